@@ -1,0 +1,101 @@
+package dev.sipcredentials.bandwidth;
+
+import java.util.List;
+
+/**
+ * Writes the XML API's response documents byte for byte: Bandwidth's declaration, elements without
+ * indentation, text escaped. Entries echo exactly the fields the client sent.
+ */
+final class SipCredentialsXmlWriter {
+    static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
+
+    private SipCredentialsXmlWriter() {
+    }
+
+    /** One refused entry: its code, its description, what the client sent. */
+    record EntryError(int code, String description, SubmittedCredential submitted) {
+    }
+
+    /** 201: some entries created. {@code <Errors>} only when there are any, before the valid list. */
+    static String created(List<EntryError> errors, List<SubmittedCredential> valid) {
+        StringBuilder xml = new StringBuilder(128 + 160 * (errors.size() + valid.size()));
+        xml.append(DECLARATION).append("<SipCredentialsResponse>");
+        appendErrors(xml, errors);
+        xml.append("<ValidSipCredentials>");
+        for (SubmittedCredential credential : valid) {
+            appendCredential(xml, credential);
+        }
+        xml.append("</ValidSipCredentials></SipCredentialsResponse>");
+        return xml.toString();
+    }
+
+    /** No entry created: a status (code optional, as in Bandwidth's 400) and the entry errors. */
+    static String refused(Integer statusCode, String statusDescription, List<EntryError> errors) {
+        StringBuilder xml = new StringBuilder(192 + 160 * errors.size());
+        xml.append(DECLARATION).append("<SipCredentialsResponse>");
+        appendStatus(xml, statusCode, statusDescription);
+        appendErrors(xml, errors);
+        xml.append("</SipCredentialsResponse>");
+        return xml.toString();
+    }
+
+    /** A problem with the whole request. */
+    static String requestError(BandwidthError error) {
+        return refused(error.code(), error.description(), List.of());
+    }
+
+    private static void appendStatus(StringBuilder xml, Integer code, String description) {
+        xml.append("<ResponseStatus>");
+        if (code != null) {
+            element(xml, "ErrorCode", Integer.toString(code));
+        }
+        element(xml, "Description", description);
+        xml.append("</ResponseStatus>");
+    }
+
+    private static void appendErrors(StringBuilder xml, List<EntryError> errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        xml.append("<Errors>");
+        for (EntryError error : errors) {
+            xml.append("<Error>");
+            element(xml, "ErrorCode", Integer.toString(error.code()));
+            element(xml, "Description", error.description());
+            appendCredential(xml, error.submitted());
+            xml.append("</Error>");
+        }
+        xml.append("</Errors>");
+    }
+
+    private static void appendCredential(StringBuilder xml, SubmittedCredential credential) {
+        xml.append("<SipCredential>");
+        element(xml, "UserName", credential.userName());
+        element(xml, "Domain", credential.domain());
+        element(xml, "Hash1", credential.hash1());
+        element(xml, "Hash1b", credential.hash1b());
+        xml.append("</SipCredential>");
+    }
+
+    private static void element(StringBuilder xml, String name, String text) {
+        if (text == null) {
+            return;
+        }
+        xml.append('<').append(name).append('>');
+        escape(xml, text);
+        xml.append("</").append(name).append('>');
+    }
+
+    private static void escape(StringBuilder xml, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> xml.append("&lt;");
+                case '>' -> xml.append("&gt;");
+                case '&' -> xml.append("&amp;");
+                case '\r' -> xml.append("&#13;");
+                default -> xml.append(c);
+            }
+        }
+    }
+}

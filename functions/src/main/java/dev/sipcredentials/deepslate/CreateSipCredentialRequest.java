@@ -1,0 +1,185 @@
+package dev.sipcredentials.deepslate;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sipcredentials.credentials.OrganizationCredential;
+import dev.sipcredentials.credentials.SipServerAccount;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The body and path of a create request, read and checked against the documented rules. Reports every
+ * offending field at once so a client can fix them in one round.
+ */
+final class CreateSipCredentialRequest {
+    static final int MAX_USERNAME_LENGTH = 128;
+    static final int MAX_PASSWORD_LENGTH = 256;
+    static final int DEFAULT_MAX_AGENT_TASKS = 10;
+    private static final Set<String> FIELDS = Set.of("hostname", "port", "username", "password", "maxAgentTasks");
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,31}");
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(16)
+                    .maxNumberLength(100)
+                    .maxStringLength(64 * 1024)
+                    .build())
+            .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private CreateSipCredentialRequest() {
+    }
+
+    /** The body is not a JSON object: nothing in it can be checked field by field. */
+    static final class MalformedJsonException extends Exception {
+        MalformedJsonException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Either {@code credential} or a non-empty {@code errors}. */
+    record Checked(OrganizationCredential credential, List<FieldError> errors) {
+    }
+
+    static List<FieldError> checkPath(String vendorId, String organizationId) {
+        List<FieldError> errors = new ArrayList<>(2);
+        if (vendorId == null || !UUID_FORM.matcher(vendorId).matches()) {
+            errors.add(new FieldError("vendorId", "must be a UUID"));
+        }
+        if (organizationId == null || !UUID_FORM.matcher(organizationId).matches()) {
+            errors.add(new FieldError("organizationId", "must be a UUID"));
+        }
+        return errors;
+    }
+
+    static JsonNode parse(byte[] body) throws MalformedJsonException {
+        JsonNode root;
+        try (JsonParser parser = JSON.createParser(body)) {
+            root = JSON.readTree(parser);
+            if (root == null) {
+                throw new MalformedJsonException("The request body is empty");
+            }
+            if (parser.nextToken() != null) {
+                throw new MalformedJsonException("The request body has content after the JSON value");
+            }
+        } catch (MalformedJsonException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Parser messages quote the input, which may hold the password: a fixed text instead.
+            throw new MalformedJsonException(e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
+                    ? "The request body has a duplicate field" : "The request body is not valid JSON");
+        }
+        if (!root.isObject()) {
+            throw new MalformedJsonException("The request body must be a JSON object");
+        }
+        return root;
+    }
+
+    static Checked check(String vendorId, String organizationId, JsonNode body, UUID newId) {
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                errors.add(new FieldError(printable(name), "is not a known field"));
+            }
+        }
+        String hostname = requiredString(body, "hostname", errors);
+        String canonicalHost = null;
+        if (hostname != null) {
+            canonicalHost = SipServerHost.canonical(hostname);
+            if (canonicalHost == null) {
+                errors.add(new FieldError("hostname",
+                        "must be a DNS name or an IPv4/IPv6 address of at most " + SipServerHost.MAX_LENGTH + " characters"));
+            }
+        }
+        Integer port = integer(body, "port", true, 1, 65535, errors);
+        String username = requiredString(body, "username", errors);
+        if (username != null) {
+            checkText("username", username, MAX_USERNAME_LENGTH, errors);
+        }
+        String password = requiredString(body, "password", errors);
+        if (password != null) {
+            checkText("password", password, MAX_PASSWORD_LENGTH, errors);
+        }
+        Integer maxAgentTasks = integer(body, "maxAgentTasks", false, 1, Integer.MAX_VALUE, errors);
+        if (!errors.isEmpty()) {
+            return new Checked(null, errors);
+        }
+        SipServerAccount account = new SipServerAccount(hostname, canonicalHost, port, username);
+        return new Checked(new OrganizationCredential(newId, UUID.fromString(vendorId), UUID.fromString(organizationId),
+                account, password, maxAgentTasks == null ? DEFAULT_MAX_AGENT_TASKS : maxAgentTasks), List.of());
+    }
+
+    private static String requiredString(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        String value = node.textValue();
+        if (value.isBlank()) {
+            errors.add(new FieldError(field, "must not be blank"));
+            return null;
+        }
+        return value;
+    }
+
+    private static void checkText(String field, String value, int maxLength, List<FieldError> errors) {
+        if (value.codePointCount(0, value.length()) > maxLength) {
+            errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError(field, "must not contain control characters"));
+        } else if (isSpace(value.charAt(0)) || isSpace(value.charAt(value.length() - 1))) {
+            errors.add(new FieldError(field, "must not start or end with white space"));
+        }
+    }
+
+    private static Integer integer(JsonNode body, String field, boolean required, int min, int max,
+                                   List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                errors.add(new FieldError(field, "is required"));
+            }
+            return null;
+        }
+        String range = max == Integer.MAX_VALUE ? "at least " + min : "between " + min + " and " + max;
+        // Only a JSON integer: "5060", 5060.0 and 5e3 are refused rather than coerced.
+        if (!node.isIntegralNumber()) {
+            errors.add(new FieldError(field, "must be an integer " + range));
+            return null;
+        }
+        if (!node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
+            errors.add(new FieldError(field, "must be an integer " + range));
+            return null;
+        }
+        return node.intValue();
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    /**
+     * Unknown field names are echoed so the client sees its typo, but only when they look like a field name:
+     * anything else (a misplaced secret, say) is not repeated back.
+     */
+    private static String printable(String name) {
+        return FIELD_NAME.matcher(name).matches() ? name : "(unrecognised field name)";
+    }
+}

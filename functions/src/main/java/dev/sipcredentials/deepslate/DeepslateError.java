@@ -1,0 +1,29 @@
+package dev.sipcredentials.deepslate;
+
+/** Every failure the JSON API answers with: its HTTP status, the {@code code} field and the default message. */
+enum DeepslateError {
+    VALIDATION_FAILED(400, "Validation failed"),
+    MALFORMED_JSON(400, "The request body is not a valid JSON object"),
+    BAD_BASE64(400, "The request body is not valid base64 although isBase64Encoded is set"),
+    DUPLICATE_CREDENTIAL(409, "SIP credentials for this username, hostname and port already exist in the organization"),
+    PAYLOAD_TOO_LARGE(413, "The request body is larger than 16 KiB"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Content-Type must be application/json (UTF-8)"),
+    INTERNAL_ERROR(500, "Internal error; nothing was stored"),
+    STORE_UNAVAILABLE(503, "The credentials were not stored: the store is temporarily unavailable. Retry the request.");
+
+    private final int status;
+    private final String message;
+
+    DeepslateError(int status, String message) {
+        this.status = status;
+        this.message = message;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String message() {
+        return message;
+    }
+}

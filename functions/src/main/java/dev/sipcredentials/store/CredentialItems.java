@@ -1,0 +1,106 @@
+package dev.sipcredentials.store;
+
+import dev.sipcredentials.credentials.AccountCredential;
+import dev.sipcredentials.credentials.OrganizationCredential;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The only place that knows how credentials look as DynamoDB items.
+ *
+ * <p>The table has a single string partition key, {@code pk}. Each item's key is derived from what must be
+ * unique, so that a conditional put on {@code attribute_not_exists(pk)} is the uniqueness check:
+ * <ul>
+ *   <li>{@code bw#<accountId>#<lower-cased name>}: a Bandwidth credential (name unique per account, any case);
+ *   <li>{@code ds#<vendorId>#<organizationId>#cred#<id>}: a deepslate credential record;
+ *   <li>{@code ds#<vendorId>#<organizationId>#sip#<host>#<port>#<username>}: the guard that makes the SIP
+ *       account unique per organization, written in the same transaction as the record.
+ * </ul>
+ * Account ids, UUIDs, hosts and ports cannot contain '#', and the free-form part always comes last, so keys
+ * cannot collide across kinds or tenants.
+ */
+final class CredentialItems {
+    static final String PK = "pk";
+    static final String WRITE_TOKEN = "writeToken";
+
+    private CredentialItems() {
+    }
+
+    static String accountCredentialKey(String accountId, AccountCredential credential) {
+        return "bw#" + accountId + "#" + credential.uniquenessKey();
+    }
+
+    static Map<String, AttributeValue> accountCredential(String accountId, AccountCredential credential,
+                                                         String writeToken, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(12);
+        item.put(PK, s(accountCredentialKey(accountId, credential)));
+        item.put("kind", s("bandwidth-sip-credential"));
+        item.put("accountId", s(accountId));
+        item.put("name", s(credential.name()));
+        item.put("userName", s(credential.userName()));
+        if (credential.domain() != null) {
+            item.put("domain", s(credential.domain()));
+        }
+        item.put("hash1", s(credential.hash1()));
+        if (credential.hash1b() != null) {
+            item.put("hash1b", s(credential.hash1b()));
+        }
+        item.put("createdAt", s(now.toString()));
+        item.put(WRITE_TOKEN, s(writeToken));
+        return item;
+    }
+
+    static String organizationPrefix(OrganizationCredential credential) {
+        return "ds#" + credential.vendorId() + "#" + credential.organizationId();
+    }
+
+    static Map<String, AttributeValue> organizationCredential(OrganizationCredential credential, String writeToken,
+                                                              Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(14);
+        item.put(PK, s(organizationPrefix(credential) + "#cred#" + credential.id()));
+        item.put("kind", s("deepslate-sip-credential"));
+        item.put("id", s(credential.id().toString()));
+        item.put("vendorId", s(credential.vendorId().toString()));
+        item.put("organizationId", s(credential.organizationId().toString()));
+        item.put("hostname", s(credential.account().hostname()));
+        item.put("port", n(credential.account().port()));
+        item.put("username", s(credential.account().username()));
+        // Stored as given for now; encryption at rest replaces this attribute with ciphertext and a wrapped
+        // data key, a change confined to this class.
+        item.put("password", s(credential.password()));
+        item.put("maxAgentTasks", n(credential.maxAgentTasks()));
+        item.put("createdAt", s(now.toString()));
+        item.put(WRITE_TOKEN, s(writeToken));
+        return item;
+    }
+
+    static Map<String, AttributeValue> organizationGuard(OrganizationCredential credential, String writeToken,
+                                                         Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(8);
+        item.put(PK, s(organizationPrefix(credential) + "#sip#" + credential.account().uniquenessKey()));
+        item.put("kind", s("deepslate-sip-account-guard"));
+        item.put("credentialId", s(credential.id().toString()));
+        item.put("createdAt", s(now.toString()));
+        item.put(WRITE_TOKEN, s(writeToken));
+        return item;
+    }
+
+    static boolean writtenWith(Map<String, AttributeValue> item, String writeToken) {
+        if (item == null) {
+            return false;
+        }
+        AttributeValue token = item.get(WRITE_TOKEN);
+        return token != null && writeToken.equals(token.s());
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(int value) {
+        return AttributeValue.fromN(Integer.toString(value));
+    }
+}
