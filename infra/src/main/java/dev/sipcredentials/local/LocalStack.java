@@ -1,0 +1,282 @@
+package dev.sipcredentials.local;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole local stack: DynamoDB Local with the template's tables, and an API Gateway HTTP API emulation on
+ * 127.0.0.1 serving the template's HttpApi routes with their Lambda handlers.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withPort(0))) {
+ *   HttpClient.newHttpClient().send(
+ *       HttpRequest.newBuilder(stack.baseUrl().resolve("/accounts/41/sipcredentials")) ... );
+ * }
+ * }</pre>
+ *
+ * <p>Handlers read configuration with System.getProperty(NAME) falling back to System.getenv(NAME), so the stack
+ * publishes every function's Environment.Variables, DYNAMODB_ENDPOINT and AWS_REGION as system properties before any
+ * handler class is loaded, and restores the previous values on close. System properties are global: run one
+ * LocalStack per JVM at a time. Each function gets its own class loader (see {@link FunctionClassLoader}), so static
+ * state in handlers does not leak from one stack to the next.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  public static final int DEFAULT_PORT = 3000;
+  /** Enough request threads for concurrent load tests; each waits for its invocation. */
+  static final int HTTP_THREADS = 64;
+
+  /**
+   * @param port HTTP port on 127.0.0.1; 0 picks a free one
+   * @param dbPath directory for DynamoDB Local's data, or null to keep it in memory
+   * @param template the SAM template, or null to find template.yaml in the working directory or its parent
+   */
+  public record Options(int port, Path dbPath, Path template) {
+    public static Options defaults() {
+      return new Options(DEFAULT_PORT, null, null);
+    }
+
+    public Options withPort(int port) {
+      return new Options(port, dbPath, template);
+    }
+
+    public Options withDbPath(Path dbPath) {
+      return new Options(port, dbPath, template);
+    }
+
+    public Options withTemplate(Path template) {
+      return new Options(port, dbPath, template);
+    }
+  }
+
+  private final Path templateFile;
+  private final SamTemplate template;
+  private final RouteTable routes;
+  private final EmbeddedDynamoDb dynamoDb;
+  private final Map<String, Boolean> tablesCreated;
+  private final Map<String, LambdaFunction> functions;
+  private final Map<String, String> previousProperties;
+  private final List<String> warnings;
+  private final HttpServer httpServer;
+  private final ExecutorService httpThreads;
+  private final ExecutorService invocationThreads;
+  private final URI baseUrl;
+  private boolean closed;
+
+  private LocalStack(Builder b) {
+    this.templateFile = b.templateFile;
+    this.template = b.template;
+    this.routes = b.routes;
+    this.dynamoDb = b.dynamoDb;
+    this.tablesCreated = b.tablesCreated;
+    this.functions = b.functions;
+    this.previousProperties = b.previousProperties;
+    this.warnings = List.copyOf(b.warnings);
+    this.httpServer = b.httpServer;
+    this.httpThreads = b.httpThreads;
+    this.invocationThreads = b.invocationThreads;
+    this.baseUrl = URI.create("http://127.0.0.1:" + b.httpServer.getAddress().getPort());
+  }
+
+  /** Mutable state of a start in progress, so a failure half-way can undo what was done. */
+  private static final class Builder {
+    Path templateFile;
+    SamTemplate template;
+    RouteTable routes;
+    EmbeddedDynamoDb dynamoDb;
+    Map<String, Boolean> tablesCreated = new LinkedHashMap<>();
+    Map<String, LambdaFunction> functions = new LinkedHashMap<>();
+    Map<String, String> previousProperties = new LinkedHashMap<>();
+    List<String> warnings = new ArrayList<>();
+    HttpServer httpServer;
+    ExecutorService httpThreads;
+    ExecutorService invocationThreads;
+  }
+
+  public static LocalStack start(Options options) {
+    Builder b = new Builder();
+    try {
+      b.templateFile = options.template() != null
+          ? options.template().toAbsolutePath().normalize()
+          : SamTemplate.locate(Path.of(System.getProperty("user.dir")));
+      b.template = SamTemplate.parse(b.templateFile);
+      b.warnings.addAll(b.template.warnings());
+      b.routes = RouteTable.from(b.template);
+
+      b.dynamoDb = EmbeddedDynamoDb.start(options.dbPath());
+      try (DynamoDbClient client = b.dynamoDb.newClient()) {
+        for (SamTemplate.Table table : b.template.tables()) {
+          b.tablesCreated.put(table.tableName(), TableCreator.create(client, table));
+        }
+      }
+
+      publishConfiguration(b);
+      for (SamTemplate.Function function : b.template.functions()) {
+        b.functions.put(function.logicalId(), new LambdaFunction(function));
+      }
+
+      b.invocationThreads = Executors.newCachedThreadPool(daemonThreads("lambda-invoke-"));
+      b.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("http-api-"));
+      b.httpServer = listen(options.port());
+      b.httpServer.createContext("/", new HttpApiGateway(b.routes, b.functions, b.invocationThreads));
+      b.httpServer.setExecutor(b.httpThreads);
+      b.httpServer.start();
+      return new LocalStack(b);
+    } catch (IOException e) {
+      undo(b);
+      throw new UncheckedIOException(e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      undo(b);
+      throw e;
+    }
+  }
+
+  private static HttpServer listen(int port) throws IOException {
+    try {
+      return HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 1024);
+    } catch (BindException e) {
+      throw new IllegalStateException("Port " + port + " on 127.0.0.1 is in use; choose another with --port");
+    }
+  }
+
+  /** The handlers' configuration contract: system properties, set before any handler class is loaded. */
+  private static void publishConfiguration(Builder b) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    Map<String, String> ownerOf = new HashMap<>();
+    for (SamTemplate.Function function : b.template.functions()) {
+      function.environment().forEach((name, value) -> {
+        String earlier = properties.putIfAbsent(name, value);
+        ownerOf.putIfAbsent(name, function.logicalId());
+        if (earlier != null && !earlier.equals(value)) {
+          b.warnings.add("Environment variable " + name + " differs between " + ownerOf.get(name) + " and "
+              + function.logicalId() + "; system properties are JVM-wide, so both see \"" + earlier + "\"");
+        }
+      });
+    }
+    properties.put("DYNAMODB_ENDPOINT", b.dynamoDb.endpoint().toString());
+    properties.put("AWS_REGION", EmbeddedDynamoDb.REGION.id());
+    properties.forEach((name, value) -> {
+      b.previousProperties.put(name, System.getProperty(name));
+      System.setProperty(name, value);
+    });
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** e.g. {@code http://127.0.0.1:3000}; resolve paths against it. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  public int port() {
+    return baseUrl.getPort();
+  }
+
+  /** DynamoDB Local's endpoint, also published to handlers as DYNAMODB_ENDPOINT. */
+  public URI dynamoDbEndpoint() {
+    return dynamoDb.endpoint();
+  }
+
+  /** The embedded database, e.g. for {@link EmbeddedDynamoDb#newClient()} in tests. */
+  public EmbeddedDynamoDb dynamoDb() {
+    return dynamoDb;
+  }
+
+  public Path templateFile() {
+    return templateFile;
+  }
+
+  public SamTemplate template() {
+    return template;
+  }
+
+  public List<RouteTable.Route> routes() {
+    return routes.routes();
+  }
+
+  /** The route API Gateway would choose for this request, if any. */
+  public Optional<RouteTable.Match> route(String method, String rawPath) {
+    return routes.match(method, rawPath);
+  }
+
+  /** Table name to whether this start created it (false: it was kept in --db-path). */
+  public Map<String, Boolean> tablesCreated() {
+    return Map.copyOf(tablesCreated);
+  }
+
+  /** Things in the template the local stack could not emulate or resolve. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** Stops HTTP, the functions and DynamoDB Local, and restores the system properties it set. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Builder b = new Builder();
+    b.httpServer = httpServer;
+    b.httpThreads = httpThreads;
+    b.invocationThreads = invocationThreads;
+    b.functions = functions;
+    b.dynamoDb = dynamoDb;
+    b.previousProperties = previousProperties;
+    undo(b);
+  }
+
+  private static void undo(Builder b) {
+    if (b.httpServer != null) {
+      // No grace period: on JDK 17 HttpServer.stop(n) waits the full n seconds even when nothing is in flight.
+      b.httpServer.stop(0);
+    }
+    if (b.httpThreads != null) {
+      b.httpThreads.shutdownNow();
+    }
+    if (b.invocationThreads != null) {
+      b.invocationThreads.shutdownNow();
+    }
+    for (LambdaFunction function : b.functions.values()) {
+      try {
+        function.close();
+      } catch (IOException | RuntimeException e) {
+        System.out.println("[local] closing " + function.definition().logicalId() + ": " + e);
+      }
+    }
+    if (b.dynamoDb != null) {
+      b.dynamoDb.close();
+    }
+    b.previousProperties.forEach((name, value) -> {
+      if (value == null) {
+        System.clearProperty(name);
+      } else {
+        System.setProperty(name, value);
+      }
+    });
+  }
+}

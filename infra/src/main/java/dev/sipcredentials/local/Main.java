@@ -1,0 +1,170 @@
+package dev.sipcredentials.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * {@code java -jar infra/target/sip-credentials-local.jar [--port N] [--db-path DIR] [--template FILE]}: starts the
+ * local stack and serves until Ctrl-C.
+ */
+public final class Main {
+
+  static final String READY_MARKER = "Local stack ready at ";
+
+  private static final String USAGE = String.join("\n",
+      "Usage: java -jar infra/target/sip-credentials-local.jar [options]",
+      "",
+      "Serves template.yaml's HttpApi routes on 127.0.0.1 the way API Gateway HTTP API (payload 2.0) would, invoking",
+      "the Lambda handlers in-process, over DynamoDB Local with the template's tables.",
+      "",
+      "Options:",
+      "  --port N          HTTP port on 127.0.0.1 (default " + LocalStack.DEFAULT_PORT + "; 0 picks a free port)",
+      "  --db-path DIR     keep DynamoDB Local's data in DIR across restarts (default: in memory)",
+      "  --template FILE   SAM template to serve (default: template.yaml in the working directory or its parent)",
+      "  --help            show this help",
+      "",
+      "Ctrl-C stops the HTTP server and DynamoDB Local and exits 0.");
+
+  private Main() {}
+
+  /** The parsed command line. */
+  record Arguments(LocalStack.Options options, boolean help) {
+    static Arguments parse(String... args) {
+      LocalStack.Options options = LocalStack.Options.defaults();
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--help", "-h" -> {
+            return new Arguments(options, true);
+          }
+          case "--port" -> options = options.withPort(port(value(args, ++i, arg)));
+          case "--db-path" -> options = options.withDbPath(Path.of(value(args, ++i, arg)));
+          case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
+          default -> throw new IllegalArgumentException("Unknown option: " + arg);
+        }
+      }
+      return new Arguments(options, false);
+    }
+
+    private static String value(String[] args, int index, String option) {
+      if (index >= args.length || args[index].startsWith("--")) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return args[index];
+    }
+
+    private static int port(String text) {
+      try {
+        int port = Integer.parseInt(text);
+        if (port < 0 || port > 65535) {
+          throw new NumberFormatException();
+        }
+        return port;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--port must be 0..65535: " + text);
+      }
+    }
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    Arguments arguments;
+    try {
+      arguments = Arguments.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println();
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    if (arguments.help()) {
+      System.out.println(USAGE);
+      return;
+    }
+
+    LocalStack stack;
+    try {
+      stack = LocalStack.start(arguments.options());
+    } catch (RuntimeException e) {
+      System.err.println("Local stack failed to start: " + e.getMessage());
+      if (e.getCause() != null) {
+        e.printStackTrace(); // an unexpected failure underneath: the trace helps; a plain config error needs none
+      }
+      System.exit(1);
+      return;
+    }
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Handle INT and TERM ourselves: a plain shutdown hook would stop cleanly too, but the JVM would then exit with
+    // 128+signal instead of 0.
+    for (String signal : new String[] {"INT", "TERM"}) {
+      Signal.handle(new Signal(signal), s -> {
+        System.out.println("Stopping local stack (SIG" + s.getName() + ")");
+        stack.close();
+        System.out.println("Stopped.");
+        stopped.countDown();
+        System.exit(0);
+      });
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+
+    printBanner(System.out, stack);
+    stopped.await();
+  }
+
+  static void printBanner(PrintStream out, LocalStack stack) {
+    out.println("SIP credentials local stack");
+    out.println("  template  " + stack.templateFile());
+    EmbeddedDynamoDb db = stack.dynamoDb();
+    out.println("  dynamodb  " + db.endpoint() + (db.dbPath() == null ? " (in memory)" : " (data in " + db.dbPath() + ")"));
+    for (Map.Entry<String, Boolean> table : stack.tablesCreated().entrySet()) {
+      out.println("  table     " + table.getKey() + (table.getValue() ? " (created)" : " (kept from --db-path)"));
+    }
+    for (RouteTable.Route route : stack.routes()) {
+      SamTemplate.Function function = stack.template().function(route.functionId()).orElseThrow();
+      out.println("  route     " + route.routeKey() + "  ->  " + function.logicalId()
+          + " (" + function.handlerClass() + "::" + function.handlerMethod() + ")");
+    }
+    for (String warning : stack.warnings()) {
+      out.println("  warning   " + warning);
+    }
+    printExample(out, stack, "/accounts/41/sipcredentials", "application/xml", "bandwidth-sipcredentials.xml");
+    printExample(out, stack,
+        "/api/v1/vendors/3f1c2a9e-0b7d-4c6e-9a51-2d8e4b7f6a10/organizations/8b2e6d4a-1c3f-4e5a-b7d9-0f6a2c8e4b13/sip/credentials",
+        "application/json", "deepslate-create-sip-credentials.json");
+    out.println(READY_MARKER + stack.baseUrl() + "  (Ctrl-C to stop)");
+    out.flush();
+  }
+
+  /** A ready-to-paste curl for a seed request, shown only if the template serves that path. */
+  private static void printExample(PrintStream out, LocalStack stack, String path, String contentType, String seed) {
+    boolean served = stack.route("POST", path).filter(m -> !m.route().event().isDefaultRoute()).isPresent();
+    if (!served) {
+      return;
+    }
+    out.println();
+    out.println("Try:");
+    out.println("curl -i -X POST '" + stack.baseUrl() + path + "' \\");
+    out.println("  -H 'Content-Type: " + contentType + "' \\");
+    out.println("  --data-binary '" + seed(seed).strip() + "'");
+    out.println();
+  }
+
+  private static String seed(String name) {
+    try (InputStream in = Main.class.getResourceAsStream("/seed-requests/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource seed-requests/" + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.sipcredentials.it;
+
+import dev.sipcredentials.local.LocalStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Both APIs over real HTTP through the local stack, with the real handlers and template.yaml: what a user
+ * with curl sees, and what the table holds after.
+ */
+class ApiOverHttpIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalStack stack;
+    private static DynamoDbClient dynamoDb;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(LocalStack.Options.defaults().withPort(0)
+                .withTemplate(Path.of("..", "template.yaml").toAbsolutePath().normalize()));
+        dynamoDb = stack.dynamoDb().newClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamoDb.close();
+        stack.close();
+    }
+
+    private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.baseUrl().resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<Map<String, AttributeValue>> items() {
+        String table = dynamoDb.listTables().tableNames().get(0);
+        return dynamoDb.scan(ScanRequest.builder().tableName(table).consistentRead(true).build()).items();
+    }
+
+    private static long itemsWith(String attribute, String value) {
+        return items().stream().filter(i -> i.containsKey(attribute) && value.equals(i.get(attribute).s())).count();
+    }
+
+    @Test
+    void seedXmlRequestIsCreatedThenRefusedAsDuplicate() throws Exception {
+        HttpResponse<String> first = post("/accounts/7001/sipcredentials", "application/xml", BandwidthApiIT.SEED_REQUEST);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(first.headers().firstValue("content-type")).hasValue("application/xml");
+        assertThat(first.body()).isEqualTo(BandwidthApiIT.SEED_CREATED);
+        assertThat(itemsWith("accountId", "7001")).isEqualTo(2);
+
+        HttpResponse<String> again = post("/accounts/7001/sipcredentials", "text/xml", BandwidthApiIT.SEED_REQUEST);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("<Description>Sip credential John@bw.com does already exist on the account "
+                + "with ID = 7001</Description>", "<Description>Sip credential Mathew@bw.com does already exist on the "
+                + "account with ID = 7001</Description>");
+        assertThat(itemsWith("accountId", "7001")).isEqualTo(2);
+    }
+
+    @Test
+    void hostileXmlOverHttpIsRefusedAndStoresNothing() throws Exception {
+        String billionLaughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+                + "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>"
+                + "<SipCredentials><SipCredential><UserName>&lol2;</UserName><Hash1>h</Hash1></SipCredential>"
+                + "</SipCredentials>";
+
+        HttpResponse<String> response = post("/accounts/7002/sipcredentials", "application/xml", billionLaughs);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("<ErrorCode>1105</ErrorCode>").doesNotContain("lollol");
+        assertThat(itemsWith("accountId", "7002")).isZero();
+    }
+
+    @Test
+    void xmlWithoutContentTypeIsUnsupportedMediaType() throws Exception {
+        // API Gateway base64-encodes a body without a text content type; the handler still refuses it cleanly.
+        HttpResponse<String> response = post("/accounts/7003/sipcredentials", null, BandwidthApiIT.SEED_REQUEST);
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.body()).contains("<ErrorCode>1101</ErrorCode>");
+        assertThat(itemsWith("accountId", "7003")).isZero();
+    }
+
+    @Test
+    void seedJsonRequestIsCreatedWithoutThePasswordThenConflicts() throws Exception {
+        String vendor = UUID.randomUUID().toString();
+        String organization = UUID.randomUUID().toString();
+        String path = "/api/v1/vendors/" + vendor + "/organizations/" + organization + "/sip/credentials";
+
+        HttpResponse<String> created = post(path, "application/json", DeepslateApiIT.SEED_BODY);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(created.body()).matches("\\{\"success\":true,\"timestamp\":\"[0-9T:Z-]{20}\","
+                + "\"message\":\"SIP credentials created successfully\",\"data\":\\{\"id\":\"[0-9a-f-]{36}\","
+                + "\"hostname\":\"sipconnect.sipgate.de\",\"port\":5060,\"username\":\"agent001\",\"maxAgentTasks\":10},"
+                + "\"traceId\":\"[^\"]+\"}").doesNotContain("strong-password");
+        assertThat(created.body()).contains("\"traceId\":\"" + created.headers().firstValue("x-request-id").orElseThrow());
+        assertThat(itemsWith("organizationId", organization)).isEqualTo(1);
+
+        HttpResponse<String> duplicate = post(path, "application/json", DeepslateApiIT.SEED_BODY);
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        assertThat(duplicate.body()).contains("\"success\":false", "\"code\":\"DUPLICATE_CREDENTIAL\"")
+                .doesNotContain("strong-password");
+        assertThat(itemsWith("organizationId", organization)).isEqualTo(1);
+    }
+
+    @Test
+    void unknownRouteIsApiGatewaysNotFound() throws Exception {
+        HttpResponse<String> response = post("/accounts/41/sipcredential", "application/xml", "<x/>");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Not Found\"}");
+    }
+
+    @Test
+    void baseUrlIsLoopback() {
+        assertThat(URI.create(stack.baseUrl().toString()).getHost()).isEqualTo("127.0.0.1");
+    }
+}

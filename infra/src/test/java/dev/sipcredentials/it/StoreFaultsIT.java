@@ -1,0 +1,120 @@
+package dev.sipcredentials.it;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.store.DynamoDbClients;
+import dev.sipcredentials.store.DynamoDbSipCredentialStore;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Store faults between the SDK and DynamoDB Local, injected by an SDK interceptor: the responses must tell
+ * exactly what the table holds.
+ */
+class StoreFaultsIT {
+
+    /** Fails every PutItem of a name containing "fail"; loses the first response of names containing "lost". */
+    static final class Faults implements ExecutionInterceptor {
+        final Set<String> lostOnce = ConcurrentHashMap.newKeySet();
+
+        private static String name(Context.BeforeTransmission context) {
+            return context.request() instanceof PutItemRequest put && put.item().containsKey("name")
+                    ? put.item().get("name").s() : "";
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (name(context).contains("fail")) {
+                throw SdkClientException.create("injected: connection reset", new IOException("reset"));
+            }
+        }
+
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            String name = context.request() instanceof PutItemRequest put && put.item().containsKey("name")
+                    ? put.item().get("name").s() : "";
+            if (name.contains("lost") && lostOnce.add(name)) {
+                // The write reached DynamoDB and committed; its response never reaches us.
+                throw SdkClientException.create("injected: response lost", new IOException("lost"));
+            }
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse postXml(BandwidthSipCredentialsHandler handler, String body) {
+        return handler.handleRequest(TestStack.event(BandwidthApiIT.ROUTE, "/accounts/41/sipcredentials",
+                Map.of("accountId", "41"), "application/xml", body, false, UUID.randomUUID().toString()), null);
+    }
+
+    @Test
+    void storeDownForTheWholeRequestIs503WithEveryEntryRetryableAndNothingClaimed() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        DynamoDbClient down = DynamoDbClients.create(URI.create("http://127.0.0.1:" + closedPort), List.of());
+        DynamoDbSipCredentialStore store = new DynamoDbSipCredentialStore(down, "SipCredentials", Clock.systemUTC());
+
+        APIGatewayV2HTTPResponse xml = postXml(new BandwidthSipCredentialsHandler(store, TestStack.WRITERS),
+                BandwidthApiIT.SEED_REQUEST);
+        assertThat(xml.getStatusCode()).isEqualTo(503);
+        assertThat(xml.getHeaders()).containsEntry("Retry-After", "1");
+        assertThat(xml.getBody()).startsWith(BandwidthApiIT.DECLARATION + "<SipCredentialsResponse><ResponseStatus>"
+                        + "<ErrorCode>19001</ErrorCode>")
+                .doesNotContain("ValidSipCredentials");
+        assertThat(xml.getBody().split("<ErrorCode>19001</ErrorCode>", -1)).hasSize(4); // status + both entries
+
+        APIGatewayV2HTTPResponse json = new DeepslateSipCredentialsHandler(store, Clock.systemUTC(), UUID::randomUUID)
+                .handleRequest(TestStack.event(DeepslateApiIT.ROUTE, "/api/v1/vendors/v/organizations/o/sip/credentials",
+                        Map.of("vendorId", UUID.randomUUID().toString(), "organizationId", UUID.randomUUID().toString()),
+                        "application/json", DeepslateApiIT.SEED_BODY, false, "trace-down"), null);
+        assertThat(json.getStatusCode()).isEqualTo(503);
+        assertThat(json.getBody()).contains("\"success\":false").contains("\"code\":\"STORE_UNAVAILABLE\"")
+                .doesNotContain("strong-password");
+    }
+
+    @Test
+    void entriesWhoseWritesFailAreReportedRetryableAndTheOthersCreated() {
+        String table = TestStack.freshTable();
+        DynamoDbClient faulty = DynamoDbClients.create(URI.create(TestStack.endpoint()), List.of(new Faults()));
+        BandwidthSipCredentialsHandler handler = new BandwidthSipCredentialsHandler(
+                new DynamoDbSipCredentialStore(faulty, table, Clock.systemUTC()), TestStack.WRITERS);
+
+        APIGatewayV2HTTPResponse response = postXml(handler, "<SipCredentials>"
+                + "<SipCredential><UserName>ok1</UserName><Hash1>h</Hash1></SipCredential>"
+                + "<SipCredential><UserName>fail1</UserName><Hash1>h</Hash1></SipCredential>"
+                + "<SipCredential><UserName>lost1</UserName><Hash1>h</Hash1></SipCredential>"
+                + "<SipCredential><UserName>ok2</UserName><Hash1>h</Hash1></SipCredential>"
+                + "</SipCredentials>");
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(response.getBody()).isEqualTo(BandwidthApiIT.DECLARATION + "<SipCredentialsResponse><Errors><Error>"
+                + "<ErrorCode>19001</ErrorCode><Description>The credential was not stored: temporary storage failure. "
+                + "Retry it; if it was stored after all, the retry answers 23009.</Description>"
+                + "<SipCredential><UserName>fail1</UserName><Hash1>h</Hash1></SipCredential></Error></Errors>"
+                + "<ValidSipCredentials>"
+                + "<SipCredential><UserName>ok1</UserName><Hash1>h</Hash1></SipCredential>"
+                + "<SipCredential><UserName>lost1</UserName><Hash1>h</Hash1></SipCredential>"
+                + "<SipCredential><UserName>ok2</UserName><Hash1>h</Hash1></SipCredential>"
+                + "</ValidSipCredentials></SipCredentialsResponse>");
+        assertThat(TestStack.itemsOfKind(table, "bandwidth-sip-credential", "name"))
+                .containsExactlyInAnyOrder("ok1", "lost1", "ok2");
+    }
+}

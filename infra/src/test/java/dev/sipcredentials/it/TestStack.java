@@ -1,0 +1,107 @@
+package dev.sipcredentials.it;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sipcredentials.local.EmbeddedDynamoDb;
+import dev.sipcredentials.store.DynamoDbClients;
+import dev.sipcredentials.store.DynamoDbSipCredentialStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One DynamoDB Local for the whole test JVM, started by the project's own {@link EmbeddedDynamoDb}, and a
+ * fresh table per test created from template.yaml's declaration. The handlers get the same client the
+ * Lambda builds ({@link DynamoDbClients#fromSettings()}), pointed at DynamoDB Local.
+ */
+final class TestStack {
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static EmbeddedDynamoDb database;
+    private static DynamoDbClient client;
+    static final ExecutorService WRITERS = Executors.newFixedThreadPool(DynamoDbClients.WRITE_CONCURRENCY);
+
+    private TestStack() {
+    }
+
+    static synchronized DynamoDbClient client() {
+        if (client == null) {
+            database = EmbeddedDynamoDb.start(null);
+            System.setProperty("DYNAMODB_ENDPOINT", database.endpoint().toString());
+            System.setProperty("AWS_REGION", "us-east-1");
+            client = DynamoDbClients.fromSettings();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    database.close();
+                } catch (Exception ignored) {
+                    // The JVM is going away.
+                }
+            }));
+        }
+        return client;
+    }
+
+    static synchronized String endpoint() {
+        client();
+        return database.endpoint().toString();
+    }
+
+    /** A new, empty table shaped as template.yaml declares SipCredentialsTable. */
+    static String freshTable() {
+        String name = "SipCredentials-it-" + TABLES.incrementAndGet();
+        TemplateTables.create(client(), name);
+        return name;
+    }
+
+    static DynamoDbSipCredentialStore store(String table) {
+        return new DynamoDbSipCredentialStore(client(), table, Clock.systemUTC());
+    }
+
+    static List<Map<String, AttributeValue>> items(String table) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        client().scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build())
+                .items().forEach(items::add);
+        return items;
+    }
+
+    static List<String> itemsOfKind(String table, String kind, String attribute) {
+        List<String> values = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items(table)) {
+            if (kind.equals(item.get("kind").s())) {
+                values.add(item.get(attribute).s());
+            }
+        }
+        return values;
+    }
+
+    static APIGatewayV2HTTPEvent event(String routeKey, String path, Map<String, String> pathParameters,
+                                       String contentType, String body, boolean base64, String requestId) {
+        Map<String, String> headers = new HashMap<>();
+        if (contentType != null) {
+            headers.put("content-type", contentType);
+        }
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(routeKey)
+                .withRawPath(path)
+                .withHeaders(headers)
+                .withPathParameters(pathParameters)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(requestId)
+                        .withRouteKey(routeKey)
+                        .withStage("$default")
+                        .build())
+                .withBody(base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body)
+                .withIsBase64Encoded(base64)
+                .build();
+    }
+}
