@@ -24,12 +24,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** {@link SipCredentialStore} on one DynamoDB table, with conditional writes only. */
 public final class DynamoDbSipCredentialStore implements SipCredentialStore {
     private static final String NOT_EXISTS = "attribute_not_exists(" + CredentialItems.PK + ")";
     /** Two creates of one SIP account racing in transactions can cancel each other; one retry decides. */
     private static final int TRANSACTION_CONFLICT_ATTEMPTS = 4;
+    /** Less time than this left for a transaction attempt: not worth sending. */
+    private static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(50);
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -66,23 +69,35 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore {
     @Override
     public WriteOutcome createOrganizationCredential(OrganizationCredential credential, String writeToken,
                                                      Duration timeout) {
+        // Every attempt, conflict retries included, must end within the caller's timeout: each call gets only
+        // what is left of it, so a request never runs past its budget because of our own retry loop.
+        long endNanos = System.nanoTime() + timeout.toNanos();
         Instant now = Instant.now(clock);
-        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
-                // The same token on every attempt makes DynamoDB treat a retry of a committed transaction
-                // (its response lost) as a success rather than a second write or a failed condition.
-                .clientRequestToken(writeToken)
+        TransactWriteItemsRequest.Builder request = TransactWriteItemsRequest.builder()
+                // A fresh token per call, reused by the SDK's retries of it: DynamoDB then treats a retry of a
+                // committed transaction (its response lost) as a success. Not the writeToken: a token reused
+                // with different items (createdAt) within 10 minutes is refused as a parameter mismatch.
+                .clientRequestToken(UUID.randomUUID().toString())
                 .transactItems(
-                        put(CredentialItems.organizationCredential(credential, writeToken, now)),
-                        put(CredentialItems.organizationGuard(credential, writeToken, now)))
-                .overrideConfiguration(c -> c.apiCallTimeout(timeout))
-                .build();
+                        put(CredentialItems.organizationCredential(credential, writeToken, now), false),
+                        // ALL_OLD on the guard: when the SIP account is taken, DynamoDB returns the guard, and
+                        // our own writeToken on it means the transaction that took it was ours (a retry after a
+                        // lost response that DynamoDB did not recognise by ClientRequestToken, e.g. DynamoDB
+                        // Local or after the token's 10-minute window). No read involved.
+                        put(CredentialItems.organizationGuard(credential, writeToken, now), true));
         for (int attempt = 1; ; attempt++) {
+            Duration left = Duration.ofNanos(endNanos - System.nanoTime());
+            if (left.compareTo(MIN_ATTEMPT_TIME) < 0) {
+                return WriteOutcome.TRANSIENT_FAILURE;
+            }
             try {
-                dynamoDb.transactWriteItems(request);
+                dynamoDb.transactWriteItems(request.overrideConfiguration(c -> c.apiCallTimeout(left)).build());
                 return WriteOutcome.CREATED;
             } catch (TransactionCanceledException e) {
-                if (guardExisted(e.cancellationReasons())) {
-                    return WriteOutcome.ALREADY_EXISTS;
+                CancellationReason guard = guardReason(e.cancellationReasons());
+                if (guard != null && "ConditionalCheckFailed".equals(guard.code())) {
+                    return CredentialItems.writtenWith(guard.item(), writeToken)
+                            ? WriteOutcome.CREATED : WriteOutcome.ALREADY_EXISTS;
                 }
                 if (!conflicted(e.cancellationReasons()) || attempt >= TRANSACTION_CONFLICT_ATTEMPTS) {
                     return WriteOutcome.TRANSIENT_FAILURE;
@@ -94,15 +109,18 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore {
         }
     }
 
-    private TransactWriteItem put(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
-        return TransactWriteItem.builder()
-                .put(Put.builder().tableName(tableName).item(item).conditionExpression(NOT_EXISTS).build())
-                .build();
+    private TransactWriteItem put(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item,
+                                  boolean returnOldOnConflict) {
+        Put.Builder put = Put.builder().tableName(tableName).item(item).conditionExpression(NOT_EXISTS);
+        if (returnOldOnConflict) {
+            put.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
     }
 
-    private static boolean guardExisted(List<CancellationReason> reasons) {
+    private static CancellationReason guardReason(List<CancellationReason> reasons) {
         // Item 0 is the record (a fresh UUID), item 1 the guard of the SIP account.
-        return reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code());
+        return reasons.size() > 1 ? reasons.get(1) : null;
     }
 
     private static boolean conflicted(List<CancellationReason> reasons) {

@@ -148,8 +148,8 @@ class DeepslateApiIT {
     }
 
     @Test
-    void concurrentCreatesOfOneSipAccountSucceedExactlyOnce() throws Exception {
-        int clients = 16;
+    void sixtyFourConcurrentCreatesOfOneSipAccountSucceedExactlyOnce() throws Exception {
+        int clients = 64;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> statuses = new ArrayList<>();

@@ -2,6 +2,9 @@ package dev.sipcredentials.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.credentials.OrganizationCredential;
+import dev.sipcredentials.credentials.SipServerAccount;
+import dev.sipcredentials.credentials.WriteOutcome;
 import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
@@ -12,16 +15,19 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,5 +122,71 @@ class StoreFaultsIT {
                 + "</ValidSipCredentials></SipCredentialsResponse>");
         assertThat(TestStack.itemsOfKind(table, "bandwidth-sip-credential", "name"))
                 .containsExactlyInAnyOrder("ok1", "lost1", "ok2");
+    }
+
+    /** Loses the first response of every TransactWriteItems call after DynamoDB committed it. */
+    static final class LostTransactionResponses implements ExecutionInterceptor {
+        final AtomicInteger lost = new AtomicInteger();
+        final AtomicInteger sent = new AtomicInteger();
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (context.request() instanceof TransactWriteItemsRequest) {
+                sent.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            if (context.request() instanceof TransactWriteItemsRequest && lost.getAndIncrement() == 0) {
+                throw SdkClientException.create("injected: response lost", new IOException("lost"));
+            }
+        }
+    }
+
+    @Test
+    void jsonCreateWhoseCommittedTransactionLostItsResponseIsCreatedNotADuplicate() throws Exception {
+        String table = TestStack.freshTable();
+        LostTransactionResponses faults = new LostTransactionResponses();
+        DynamoDbClient faulty = DynamoDbClients.create(URI.create(TestStack.endpoint()), List.of(faults));
+        UUID id = UUID.randomUUID();
+        DeepslateSipCredentialsHandler handler = new DeepslateSipCredentialsHandler(
+                new DynamoDbSipCredentialStore(faulty, table, Clock.systemUTC()), Clock.systemUTC(), () -> id);
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(TestStack.event(DeepslateApiIT.ROUTE,
+                "/api/v1/vendors/v/organizations/o/sip/credentials",
+                Map.of("vendorId", UUID.randomUUID().toString(), "organizationId", UUID.randomUUID().toString()),
+                "application/json", DeepslateApiIT.SEED_BODY, false, "trace-lost"), null);
+
+        // The SDK sent the transaction again after the lost response. DynamoDB Local, like DynamoDB, honours
+        // the ClientRequestToken and answers the retry of the committed transaction with success.
+        assertThat(faults.sent.get()).isEqualTo(2);
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(response.getBody()).contains("\"id\":\"" + id + "\"");
+        assertThat(TestStack.itemsOfKind(table, "deepslate-sip-credential", "id")).containsExactly(id.toString());
+        assertThat(TestStack.itemsOfKind(table, "deepslate-sip-account-guard", "credentialId"))
+                .containsExactly(id.toString());
+    }
+
+    @Test
+    void aRepeatedTransactionWithoutItsClientRequestTokenIsRecognisedByTheGuardsWriteToken() {
+        // What a retry looks like once DynamoDB no longer knows the ClientRequestToken (after its 10-minute
+        // window, or a second call of the store with the same writeToken): both Puts fail their conditions.
+        String table = TestStack.freshTable();
+        DynamoDbSipCredentialStore store = TestStack.store(table);
+        UUID vendor = UUID.randomUUID();
+        UUID organization = UUID.randomUUID();
+        OrganizationCredential credential = new OrganizationCredential(UUID.randomUUID(), vendor, organization,
+                new SipServerAccount("sip.example.com", "sip.example.com", 5060, "agent"), "pw", 10);
+        Duration timeout = Duration.ofSeconds(5);
+
+        assertThat(store.createOrganizationCredential(credential, "token-1", timeout)).isEqualTo(WriteOutcome.CREATED);
+        assertThat(store.createOrganizationCredential(credential, "token-1", timeout)).isEqualTo(WriteOutcome.CREATED);
+        OrganizationCredential other = new OrganizationCredential(UUID.randomUUID(), vendor, organization,
+                credential.account(), "pw2", 10);
+        assertThat(store.createOrganizationCredential(other, "token-2", timeout))
+                .isEqualTo(WriteOutcome.ALREADY_EXISTS);
+        assertThat(TestStack.itemsOfKind(table, "deepslate-sip-credential", "id"))
+                .containsExactly(credential.id().toString());
     }
 }
