@@ -39,6 +39,13 @@ public enum BandwidthError {
     XML_LIMIT_EXCEEDED(1110, 400, "The request body exceeds the XML limits (nesting, text length or element count)"),
     BAD_BASE64(1111, 400, "The request body is not valid base64 although isBase64Encoded is set"),
     XML_VERSION(1112, 400, "Only XML 1.0 documents are accepted"),
+    INVALID_IDEMPOTENCY_KEY(1113, 400, "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces"),
+    IDEMPOTENCY_KEY_REUSED(1114, 422,
+            "Idempotency-Key was already used with a different request body; nothing was stored"),
+    IDEMPOTENCY_IN_PROGRESS(1115, 409,
+            "A request with this Idempotency-Key is still in progress; nothing was stored. Retry it later."),
+    IDEMPOTENCY_UNAVAILABLE(19004, 503,
+            "The Idempotency-Key could not be recorded (temporary storage failure); nothing was stored. Retry the request."),
     INTERNAL_ERROR(1500, 500, "Internal error; nothing was stored");
 
     /** Bandwidth's status text when no entry was created because every entry was refused. */

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.credentials.AccountBatchCreator;
 import dev.sipcredentials.credentials.AccountCredential;
 import dev.sipcredentials.credentials.Deadline;
+import dev.sipcredentials.credentials.IdempotencyStore;
+import dev.sipcredentials.credentials.IdempotentRequests;
 import dev.sipcredentials.credentials.SipCredentialStore;
 import dev.sipcredentials.credentials.WriteOutcome;
 import dev.sipcredentials.http.HttpRequest;
@@ -14,6 +16,7 @@ import dev.sipcredentials.http.HttpResponses;
 import dev.sipcredentials.http.RequestLog;
 import dev.sipcredentials.store.StoreRuntime;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +33,28 @@ public final class BandwidthSipCredentialsHandler
     static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(28);
     private static final String API = "bandwidth";
     private static final String CONTENT_TYPE = "application/xml";
+    private static final String IDEMPOTENCY_KEY = "idempotency-key";
+    private static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
+    /** Kept back from the writes when an Idempotency-Key is given, to record the answer before the deadline. */
+    static final Duration RECORD_RESERVE = Duration.ofSeconds(1);
 
     private final AccountBatchCreator creator;
+    /** Null when the store keeps no idempotency records: keyed requests are then refused (503), never run. */
+    private final IdempotentRequests idempotent;
 
     public BandwidthSipCredentialsHandler() {
         this(StoreRuntime.store(), StoreRuntime.writers());
     }
 
     public BandwidthSipCredentialsHandler(SipCredentialStore store, Executor writers) {
+        this(store, writers, store instanceof IdempotencyStore records
+                ? new IdempotentRequests(records, Clock.systemUTC()) : null);
+    }
+
+    public BandwidthSipCredentialsHandler(SipCredentialStore store, Executor writers, IdempotentRequests idempotent) {
         this.creator = new AccountBatchCreator(store, writers);
+        this.idempotent = idempotent;
     }
 
     @Override
@@ -51,6 +67,9 @@ public final class BandwidthSipCredentialsHandler
         try {
             Result result = create(request, requestId, deadline(context));
             response = HttpResponses.of(result.status, CONTENT_TYPE, result.body, requestId);
+            if (result.replayed) {
+                response.getHeaders().put(IDEMPOTENT_REPLAYED, "true");
+            }
             outcome = result.summary;
         } catch (RuntimeException | Error e) {
             RequestLog.failure(context, API, requestId, e);
@@ -62,7 +81,11 @@ public final class BandwidthSipCredentialsHandler
         return response;
     }
 
-    private record Result(int status, String body, String summary) {
+    private record Result(int status, String body, String summary, boolean replayed) {
+        Result(int status, String body, String summary) {
+            this(status, body, summary, false);
+        }
+
         static Result of(BandwidthError error) {
             return new Result(error.status(), SipCredentialsXmlWriter.requestError(error), "refused:" + error.code());
         }
@@ -75,6 +98,10 @@ public final class BandwidthSipCredentialsHandler
         }
         if (!request.contentType().isOneOf("application/xml", "text/xml")) {
             return Result.of(BandwidthError.UNSUPPORTED_CONTENT_TYPE);
+        }
+        String idempotencyKey = request.header(IDEMPOTENCY_KEY);
+        if (idempotencyKey != null && !IdempotentRequests.isValidKey(idempotencyKey)) {
+            return Result.of(BandwidthError.INVALID_IDEMPOTENCY_KEY);
         }
         byte[] body;
         try {
@@ -106,10 +133,35 @@ public final class BandwidthSipCredentialsHandler
                 validPositions.add(i);
             }
         }
-        List<WriteOutcome> outcomes = valid.isEmpty() ? List.of()
-                : creator.create(accountId, valid, requestId, deadline);
+        if (valid.isEmpty() || idempotencyKey == null) {
+            // Nothing to write (the answer depends on the body alone), or no key: run as is.
+            return write(accountId, submitted, refusals, valid, validPositions, requestId, deadline);
+        }
+        if (idempotent == null) {
+            return Result.of(BandwidthError.IDEMPOTENCY_UNAVAILABLE);
+        }
+        Deadline writesDeadline = deadline.earlier(RECORD_RESERVE);
+        IdempotentRequests.Outcome<Result> keyed = idempotent.execute(IdempotentRequests.Scope.account(accountId),
+                idempotencyKey, body, deadline,
+                writeToken -> write(accountId, submitted, refusals, valid, validPositions, writeToken, writesDeadline),
+                result -> new IdempotentRequests.Response(result.status, result.body));
+        return switch (keyed.kind()) {
+            case EXECUTED -> keyed.recorded() ? keyed.result() : new Result(keyed.result().status,
+                    keyed.result().body, keyed.result().summary + " idempotency-record-not-written");
+            case REPLAYED -> new Result(keyed.replayed().status(), keyed.replayed().body(), "replayed", true);
+            case KEY_REUSED -> Result.of(BandwidthError.IDEMPOTENCY_KEY_REUSED);
+            case IN_PROGRESS -> Result.of(BandwidthError.IDEMPOTENCY_IN_PROGRESS);
+            case UNAVAILABLE -> Result.of(BandwidthError.IDEMPOTENCY_UNAVAILABLE);
+        };
+    }
 
-        WriteOutcome[] outcomeAt = new WriteOutcome[size];
+    private Result write(String accountId, List<SubmittedCredential> submitted, BandwidthError[] refusals,
+                         List<AccountCredential> valid, List<Integer> validPositions, String writeTokenId,
+                         Deadline deadline) {
+        List<WriteOutcome> outcomes = valid.isEmpty() ? List.of()
+                : creator.create(accountId, valid, writeTokenId, deadline);
+
+        WriteOutcome[] outcomeAt = new WriteOutcome[submitted.size()];
         for (int v = 0; v < validPositions.size(); v++) {
             outcomeAt[validPositions.get(v)] = outcomes.get(v);
         }

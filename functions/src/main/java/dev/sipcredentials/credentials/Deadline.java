@@ -24,4 +24,9 @@ public final class Deadline {
     public boolean hasLessThan(Duration needed) {
         return remaining().compareTo(needed) < 0;
     }
+
+    /** The same deadline moved earlier, to keep time back for work after the writes (recording an answer). */
+    public Deadline earlier(Duration by) {
+        return new Deadline(deadlineNanos - Math.max(0, by.toNanos()));
+    }
 }

@@ -5,6 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sipcredentials.credentials.Deadline;
+import dev.sipcredentials.credentials.IdempotencyStore;
+import dev.sipcredentials.credentials.IdempotentRequests;
+import dev.sipcredentials.credentials.OrganizationCredential;
 import dev.sipcredentials.credentials.SipCredentialStore;
 import dev.sipcredentials.credentials.WriteOutcome;
 import dev.sipcredentials.http.HttpRequest;
@@ -12,6 +16,7 @@ import dev.sipcredentials.http.HttpResponses;
 import dev.sipcredentials.http.RequestLog;
 import dev.sipcredentials.store.StoreRuntime;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,18 +36,31 @@ public final class DeepslateSipCredentialsHandler
     private static final String API = "deepslate";
     private static final String CONTENT_TYPE = "application/json";
 
+    /** Kept back from the write when an Idempotency-Key is given, to record the answer in time. */
+    private static final Duration RECORD_RESERVE = Duration.ofMillis(500);
+    private static final String IDEMPOTENCY_KEY = "idempotency-key";
+
     private final SipCredentialStore store;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    /** Null when the store keeps no idempotency records: keyed requests are then refused (503), never run. */
+    private final IdempotentRequests idempotent;
 
     public DeepslateSipCredentialsHandler() {
         this(StoreRuntime.store(), Clock.systemUTC(), UUID::randomUUID);
     }
 
     public DeepslateSipCredentialsHandler(SipCredentialStore store, Clock clock, Supplier<UUID> ids) {
+        this(store, clock, ids, store instanceof IdempotencyStore records
+                ? new IdempotentRequests(records, Clock.systemUTC()) : null);
+    }
+
+    public DeepslateSipCredentialsHandler(SipCredentialStore store, Clock clock, Supplier<UUID> ids,
+                                          IdempotentRequests idempotent) {
         this.store = store;
         this.clock = clock;
         this.ids = ids;
+        this.idempotent = idempotent;
     }
 
     @Override
@@ -53,11 +71,13 @@ public final class DeepslateSipCredentialsHandler
         int status;
         String body;
         String outcome;
+        boolean replayed = false;
         try {
             Result result = create(request, traceId, writeTimeout(context));
             status = result.status;
             body = result.body;
             outcome = result.outcome;
+            replayed = result.replayed;
         } catch (RuntimeException | Error e) {
             RequestLog.failure(context, API, traceId, e);
             status = DeepslateError.INTERNAL_ERROR.status();
@@ -65,10 +85,17 @@ public final class DeepslateSipCredentialsHandler
             outcome = "internal-error";
         }
         RequestLog.line(context, API, traceId, status, outcome, start);
-        return HttpResponses.of(status, CONTENT_TYPE, body, traceId);
+        APIGatewayV2HTTPResponse response = HttpResponses.of(status, CONTENT_TYPE, body, traceId);
+        if (replayed) {
+            response.getHeaders().put("Idempotent-Replayed", "true");
+        }
+        return response;
     }
 
-    private record Result(int status, String body, String outcome) {
+    private record Result(int status, String body, String outcome, boolean replayed) {
+        Result(int status, String body, String outcome) {
+            this(status, body, outcome, false);
+        }
     }
 
     private Result failure(DeepslateError error, String message, List<FieldError> fields, String traceId) {
@@ -86,6 +113,10 @@ public final class DeepslateSipCredentialsHandler
         if (!request.contentType().isOneOf("application/json")) {
             return failure(DeepslateError.UNSUPPORTED_MEDIA_TYPE, null, null, traceId);
         }
+        String idempotencyKey = request.header(IDEMPOTENCY_KEY);
+        if (idempotencyKey != null && !IdempotentRequests.isValidKey(idempotencyKey)) {
+            return failure(DeepslateError.INVALID_IDEMPOTENCY_KEY, null, null, traceId);
+        }
         byte[] bytes;
         try {
             bytes = request.body(MAX_BODY_BYTES);
@@ -99,16 +130,47 @@ public final class DeepslateSipCredentialsHandler
         } catch (CreateSipCredentialRequest.MalformedJsonException e) {
             return failure(DeepslateError.MALFORMED_JSON, e.getMessage(), null, traceId);
         }
-        CreateSipCredentialRequest.Checked checked =
-                CreateSipCredentialRequest.check(vendorId, organizationId, body, ids.get());
+        IdempotentRequests.Scope scope = IdempotentRequests.Scope.organization(vendorId, organizationId);
+        // With a key, every run of this key and body writes with the same token and the same id, so a second
+        // run (after a crash, or after a 5xx released the key) finds its own credential and answers as the
+        // first would have, id included.
+        String writeToken = idempotencyKey == null ? UUID.randomUUID().toString()
+                : IdempotentRequests.writeToken(scope, idempotencyKey, bytes);
+        UUID id = idempotencyKey == null ? ids.get()
+                : UUID.nameUUIDFromBytes(("credential#" + writeToken).getBytes(StandardCharsets.UTF_8));
+        CreateSipCredentialRequest.Checked checked = CreateSipCredentialRequest.check(vendorId, organizationId, body, id);
         if (!checked.errors().isEmpty()) {
             return failure(DeepslateError.VALIDATION_FAILED, null, checked.errors(), traceId);
         }
-        // A fresh token per request (DynamoDB takes at most 36 characters as a ClientRequestToken).
+        if (idempotencyKey == null) {
+            return write(checked.credential(), writeToken, writeTimeout, traceId);
+        }
+        if (idempotent == null) {
+            return failure(DeepslateError.STORE_UNAVAILABLE, null, null, traceId);
+        }
+        Deadline deadline = Deadline.after(writeTimeout);
+        Deadline writeDeadline = deadline.earlier(RECORD_RESERVE);
+        IdempotentRequests.Outcome<Result> keyed = idempotent.execute(scope, idempotencyKey, bytes, deadline,
+                // What is left after the claim, minus the time to record the answer.
+                token -> write(checked.credential(), token, writeDeadline.remaining(), traceId),
+                result -> new IdempotentRequests.Response(result.status, result.body));
+        return switch (keyed.kind()) {
+            case EXECUTED -> keyed.recorded() ? keyed.result() : new Result(keyed.result().status,
+                    keyed.result().body, keyed.result().outcome + " idempotency-record-not-written");
+            case REPLAYED -> new Result(keyed.replayed().status(), keyed.replayed().body(), "replayed", true);
+            case KEY_REUSED -> failure(DeepslateError.IDEMPOTENCY_KEY_REUSED, null, null, traceId);
+            case IN_PROGRESS -> failure(DeepslateError.REQUEST_IN_PROGRESS, null, null, traceId);
+            case UNAVAILABLE -> failure(DeepslateError.STORE_UNAVAILABLE, null, null, traceId);
+        };
+    }
+
+    private Result write(OrganizationCredential credential, String writeToken, Duration writeTimeout,
+                         String traceId) {
+        // The token is 36 characters: DynamoDB takes at most 36 as a ClientRequestToken.
         WriteOutcome outcome = writeTimeout.compareTo(MIN_WRITE_TIME) < 0 ? WriteOutcome.NOT_ATTEMPTED
-                : store.createOrganizationCredential(checked.credential(), UUID.randomUUID().toString(), writeTimeout);
+                : store.createOrganizationCredential(credential, writeToken, writeTimeout);
         return switch (outcome) {
-            case CREATED -> new Result(201, ApiResponseJson.created(checked.credential(), clock.instant(), traceId),
+            case CREATED -> new Result(201, ApiResponseJson.created(credential, clock.instant(), traceId),
                     "created");
             case ALREADY_EXISTS -> failure(DeepslateError.DUPLICATE_CREDENTIAL, null, null, traceId);
             case TRANSIENT_FAILURE, NOT_ATTEMPTED -> failure(DeepslateError.STORE_UNAVAILABLE, null, null, traceId);

@@ -1,6 +1,8 @@
 package dev.sipcredentials.store;
 
 import dev.sipcredentials.credentials.AccountCredential;
+import dev.sipcredentials.credentials.IdempotencyRecord;
+import dev.sipcredentials.credentials.IdempotencyStore;
 import dev.sipcredentials.credentials.OrganizationCredential;
 import dev.sipcredentials.credentials.SipCredentialStore;
 import dev.sipcredentials.credentials.WriteOutcome;
@@ -9,6 +11,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -26,8 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@link SipCredentialStore} on one DynamoDB table, with conditional writes only. */
-public final class DynamoDbSipCredentialStore implements SipCredentialStore {
+/**
+ * {@link SipCredentialStore} and {@link IdempotencyStore} on one DynamoDB table, with conditional writes only
+ * (PutItem and TransactWriteItems of Puts: the only action the functions are allowed).
+ */
+public final class DynamoDbSipCredentialStore implements SipCredentialStore, IdempotencyStore {
     private static final String NOT_EXISTS = "attribute_not_exists(" + CredentialItems.PK + ")";
     /** Two creates of one SIP account racing in transactions can cancel each other; one retry decides. */
     private static final int TRANSACTION_CONFLICT_ATTEMPTS = 4;
@@ -109,7 +115,72 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore {
         }
     }
 
-    private TransactWriteItem put(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item,
+    /**
+     * The key's record is free when absent, expired (TTL deletes lazily, so expiry is checked here too),
+     * released, or pending past its lease; the last two only for the same request body.
+     */
+    private static final String CLAIMABLE = "attribute_not_exists(#pk) OR #expiresAt <= :nowSeconds"
+            + " OR (#fingerprint = :fingerprint AND (#state = :released"
+            + " OR (#state = :pending AND #leaseUntil < :nowMillis)))";
+
+    @Override
+    public ClaimResult claim(IdempotencyRecord claim, Duration timeout) {
+        Instant now = Instant.now(clock);
+        PutItemRequest request = PutItemRequest.builder()
+                .tableName(tableName)
+                .item(CredentialItems.idempotencyRecord(claim))
+                .conditionExpression(CLAIMABLE)
+                .expressionAttributeNames(Map.of("#pk", CredentialItems.PK, "#expiresAt", CredentialItems.EXPIRES_AT,
+                        "#fingerprint", CredentialItems.FINGERPRINT, "#state", CredentialItems.STATE,
+                        "#leaseUntil", CredentialItems.LEASE_UNTIL))
+                .expressionAttributeValues(Map.of(
+                        ":nowSeconds", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
+                        ":nowMillis", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                        ":fingerprint", AttributeValue.fromS(claim.fingerprint()),
+                        ":released", AttributeValue.fromS(IdempotencyRecord.State.RELEASED.name()),
+                        ":pending", AttributeValue.fromS(IdempotencyRecord.State.PENDING.name())))
+                // The record in the way comes back with the failed condition: no read, no race between
+                // looking and writing.
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .overrideConfiguration(c -> c.apiCallTimeout(timeout))
+                .build();
+        try {
+            dynamoDb.putItem(request);
+            return ClaimResult.claimed();
+        } catch (ConditionalCheckFailedException e) {
+            if (e.item() == null || e.item().isEmpty()) {
+                return ClaimResult.unavailable();
+            }
+            return ClaimResult.existing(CredentialItems.idempotencyRecord(claim.scope(), claim.key(), e.item()));
+        } catch (SdkException e) {
+            return ClaimResult.unavailable();
+        }
+    }
+
+    @Override
+    public boolean complete(IdempotencyRecord record, Duration timeout) {
+        Map<String, AttributeValue> item = CredentialItems.idempotencyRecord(record);
+        if (item == null) {
+            item = CredentialItems.idempotencyRecord(record.released());
+        }
+        PutItemRequest request = PutItemRequest.builder()
+                .tableName(tableName)
+                .item(item)
+                // Only over our own claim: a request that took over an abandoned claim keeps its record.
+                .conditionExpression("#claimToken = :claimToken")
+                .expressionAttributeNames(Map.of("#claimToken", CredentialItems.CLAIM_TOKEN))
+                .expressionAttributeValues(Map.of(":claimToken", AttributeValue.fromS(record.claimToken())))
+                .overrideConfiguration(c -> c.apiCallTimeout(timeout))
+                .build();
+        try {
+            dynamoDb.putItem(request);
+            return true;
+        } catch (SdkException e) {
+            return false;
+        }
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item,
                                   boolean returnOldOnConflict) {
         Put.Builder put = Put.builder().tableName(tableName).item(item).conditionExpression(NOT_EXISTS);
         if (returnOldOnConflict) {

@@ -39,19 +39,34 @@ public record SamTemplate(List<Table> tables, List<Function> functions, List<Str
     warnings = List.copyOf(warnings);
   }
 
-  /** An {@code AWS::DynamoDB::Table}. */
+  /**
+   * An {@code AWS::DynamoDB::Table}. {@code timeToLiveAttribute} is the attribute of an enabled
+   * {@code TimeToLiveSpecification}, null without one.
+   */
   public record Table(
       String logicalId,
       String tableName,
       List<KeyElement> keySchema,
       List<AttributeDefinition> attributeDefinitions,
       List<SecondaryIndex> globalSecondaryIndexes,
-      List<SecondaryIndex> localSecondaryIndexes) {
+      List<SecondaryIndex> localSecondaryIndexes,
+      String timeToLiveAttribute) {
     public Table {
       keySchema = List.copyOf(keySchema);
       attributeDefinitions = List.copyOf(attributeDefinitions);
       globalSecondaryIndexes = List.copyOf(globalSecondaryIndexes);
       localSecondaryIndexes = List.copyOf(localSecondaryIndexes);
+    }
+
+    /** A table without TTL. */
+    public Table(
+        String logicalId,
+        String tableName,
+        List<KeyElement> keySchema,
+        List<AttributeDefinition> attributeDefinitions,
+        List<SecondaryIndex> globalSecondaryIndexes,
+        List<SecondaryIndex> localSecondaryIndexes) {
+      this(logicalId, tableName, keySchema, attributeDefinitions, globalSecondaryIndexes, localSecondaryIndexes, null);
     }
   }
 
@@ -198,7 +213,15 @@ public record SamTemplate(List<Table> tables, List<Function> functions, List<Str
           keySchema,
           attributes,
           indexes(properties.path("GlobalSecondaryIndexes")),
-          indexes(properties.path("LocalSecondaryIndexes")));
+          indexes(properties.path("LocalSecondaryIndexes")),
+          timeToLive(properties.path("TimeToLiveSpecification")));
+    }
+
+    private static String timeToLive(JsonNode specification) {
+      if (!specification.path("Enabled").asBoolean(false) || !specification.hasNonNull("AttributeName")) {
+        return null;
+      }
+      return specification.get("AttributeName").asText();
     }
 
     private static List<KeyElement> keySchema(JsonNode node) {

@@ -56,10 +56,16 @@ public final class TableCreator {
     }
     try {
       client.createTable(request.build());
-      return true;
     } catch (ResourceInUseException alreadyThere) {
       return false;
     }
+    if (table.timeToLiveAttribute() != null) {
+      // DynamoDB Local records the setting but never deletes expired items; code that relies on TTL must treat
+      // an expired item as absent itself.
+      client.updateTimeToLive(b -> b.tableName(table.tableName())
+          .timeToLiveSpecification(ttl -> ttl.attributeName(table.timeToLiveAttribute()).enabled(true)));
+    }
+    return true;
   }
 
   private static List<KeySchemaElement> keySchema(List<SamTemplate.KeyElement> keys) {

@@ -136,6 +136,13 @@ class DeploymentTemplateTest {
     }
 
     @Test
+    void idempotencyRecordsExpireThroughTtlOnExpiresAt() {
+        JsonNode ttl = resources.path("SipCredentialsTable").path("Properties").path("TimeToLiveSpecification");
+        assertThat(ttl.path("AttributeName").asText()).isEqualTo("expiresAt");
+        assertThat(ttl.path("Enabled").asBoolean()).isTrue();
+    }
+
+    @Test
     void sampleEventsExistForEveryFunctionRoute() throws IOException {
         List<String> routeKeys = new ArrayList<>();
         try (var files = Files.list(ROOT.resolve("functions/events"))) {

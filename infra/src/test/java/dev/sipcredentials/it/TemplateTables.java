@@ -16,6 +16,7 @@ final class TemplateTables {
 
     static void create(DynamoDbClient client, String name) {
         TableCreator.create(client, new SamTemplate.Table(DECLARED.logicalId(), name, DECLARED.keySchema(),
-                DECLARED.attributeDefinitions(), DECLARED.globalSecondaryIndexes(), DECLARED.localSecondaryIndexes()));
+                DECLARED.attributeDefinitions(), DECLARED.globalSecondaryIndexes(), DECLARED.localSecondaryIndexes(),
+                DECLARED.timeToLiveAttribute()));
     }
 }
