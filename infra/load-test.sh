@@ -1,0 +1,16 @@
+#!/usr/bin/env sh
+# Sustained-load benchmark of the local stack (not part of `mvn verify`): XML batches and JSON creates over
+# loopback HTTP for a fixed time, then a check that the table holds exactly what the 201 responses reported.
+#
+#   infra/load-test.sh                       # 60 s against a stack it starts in-process (in memory, free ports)
+#   infra/load-test.sh --duration 30 --workers 32 --batch 50
+#   infra/load-test.sh --url http://127.0.0.1:3000 --dynamodb http://127.0.0.1:PORT   # a running stack
+#                                            # (its banner prints the dynamodb endpoint)
+# Exit status 0 only when the table and the responses agree. Needs a JDK 17+ and Maven (to build once).
+set -eu
+cd "$(dirname "$0")/.."
+JAR=infra/target/sip-credentials-local.jar
+if [ ! -f "$JAR" ]; then
+  mvn -B -q -DskipTests package
+fi
+exec java -Xmx1g -cp "$JAR" dev.sipcredentials.local.LoadTest "$@"
