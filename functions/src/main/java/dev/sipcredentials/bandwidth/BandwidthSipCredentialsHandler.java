@@ -38,6 +38,8 @@ public final class BandwidthSipCredentialsHandler
 
     /** Kept back from the writes when an Idempotency-Key is given, to record the answer before the deadline. */
     static final Duration RECORD_RESERVE = Duration.ofSeconds(1);
+    /** Time kept after recording the answer to build and return the response. */
+    private static final Duration RESPONSE_MARGIN = Duration.ofMillis(300);
 
     private final AccountBatchCreator creator;
     /** Null when the store keeps no idempotency records: keyed requests are then refused (503), never run. */
@@ -140,9 +142,11 @@ public final class BandwidthSipCredentialsHandler
         if (idempotent == null) {
             return Result.of(BandwidthError.IDEMPOTENCY_UNAVAILABLE);
         }
+        // The claim, the writes and the recording of the answer all end before the response must be sent.
+        Deadline recordDeadline = deadline.earlier(RESPONSE_MARGIN);
         Deadline writesDeadline = deadline.earlier(RECORD_RESERVE);
         IdempotentRequests.Outcome<Result> keyed = idempotent.execute(IdempotentRequests.Scope.account(accountId),
-                idempotencyKey, body, deadline,
+                idempotencyKey, body, recordDeadline,
                 writeToken -> write(accountId, submitted, refusals, valid, validPositions, writeToken, writesDeadline),
                 result -> new IdempotentRequests.Response(result.status, result.body));
         return switch (keyed.kind()) {

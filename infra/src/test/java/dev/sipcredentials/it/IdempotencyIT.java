@@ -366,4 +366,30 @@ class IdempotencyIT {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void concurrentRequestsWithOneKeyRunOnceAndTheOthersAreInProgressOrReplays() throws Exception {
+        BandwidthSipCredentialsHandler handler = xmlHandler(Clock.systemUTC());
+        List<java.util.concurrent.Callable<APIGatewayV2HTTPResponse>> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            tasks.add(() -> postXml(handler, "41", "order-1", XML));
+        }
+
+        List<APIGatewayV2HTTPResponse> responses = RacesIT.race(tasks);
+
+        List<APIGatewayV2HTTPResponse> ran = responses.stream()
+                .filter(r -> r.getStatusCode() == 201 && !r.getHeaders().containsKey("Idempotent-Replayed")).toList();
+        assertThat(ran).hasSize(1);
+        assertThat(responses).allSatisfy(r -> {
+            if (r.getStatusCode() == 409) {
+                assertThat(r.getBody()).contains("<ErrorCode>1115</ErrorCode>");
+            } else {
+                assertThat(r.getStatusCode()).isEqualTo(201);
+                assertThat(r.getBody()).isEqualTo(ran.get(0).getBody());
+            }
+        });
+        assertThat(writes.credentialWrites.get()).as("one run: one write per entry").isEqualTo(2);
+        assertThat(TestStack.itemsOfKind(table, "bandwidth-sip-credential", "name"))
+                .containsExactlyInAnyOrder("alice@bw.com", "bob");
+    }
 }

@@ -1,7 +1,9 @@
 package dev.sipcredentials.it;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.credentials.IdempotentRequests;
 import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
@@ -167,5 +169,37 @@ class ThrottlingIT {
         assertThat(response.getBody()).contains("\"code\":\"STORE_UNAVAILABLE\"");
         assertThat(throttle.throttled.get()).isGreaterThan(1);
         assertThat(TestStack.items(table)).isEmpty();
+    }
+
+    @Test
+    void withAnIdempotencyKeyTheClaimWritesAndRecordFitTheBudgetAndTheRepeatReplays() {
+        String table = TestStack.freshTable();
+        Throttle throttle = new Throttle();
+        DynamoDbSipCredentialStore store = store(table, throttle);
+        ExecutorService oneWriter = Executors.newSingleThreadExecutor();
+        BandwidthSipCredentialsHandler handler = new BandwidthSipCredentialsHandler(store, oneWriter,
+                new IdempotentRequests(store, Clock.systemUTC()));
+        List<String> names = new ArrayList<>(List.of("first1", "throttled1"));
+        for (int i = 0; i < 20; i++) {
+            names.add(i % 4 == 0 ? "throttled-later" + i : "later" + i);
+        }
+        Duration budget = Duration.ofMillis(2500);
+
+        long start = System.nanoTime();
+        APIGatewayV2HTTPEvent event = TestStack.event(BandwidthApiIT.ROUTE, "/accounts/41/sipcredentials",
+                Map.of("accountId", "41"), "application/xml", batch(names), false, UUID.randomUUID().toString());
+        event.getHeaders().put("idempotency-key", "batch-7");
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, TestContexts.withBudget(budget));
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        APIGatewayV2HTTPResponse repeat = handler.handleRequest(event, TestContexts.withBudget(budget));
+        oneWriter.shutdownNow();
+
+        assertThat(elapsedMillis).isLessThan(budget.toMillis());
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(response.getBody()).contains("<ErrorCode>19001</ErrorCode>").contains("<ErrorCode>19002</ErrorCode>");
+        assertThat(repeat.getHeaders()).containsEntry("Idempotent-Replayed", "true");
+        assertThat(repeat.getBody()).isEqualTo(response.getBody());
+        assertThat(TestStack.itemsOfKind(table, "bandwidth-sip-credential", "name"))
+                .containsExactlyInAnyOrderElementsOf(RacesIT.createdNames(response.getBody()));
     }
 }
