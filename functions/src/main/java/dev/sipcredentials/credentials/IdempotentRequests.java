@@ -129,8 +129,19 @@ public final class IdempotentRequests {
             default:
                 break;
         }
-        R result = action.apply(writeToken(scope, key, request));
-        Response answer = keep.apply(result);
+        R result;
+        Response answer;
+        try {
+            result = action.apply(writeToken(scope, key, request));
+            answer = keep.apply(result);
+        } catch (RuntimeException | Error e) {
+            // A fault of ours: release the key now rather than leave it pending for its whole lease.
+            Duration releaseTime = callTime(deadline);
+            if (releaseTime != null) {
+                store.complete(claim.released(), releaseTime);
+            }
+            throw e;
+        }
         IdempotencyRecord last = answer.status() >= 500 ? claim.released() : claim.completed(answer.status(),
                 answer.body());
         Duration recordTime = deadline.remaining().compareTo(MAX_STORE_CALL) < 0 ? deadline.remaining()

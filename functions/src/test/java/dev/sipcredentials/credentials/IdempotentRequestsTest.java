@@ -193,4 +193,14 @@ class IdempotentRequestsTest {
                 IdempotentRequests.writeToken(SCOPE, "k2", BODY),
                 IdempotentRequests.writeToken(SCOPE, "k", OTHER_BODY))).doesNotContain(token).doesNotHaveDuplicates();
     }
+
+    @Test
+    void anActionThatThrowsReleasesTheKeySoTheRetryRuns() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> requests().execute(SCOPE, "k", BODY,
+                Deadline.after(Duration.ofSeconds(10)), token -> {
+                    throw new IllegalStateException("bug");
+                }, response -> (IdempotentRequests.Response) response)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(run("k", BODY, 201).kind()).isEqualTo(EXECUTED);
+    }
 }

@@ -136,4 +136,39 @@ class ApiOverHttpIT {
     void baseUrlIsLoopback() {
         assertThat(URI.create(stack.baseUrl().toString()).getHost()).isEqualTo("127.0.0.1");
     }
+
+    @Test
+    void idempotencyKeyOverHttpReplaysTheFirstAnswerOnBothApis() throws Exception {
+        // The handlers as Lambda builds them (no-arg constructors): the key must reach them and be honoured.
+        String account = "idem-" + UUID.randomUUID().toString().substring(0, 8);
+        String xml = "<SipCredentials><SipCredential><UserName>keyed</UserName><Hash1>h</Hash1></SipCredential>"
+                + "</SipCredentials>";
+        String jsonPath = "/api/v1/vendors/" + UUID.randomUUID() + "/organizations/" + UUID.randomUUID()
+                + "/sip/credentials";
+        String json = "{\"hostname\":\"sip.example.com\",\"port\":5060,\"username\":\"keyed\",\"password\":\"pw\"}";
+        String key = "retry-" + UUID.randomUUID();
+
+        HttpResponse<String> xmlFirst = keyedPost("/accounts/" + account + "/sipcredentials", "application/xml", xml, key);
+        HttpResponse<String> xmlAgain = keyedPost("/accounts/" + account + "/sipcredentials", "application/xml", xml, key);
+        HttpResponse<String> jsonFirst = keyedPost(jsonPath, "application/json", json, key);
+        HttpResponse<String> jsonAgain = keyedPost(jsonPath, "application/json", json, key);
+        HttpResponse<String> jsonOther = keyedPost(jsonPath, "application/json", json.replace("keyed", "other"), key);
+
+        assertThat(xmlFirst.statusCode()).isEqualTo(201);
+        assertThat(xmlAgain.statusCode()).isEqualTo(201);
+        assertThat(xmlAgain.body()).isEqualTo(xmlFirst.body());
+        assertThat(xmlAgain.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(jsonFirst.statusCode()).isEqualTo(201);
+        assertThat(jsonAgain.body()).isEqualTo(jsonFirst.body());
+        assertThat(jsonOther.statusCode()).isEqualTo(422);
+        assertThat(jsonOther.body()).contains("\"code\":\"IDEMPOTENCY_KEY_REUSED\"");
+        assertThat(itemsWith("accountId", account)).isEqualTo(1);
+    }
+
+    private static HttpResponse<String> keyedPost(String path, String contentType, String body, String key)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(stack.baseUrl().resolve(path)).header("Content-Type", contentType)
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }
