@@ -52,7 +52,7 @@ public final class DeepslateSipCredentialsHandler
 
     public DeepslateSipCredentialsHandler(SipCredentialStore store, Clock clock, Supplier<UUID> ids) {
         this(store, clock, ids, store instanceof IdempotencyStore records
-                ? new IdempotentRequests(records, Clock.systemUTC()) : null);
+                ? new IdempotentRequests(records, clock) : null);
     }
 
     public DeepslateSipCredentialsHandler(SipCredentialStore store, Clock clock, Supplier<UUID> ids,
@@ -166,7 +166,7 @@ public final class DeepslateSipCredentialsHandler
 
     private Result write(OrganizationCredential credential, String writeToken, Duration writeTimeout,
                          String traceId) {
-        // The token is 36 characters: DynamoDB takes at most 36 as a ClientRequestToken.
+        // writeToken marks the items as this request's (or this key's): see the store's lost-response handling.
         WriteOutcome outcome = writeTimeout.compareTo(MIN_WRITE_TIME) < 0 ? WriteOutcome.NOT_ATTEMPTED
                 : store.createOrganizationCredential(credential, writeToken, writeTimeout);
         return switch (outcome) {

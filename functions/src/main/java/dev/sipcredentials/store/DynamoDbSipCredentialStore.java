@@ -87,9 +87,9 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
                 .transactItems(
                         put(CredentialItems.organizationCredential(credential, writeToken, now), false),
                         // ALL_OLD on the guard: when the SIP account is taken, DynamoDB returns the guard, and
-                        // our own writeToken on it means the transaction that took it was ours (a retry after a
-                        // lost response that DynamoDB did not recognise by ClientRequestToken, e.g. DynamoDB
-                        // Local or after the token's 10-minute window). No read involved.
+                        // our own writeToken on it means the transaction that took it was ours: a committed
+                        // transaction met again without its ClientRequestToken (a rerun under the same
+                        // Idempotency-Key, or after the token's 10-minute window). No read involved.
                         put(CredentialItems.organizationGuard(credential, writeToken, now), true));
         for (int attempt = 1; ; attempt++) {
             Duration left = Duration.ofNanos(endNanos - System.nanoTime());
