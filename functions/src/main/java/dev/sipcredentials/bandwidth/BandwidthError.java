@@ -39,6 +39,7 @@ public enum BandwidthError {
     XML_LIMIT_EXCEEDED(1110, 400, "The request body exceeds the XML limits (nesting, text length or element count)"),
     BAD_BASE64(1111, 400, "The request body is not valid base64 although isBase64Encoded is set"),
     XML_VERSION(1112, 400, "Only XML 1.0 documents are accepted"),
+    ACCOUNT_NOT_GRANTED(1200, 403, "The access token does not grant this account"),
     INTERNAL_ERROR(1500, 500, "Internal error; nothing was stored");
 
     /** Bandwidth's status text when no entry was created because every entry was refused. */

@@ -5,6 +5,7 @@ enum DeepslateError {
     VALIDATION_FAILED(400, "Validation failed"),
     MALFORMED_JSON(400, "The request body is not a valid JSON object"),
     BAD_BASE64(400, "The request body is not valid base64 although isBase64Encoded is set"),
+    FORBIDDEN(403, "The access token does not grant this organization"),
     DUPLICATE_CREDENTIAL(409, "SIP credentials for this username, hostname and port already exist in the organization"),
     PAYLOAD_TOO_LARGE(413, "The request body is larger than 16 KiB"),
     UNSUPPORTED_MEDIA_TYPE(415, "Content-Type must be application/json (UTF-8)"),

@@ -96,12 +96,28 @@ final class TestStack {
                 .withHeaders(headers)
                 .withPathParameters(pathParameters)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAuthorizer(grantingPathTenant(pathParameters))
                         .withRequestId(requestId)
                         .withRouteKey(routeKey)
                         .withStage("$default")
                         .build())
                 .withBody(base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body)
                 .withIsBase64Encoded(base64)
+                .build();
+    }
+
+    /** What API Gateway's JWT authorizer hands over for a token granting exactly the path's tenant. */
+    static APIGatewayV2HTTPEvent.RequestContext.Authorizer grantingPathTenant(Map<String, String> path) {
+        Map<String, String> claims = new HashMap<>();
+        claims.put("sub", "it-client");
+        if (path != null && path.get("accountId") != null) {
+            claims.put("sip:accounts", "[" + path.get("accountId") + "]");
+        }
+        if (path != null && path.get("vendorId") != null && path.get("organizationId") != null) {
+            claims.put("sip:organizations", "[" + path.get("vendorId") + "/" + path.get("organizationId") + "]");
+        }
+        return APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build())
                 .build();
     }
 }
