@@ -34,11 +34,18 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Clock clock;
+    private final PasswordSealer passwords;
 
+    /** Passwords sealed as the settings say ({@link PasswordSealers#fromSettings()}). */
     public DynamoDbSipCredentialStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
+        this(dynamoDb, tableName, clock, PasswordSealers.fromSettings());
+    }
+
+    public DynamoDbSipCredentialStore(DynamoDbClient dynamoDb, String tableName, Clock clock, PasswordSealer passwords) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.clock = clock;
+        this.passwords = passwords;
     }
 
     @Override
@@ -67,12 +74,24 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore {
     public WriteOutcome createOrganizationCredential(OrganizationCredential credential, String writeToken,
                                                      Duration timeout) {
         Instant now = Instant.now(clock);
+        SealedPassword password;
+        try {
+            password = passwords.seal(credential.password(), CredentialItems.passwordAad(credential));
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            // KMS throttled or failing: worth the client's retry; refused (e.g. access denied): our fault.
+            return e.isThrottlingException() || e.statusCode() >= 500
+                    ? WriteOutcome.TRANSIENT_FAILURE : WriteOutcome.STORE_FAILURE;
+        } catch (SdkException e) {
+            return classify(e); // KMS unreachable or timed out
+        } catch (RuntimeException e) {
+            return WriteOutcome.STORE_FAILURE; // no key configured: refuse rather than store plaintext
+        }
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
                 // The same token on every attempt makes DynamoDB treat a retry of a committed transaction
                 // (its response lost) as a success rather than a second write or a failed condition.
                 .clientRequestToken(writeToken)
                 .transactItems(
-                        put(CredentialItems.organizationCredential(credential, writeToken, now)),
+                        put(CredentialItems.organizationCredential(credential, password, writeToken, now)),
                         put(CredentialItems.organizationGuard(credential, writeToken, now)))
                 .overrideConfiguration(c -> c.apiCallTimeout(timeout))
                 .build();

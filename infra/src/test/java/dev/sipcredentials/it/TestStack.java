@@ -38,6 +38,7 @@ final class TestStack {
             database = EmbeddedDynamoDb.start(null);
             System.setProperty("DYNAMODB_ENDPOINT", database.endpoint().toString());
             System.setProperty("AWS_REGION", "us-east-1");
+            System.setProperty("LOCAL_MASTER_KEY_FILE", masterKeyFile().toString());
             client = DynamoDbClients.fromSettings();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -119,5 +120,23 @@ final class TestStack {
         return APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build())
                 .build();
+    }
+
+    private static java.nio.file.Path masterKeyFile;
+
+    /** The local master key the stores in this JVM wrap password data keys with (as the local stack's would). */
+    static synchronized java.nio.file.Path masterKeyFile() {
+        if (masterKeyFile == null) {
+            try {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                masterKeyFile = java.nio.file.Files.createTempFile("it-password-master-key", "");
+                masterKeyFile.toFile().deleteOnExit();
+                java.nio.file.Files.writeString(masterKeyFile, Base64.getEncoder().encodeToString(key));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return masterKeyFile;
     }
 }
