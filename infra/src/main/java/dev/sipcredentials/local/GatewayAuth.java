@@ -11,6 +11,9 @@ import java.util.Map;
  */
 final class GatewayAuth {
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   /** {@code claims} null means: no authorizer context in the event. */
   record Decision(boolean authorized, Map<String, String> claims) {}
 
@@ -57,14 +60,20 @@ final class GatewayAuth {
     Map<String, String> claims = new LinkedHashMap<>();
     claims.put("sub", "local-no-auth");
     String account = pathParameters.get("accountId");
+    // A JSON array, not the flattened "[a b]": it carries any path value exactly, even one with a space, so the
+    // function's own validation (not the grant) decides about malformed ids, as it would with a real token for them.
     if (account != null) {
-      claims.put(LocalJwtAuthorizer.ACCOUNTS_CLAIM, "[" + account + "]");
+      claims.put(LocalJwtAuthorizer.ACCOUNTS_CLAIM, jsonArray(account));
     }
     String vendor = pathParameters.get("vendorId");
     String organization = pathParameters.get("organizationId");
     if (vendor != null && organization != null) {
-      claims.put(LocalJwtAuthorizer.ORGANIZATIONS_CLAIM, "[" + vendor + "/" + organization + "]");
+      claims.put(LocalJwtAuthorizer.ORGANIZATIONS_CLAIM, jsonArray(vendor + "/" + organization));
     }
     return new Decision(true, claims);
+  }
+
+  private static String jsonArray(String value) {
+    return JSON.createArrayNode().add(value).toString();
   }
 }
