@@ -24,8 +24,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * API Gateway's JWT authorizer, emulated with the local stack's own RSA key: a token must be an RS256 JWS signed by
- * that key, unexpired ({@code exp} required, {@code nbf} honoured), with the template's issuer and one of its
+ * API Gateway's JWT authorizer, emulated with the local stack's own RSA key: a token must be an RS256 JWS whose
+ * {@code kid} names that key and whose signature it verifies, unexpired ({@code exp} required, {@code nbf} and
+ * {@code iat} not in the future), with the template's issuer and one of its
  * audiences. Verified claims reach the function the way HTTP APIs hand them over: every value a string, arrays
  * flattened to {@code "[a b]"}. Also issues development tokens for the {@code sip:*} claims the functions read.
  */
@@ -97,7 +98,9 @@ public final class LocalJwtAuthorizer {
     }
     try {
       SignedJWT jwt = SignedJWT.parse(token);
-      if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+      // As API Gateway: the kid must name a key of the issuer (here: the one local key), then the signature.
+      if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())
+          || !key.getKeyID().equals(jwt.getHeader().getKeyID()) || !jwt.verify(verifier)) {
         return Optional.empty();
       }
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -105,7 +108,8 @@ public final class LocalJwtAuthorizer {
       if (claims.getExpirationTime() == null || !claims.getExpirationTime().after(now)) {
         return Optional.empty();
       }
-      if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().after(now)) {
+      if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().after(now)
+          || claims.getIssueTime() != null && claims.getIssueTime().after(now)) {
         return Optional.empty();
       }
       if (!config.issuer().equals(claims.getIssuer())) {

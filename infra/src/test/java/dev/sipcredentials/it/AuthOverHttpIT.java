@@ -131,7 +131,8 @@ class AuthOverHttpIT {
                 authorizer.sign(validClaims().issuer("https://evil.example/").build()),
                 authorizer.sign(validClaims().audience("another-api").build()),
                 authorizer.sign(validClaims().expirationTime(null).build()),
-                authorizer.sign(validClaims().notBeforeTime(Date.from(Instant.now().plusSeconds(3600))).build()));
+                authorizer.sign(validClaims().notBeforeTime(Date.from(Instant.now().plusSeconds(3600))).build()),
+                authorizer.sign(validClaims().issueTime(Date.from(Instant.now().plusSeconds(3600))).build()));
         int before = itemCount();
         for (String token : tokens) {
             HttpResponse<String> response = postXml("8001", "Bearer " + token);
