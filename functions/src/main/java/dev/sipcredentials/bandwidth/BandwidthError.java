@@ -46,6 +46,7 @@ public enum BandwidthError {
             "A request with this Idempotency-Key is still in progress; nothing was stored. Retry it later."),
     IDEMPOTENCY_UNAVAILABLE(19004, 503,
             "The Idempotency-Key could not be recorded (temporary storage failure); nothing was stored. Retry the request."),
+    ACCOUNT_NOT_GRANTED(1200, 403, "The access token does not grant this account"),
     INTERNAL_ERROR(1500, 500, "Internal error; nothing was stored");
 
     /** Bandwidth's status text when no entry was created because every entry was refused. */

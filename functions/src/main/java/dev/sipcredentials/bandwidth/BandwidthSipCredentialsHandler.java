@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sipcredentials.auth.RequestClaims;
 import dev.sipcredentials.credentials.AccountBatchCreator;
 import dev.sipcredentials.credentials.AccountCredential;
 import dev.sipcredentials.credentials.Deadline;
@@ -95,6 +96,11 @@ public final class BandwidthSipCredentialsHandler
 
     private Result create(HttpRequest request, String requestId, Deadline deadline) {
         String accountId = request.pathParameter("accountId");
+        // Tenant first: a caller learns nothing about an account (not even whether its id is well-formed) that
+        // the token does not grant.
+        if (!RequestClaims.grant(request.event()).grantsAccount(accountId)) {
+            return Result.of(BandwidthError.ACCOUNT_NOT_GRANTED);
+        }
         if (!SipCredentialRules.isAccountId(accountId)) {
             return Result.of(BandwidthError.INVALID_ACCOUNT_ID);
         }

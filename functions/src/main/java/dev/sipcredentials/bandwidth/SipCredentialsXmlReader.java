@@ -27,6 +27,9 @@ final class SipCredentialsXmlReader {
     }
 
     static List<SubmittedCredential> read(byte[] body) throws RequestException {
+        if (!dev.sipcredentials.http.Utf8.isValid(body)) {
+            throw new RequestException(BandwidthError.MALFORMED_XML);
+        }
         XMLStreamReader reader = null;
         try {
             reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));

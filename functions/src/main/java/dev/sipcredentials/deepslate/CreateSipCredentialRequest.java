@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipcredentials.credentials.OrganizationCredential;
 import dev.sipcredentials.credentials.SipServerAccount;
+import dev.sipcredentials.http.Utf8;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -64,6 +65,9 @@ final class CreateSipCredentialRequest {
     }
 
     static JsonNode parse(byte[] body) throws MalformedJsonException {
+        if (!Utf8.isValid(body)) {
+            throw new MalformedJsonException("The request body is not valid UTF-8");
+        }
         JsonNode root;
         try (JsonParser parser = JSON.createParser(body)) {
             root = JSON.readTree(parser);
@@ -144,6 +148,8 @@ final class CreateSipCredentialRequest {
             errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
         } else if (value.chars().anyMatch(Character::isISOControl)) {
             errors.add(new FieldError(field, "must not contain control characters"));
+        } else if (!Utf8.isCleanText(value)) {
+            errors.add(new FieldError(field, "must be valid Unicode text (no unpaired surrogates or U+FFFD)"));
         } else if (isSpace(value.charAt(0)) || isSpace(value.charAt(value.length() - 1))) {
             errors.add(new FieldError(field, "must not start or end with white space"));
         }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sipcredentials.auth.RequestClaims;
 import dev.sipcredentials.credentials.Deadline;
 import dev.sipcredentials.credentials.IdempotencyStore;
 import dev.sipcredentials.credentials.IdempotentRequests;
@@ -106,6 +107,9 @@ public final class DeepslateSipCredentialsHandler
     private Result create(HttpRequest request, String traceId, Duration writeTimeout) {
         String vendorId = request.pathParameter("vendorId");
         String organizationId = request.pathParameter("organizationId");
+        if (!RequestClaims.grant(request.event()).grantsOrganization(vendorId, organizationId)) {
+            return failure(DeepslateError.FORBIDDEN, null, null, traceId);
+        }
         List<FieldError> pathErrors = CreateSipCredentialRequest.checkPath(vendorId, organizationId);
         if (!pathErrors.isEmpty()) {
             return failure(DeepslateError.VALIDATION_FAILED, null, pathErrors, traceId);

@@ -18,6 +18,10 @@ public final class HttpRequest {
         this.event = event;
     }
 
+    public APIGatewayV2HTTPEvent event() {
+        return event;
+    }
+
     public String requestId() {
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
         if (context != null && context.getRequestId() != null && !context.getRequestId().isBlank()) {

@@ -71,8 +71,27 @@ final class CredentialItems {
         return "ds#" + credential.vendorId() + "#" + credential.organizationId();
     }
 
-    static Map<String, AttributeValue> organizationCredential(OrganizationCredential credential, String writeToken,
-                                                              Instant now) {
+    /**
+     * What the password's ciphertext is bound to (GCM additional authenticated data): this record and no other. The
+     * id alone is unique; the tenant is in it too so that a reader checks the tenant it believes it reads.
+     */
+    static byte[] passwordAad(OrganizationCredential credential) {
+        return passwordAad(credential.vendorId().toString(), credential.organizationId().toString(),
+                credential.id().toString());
+    }
+
+    static byte[] passwordAad(String vendorId, String organizationId, String credentialId) {
+        return ("sip-credentials/password/v1|" + vendorId + "|" + organizationId + "|" + credentialId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The AAD of a stored item, from the item's own attributes. */
+    static byte[] passwordAad(Map<String, AttributeValue> item) {
+        return passwordAad(item.get("vendorId").s(), item.get("organizationId").s(), item.get("id").s());
+    }
+
+    static Map<String, AttributeValue> organizationCredential(OrganizationCredential credential, SealedPassword password,
+                                                              String writeToken, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(14);
         item.put(PK, s(organizationPrefix(credential) + "#cred#" + credential.id()));
         item.put("kind", s("deepslate-sip-credential"));
@@ -82,9 +101,12 @@ final class CredentialItems {
         item.put("hostname", s(credential.account().hostname()));
         item.put("port", n(credential.account().port()));
         item.put("username", s(credential.account().username()));
-        // Stored as given for now; encryption at rest replaces this attribute with ciphertext and a wrapped
-        // data key, a change confined to this class.
-        item.put("password", s(credential.password()));
+        // Never the password: its AES-GCM ciphertext, the nonce, and the data key wrapped by the master key.
+        item.put("passwordAlgorithm", s(password.algorithm()));
+        item.put("passwordKeyId", s(password.keyId()));
+        item.put("passwordDataKey", b(password.wrappedDataKey()));
+        item.put("passwordNonce", b(password.nonce()));
+        item.put("passwordCiphertext", b(password.ciphertext()));
         item.put("maxAgentTasks", n(credential.maxAgentTasks()));
         item.put("createdAt", s(now.toString()));
         item.put(WRITE_TOKEN, s(writeToken));
@@ -178,6 +200,17 @@ final class CredentialItems {
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    /** The sealed password of an item written by {@link #organizationCredential}. */
+    static SealedPassword sealedPassword(Map<String, AttributeValue> item) {
+        return new SealedPassword(item.get("passwordAlgorithm").s(), item.get("passwordKeyId").s(),
+                item.get("passwordDataKey").b().asByteArray(), item.get("passwordNonce").b().asByteArray(),
+                item.get("passwordCiphertext").b().asByteArray());
+    }
+
+    private static AttributeValue b(byte[] value) {
+        return AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(value));
     }
 
     private static AttributeValue n(int value) {

@@ -43,11 +43,18 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Clock clock;
+    private final PasswordSealer passwords;
 
+    /** Passwords sealed as the settings say ({@link PasswordSealers#fromSettings()}). */
     public DynamoDbSipCredentialStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
+        this(dynamoDb, tableName, clock, PasswordSealers.fromSettings());
+    }
+
+    public DynamoDbSipCredentialStore(DynamoDbClient dynamoDb, String tableName, Clock clock, PasswordSealer passwords) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.clock = clock;
+        this.passwords = passwords;
     }
 
     @Override
@@ -79,13 +86,25 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
         // what is left of it, so a request never runs past its budget because of our own retry loop.
         long endNanos = System.nanoTime() + timeout.toNanos();
         Instant now = Instant.now(clock);
+        SealedPassword password;
+        try {
+            password = passwords.seal(credential.password(), CredentialItems.passwordAad(credential));
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            // KMS throttled or failing: worth the client's retry; refused (e.g. access denied): our fault.
+            return e.isThrottlingException() || e.statusCode() >= 500
+                    ? WriteOutcome.TRANSIENT_FAILURE : WriteOutcome.STORE_FAILURE;
+        } catch (SdkException e) {
+            return classify(e); // KMS unreachable or timed out
+        } catch (RuntimeException e) {
+            return WriteOutcome.STORE_FAILURE; // no key configured: refuse rather than store plaintext
+        }
         TransactWriteItemsRequest.Builder request = TransactWriteItemsRequest.builder()
                 // A fresh token per call, reused by the SDK's retries of it: DynamoDB then treats a retry of a
                 // committed transaction (its response lost) as a success. Not the writeToken: a token reused
                 // with different items (createdAt) within 10 minutes is refused as a parameter mismatch.
                 .clientRequestToken(UUID.randomUUID().toString())
                 .transactItems(
-                        put(CredentialItems.organizationCredential(credential, writeToken, now), false),
+                        put(CredentialItems.organizationCredential(credential, password, writeToken, now), false),
                         // ALL_OLD on the guard: when the SIP account is taken, DynamoDB returns the guard, and
                         // our own writeToken on it means the transaction that took it was ours: a committed
                         // transaction met again without its ClientRequestToken (a rerun under the same

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StoreRuntime {
     private static final SipCredentialStore STORE = new DynamoDbSipCredentialStore(DynamoDbClients.fromSettings(),
-            Settings.required("TABLE_NAME"), Clock.systemUTC());
+            Settings.required("TABLE_NAME"), Clock.systemUTC(), PasswordSealers.fromSettings());
     private static final ExecutorService WRITERS = Executors.newFixedThreadPool(DynamoDbClients.WRITE_CONCURRENCY,
             daemonThreads());
 

@@ -2,6 +2,7 @@ package dev.sipcredentials.bandwidth;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sipcredentials.auth.Claims;
 import dev.sipcredentials.credentials.AccountCredential;
 import dev.sipcredentials.credentials.InMemorySipCredentialStore;
 import dev.sipcredentials.credentials.WriteOutcome;
@@ -102,7 +103,7 @@ class BandwidthSipCredentialsHandlerTest {
         event.setRequestContext(context);
         event.setBody(body);
         event.setIsBase64Encoded(base64);
-        return event;
+        return Claims.grantingPathTenant(event);
     }
 
     static APIGatewayV2HTTPEvent xml(String accountId, String body) {
@@ -371,9 +372,12 @@ class BandwidthSipCredentialsHandlerTest {
     // ---- whole-request errors ------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "4 1", "41/../42", "a#b", "123456789012345678901234567890123"})
+    @ValueSource(strings = {"4 1", "41/../42", "a#b", "123456789012345678901234567890123"})
     void invalidAccountIdIs400With1100(String accountId) {
-        APIGatewayV2HTTPResponse response = post(xml(accountId, SipCredentialsXmlReaderTest.SEED_REQUEST));
+        APIGatewayV2HTTPEvent event = xml(accountId, SipCredentialsXmlReaderTest.SEED_REQUEST);
+        // A token granting even a malformed id (the JSON array form can carry a space) does not get it stored.
+        Claims.set(event, Map.of("sip:accounts", "[\"" + accountId + "\"]"));
+        APIGatewayV2HTTPResponse response = post(event);
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).isEqualTo(requestErrorBody(1100,
@@ -382,14 +386,39 @@ class BandwidthSipCredentialsHandlerTest {
     }
 
     @Test
-    void missingAccountIdIs400With1100() {
+    void aTokenForAnotherAccountIs403With1200AndStoresNothing() {
+        APIGatewayV2HTTPEvent event = xml("41", SipCredentialsXmlReaderTest.SEED_REQUEST);
+        Claims.set(event, Map.of("sip:accounts", "[40 410 4]"));
+
+        APIGatewayV2HTTPResponse response = post(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).isEqualTo(requestErrorBody(1200, "The access token does not grant this account"));
+        assertThat(store.isUntouched()).isTrue();
+    }
+
+    @Test
+    void noAuthorizerContextFailsClosedWith403() {
+        APIGatewayV2HTTPEvent event = xml("41", SipCredentialsXmlReaderTest.SEED_REQUEST);
+        event.getRequestContext().setAuthorizer(null);
+
+        APIGatewayV2HTTPResponse response = post(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).contains("<ErrorCode>1200</ErrorCode>");
+        assertThat(store.isUntouched()).isTrue();
+    }
+
+    @Test
+    void missingAccountIdIs403With1200BecauseNoTokenCanGrantIt() {
         APIGatewayV2HTTPEvent event = xml(null, SipCredentialsXmlReaderTest.SEED_REQUEST);
         event.setPathParameters(null);
 
         APIGatewayV2HTTPResponse response = post(event);
 
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(response.getBody()).contains("<ErrorCode>1100</ErrorCode>");
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).contains("<ErrorCode>1200</ErrorCode>");
+        assertThat(store.isUntouched()).isTrue();
     }
 
     static Stream<Arguments> wholeRequestErrors() {

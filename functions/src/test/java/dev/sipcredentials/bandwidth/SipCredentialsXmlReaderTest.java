@@ -565,4 +565,16 @@ class SipCredentialsXmlReaderTest {
                 .isInstanceOf(SipCredentialsXmlReader.RequestException.class)
                 .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
     }
+
+    @Test
+    void overlongUtf8IsMalformedNotDecodedAsASlash() {
+        // Found by the hostile corpus: Woodstox decoded C0 AF as '/', and "a/b" was created.
+        byte[] body = wrap(entry("<UserName>a\u0000</UserName><Hash1>h</Hash1>")).replace("\u0000", "@@")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("@@");
+        body[at] = (byte) 0xC0;
+        body[at + 1] = (byte) 0xAF;
+
+        assertThat(requestError(body)).isEqualTo(BandwidthError.MALFORMED_XML);
+    }
 }

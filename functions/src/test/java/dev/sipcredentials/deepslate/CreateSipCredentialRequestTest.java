@@ -473,4 +473,26 @@ class CreateSipCredentialRequestTest {
         assertThat(errorsOf(with("maxAgentTasks", raw)))
                 .containsExactly(new FieldError("maxAgentTasks", MAX_AGENT_TASKS_MESSAGE));
     }
+
+    @Test
+    void overlongUtf8IsMalformedBeforeJacksonSeesIt() {
+        byte[] body = {'{', '"', 'u', '"', ':', '"', 'a', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+
+        assertThatThrownBy(() -> CreateSipCredentialRequest.parse(body))
+                .isInstanceOf(CreateSipCredentialRequest.MalformedJsonException.class)
+                .hasMessage("The request body is not valid UTF-8");
+    }
+
+    @Test
+    void unpairedSurrogatesAndReplacementCharactersInUsernameOrPasswordAreRefused() throws Exception {
+        // Found by the hostile corpus: "agent\ud800" was stored and echoed back as "agent?".
+        CreateSipCredentialRequest.Checked checked = check("{\"hostname\":\"sip.example\",\"port\":5060,"
+                + "\"username\":\"agent\\ud800\",\"password\":\"pw\\ufffd\"}");
+
+        assertThat(checked.credential()).isNull();
+        assertThat(checked.errors()).extracting(FieldError::field).containsExactly("username", "password");
+        assertThat(checked.errors()).allMatch(e -> e.message().startsWith("must be valid Unicode text"));
+        assertThat(check("{\"hostname\":\"sip.example\",\"port\":5060,\"username\":\"agent \\ud83d\\ude00\","
+                + "\"password\":\"pw\"}").errors()).as("a paired surrogate is an emoji, fine").isEmpty();
+    }
 }

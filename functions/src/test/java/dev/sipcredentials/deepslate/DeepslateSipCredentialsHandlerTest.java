@@ -2,6 +2,7 @@ package dev.sipcredentials.deepslate;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sipcredentials.auth.Claims;
 import dev.sipcredentials.credentials.InMemorySipCredentialStore;
 import dev.sipcredentials.credentials.OrganizationCredential;
 import dev.sipcredentials.credentials.WriteOutcome;
@@ -60,7 +61,7 @@ class DeepslateSipCredentialsHandlerTest {
         event.setRequestContext(context);
         event.setBody(body);
         event.setIsBase64Encoded(base64);
-        return event;
+        return Claims.grantingPathTenant(event);
     }
 
     static APIGatewayV2HTTPEvent json(String body) {
@@ -161,7 +162,8 @@ class DeepslateSipCredentialsHandlerTest {
 
         APIGatewayV2HTTPResponse response = post(event);
 
-        assertThat(response.getStatusCode()).isEqualTo(201);
+        // Without a request context there are no verified claims either: refused, but still traceable.
+        assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(response.getHeaders().get("X-Request-Id")).startsWith("local-");
         assertThat(response.getBody()).endsWith(",\"traceId\":\"" + response.getHeaders().get("X-Request-Id") + "\"}");
     }
@@ -317,16 +319,15 @@ class DeepslateSipCredentialsHandlerTest {
     }
 
     @Test
-    void missingPathParametersAreBothReported() {
+    void missingPathParametersAreForbiddenBecauseNoTokenCanGrantThem() {
         APIGatewayV2HTTPEvent event = json(SEED_BODY);
         event.setPathParameters(null);
 
         APIGatewayV2HTTPResponse response = post(event);
 
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(response.getBody()).isEqualTo(failure("Validation failed", "VALIDATION_FAILED",
-                "[{\"field\":\"vendorId\",\"message\":\"must be a UUID\"},"
-                        + "{\"field\":\"organizationId\",\"message\":\"must be a UUID\"}]"));
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).isEqualTo(failure("The access token does not grant this organization",
+                "FORBIDDEN", null));
     }
 
     @ParameterizedTest
@@ -504,5 +505,31 @@ class DeepslateSipCredentialsHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(201);
         assertThat(store.organizationCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenForAnotherOrganizationIs403ForbiddenAndStoresNothing() throws Exception {
+        APIGatewayV2HTTPEvent event = json(SEED_BODY);
+        Claims.set(event, java.util.Map.of("sip:organizations", "[" + VENDOR + "/" + java.util.UUID.randomUUID() + "]",
+                "sip:accounts", "[" + ORGANIZATION + "]"));
+
+        APIGatewayV2HTTPResponse response = post(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).contains("\"success\":false", "\"code\":\"FORBIDDEN\"")
+                .doesNotContain("strong-password");
+        assertThat(store.isUntouched()).isTrue();
+    }
+
+    @Test
+    void noAuthorizerContextFailsClosedWith403() {
+        APIGatewayV2HTTPEvent event = json(SEED_BODY);
+        event.getRequestContext().setAuthorizer(null);
+
+        APIGatewayV2HTTPResponse response = post(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).contains("\"code\":\"FORBIDDEN\"");
+        assertThat(store.isUntouched()).isTrue();
     }
 }

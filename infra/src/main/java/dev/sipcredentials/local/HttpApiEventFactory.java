@@ -65,6 +65,15 @@ public final class HttpApiEventFactory {
   }
 
   public static ObjectNode create(IncomingRequest request, RouteTable.Match match, String requestId, Instant now) {
+    return create(request, match, requestId, now, null);
+  }
+
+  /**
+   * @param jwtClaims the claims a JWT authorizer verified, already flattened to strings; null when the route has no
+   *     authorizer (then the event has no {@code requestContext.authorizer})
+   */
+  public static ObjectNode create(IncomingRequest request, RouteTable.Match match, String requestId, Instant now,
+      Map<String, String> jwtClaims) {
     Map<String, String> headers = new LinkedHashMap<>();
     List<String> cookies = new ArrayList<>();
     for (Map.Entry<String, String> header : request.headers()) {
@@ -110,6 +119,12 @@ public final class HttpApiEventFactory {
     context.put("accountId", SamTemplate.LOCAL_ACCOUNT_ID);
     context.put("apiId", API_ID);
     String domainName = domainName(headers.get("host"));
+    if (jwtClaims != null) {
+      ObjectNode jwt = context.putObject("authorizer").putObject("jwt");
+      ObjectNode claimsNode = jwt.putObject("claims");
+      jwtClaims.forEach(claimsNode::put);
+      jwt.putNull("scopes");
+    }
     context.put("domainName", domainName);
     context.put("domainPrefix", domainPrefix(domainName));
     ObjectNode http = context.putObject("http");

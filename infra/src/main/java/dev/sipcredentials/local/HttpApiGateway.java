@@ -40,11 +40,18 @@ final class HttpApiGateway implements HttpHandler {
   private final RouteTable routes;
   private final Map<String, LambdaFunction> functions;
   private final ExecutorService invocations;
+  private final GatewayAuth auth;
 
   HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations) {
+    this(routes, functions, invocations, GatewayAuth.none());
+  }
+
+  HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations,
+      GatewayAuth auth) {
     this.routes = routes;
     this.functions = functions;
     this.invocations = invocations;
+    this.auth = auth;
   }
 
   @Override
@@ -83,6 +90,13 @@ final class HttpApiGateway implements HttpHandler {
       return HttpApiResponse.notFound();
     }
     LambdaFunction function = functions.get(match.get().route().functionId());
+    // As in API Gateway: the route is chosen first (no route is a 404 whatever the token), then the authorizer runs.
+    GatewayAuth.Decision decision = auth.authorize(
+        auth.header() == null ? null : exchange.getRequestHeaders().getFirst(auth.header()),
+        match.get().pathParameters());
+    if (!decision.authorized()) {
+      return HttpApiResponse.unauthorized();
+    }
 
     HttpApiEventFactory.IncomingRequest request = new HttpApiEventFactory.IncomingRequest(
         method,
@@ -93,7 +107,7 @@ final class HttpApiGateway implements HttpHandler {
         exchange.getRemoteAddress().getAddress().getHostAddress(),
         exchange.getProtocol(),
         exchange.getLocalAddress().getPort());
-    ObjectNode event = HttpApiEventFactory.create(request, match.get(), requestId, Instant.now());
+    ObjectNode event = HttpApiEventFactory.create(request, match.get(), requestId, Instant.now(), decision.claims());
     String eventJson = event.toString();
     if (eventJson.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
       return HttpApiResponse.requestTooLong();

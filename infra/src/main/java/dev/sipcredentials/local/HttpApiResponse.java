@@ -36,6 +36,14 @@ public record HttpApiResponse(int statusCode, List<Map.Entry<String, String>> he
     return gatewayError(404, "Not Found");
   }
 
+  /** The JWT authorizer refused the token (missing, bad signature, expired, wrong issuer or audience). */
+  public static HttpApiResponse unauthorized() {
+    return new HttpApiResponse(401,
+        List.of(header("Content-Type", "application/json"),
+            header("www-authenticate", "Bearer scope=\"\" error=\"invalid_token\"")),
+        "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
+  }
+
   public static HttpApiResponse internalServerError() {
     return gatewayError(500, "Internal Server Error");
   }

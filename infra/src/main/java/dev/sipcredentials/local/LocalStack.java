@@ -47,22 +47,32 @@ public final class LocalStack implements AutoCloseable {
    * @param port HTTP port on 127.0.0.1; 0 picks a free one
    * @param dbPath directory for DynamoDB Local's data, or null to keep it in memory
    * @param template the SAM template, or null to find template.yaml in the working directory or its parent
+   * @param stateDir where the local signing key and password master key live (created on first start)
+   * @param auth whether the template's JWT authorizer is emulated; false is {@code --no-auth}
    */
-  public record Options(int port, Path dbPath, Path template) {
+  public record Options(int port, Path dbPath, Path template, Path stateDir, boolean auth) {
     public static Options defaults() {
-      return new Options(DEFAULT_PORT, null, null);
+      return new Options(DEFAULT_PORT, null, null, LocalStateDirectory.DEFAULT, true);
     }
 
     public Options withPort(int port) {
-      return new Options(port, dbPath, template);
+      return new Options(port, dbPath, template, stateDir, auth);
     }
 
     public Options withDbPath(Path dbPath) {
-      return new Options(port, dbPath, template);
+      return new Options(port, dbPath, template, stateDir, auth);
     }
 
     public Options withTemplate(Path template) {
-      return new Options(port, dbPath, template);
+      return new Options(port, dbPath, template, stateDir, auth);
+    }
+
+    public Options withStateDir(Path stateDir) {
+      return new Options(port, dbPath, template, stateDir, auth);
+    }
+
+    public Options withAuth(boolean auth) {
+      return new Options(port, dbPath, template, stateDir, auth);
     }
   }
 
@@ -78,6 +88,9 @@ public final class LocalStack implements AutoCloseable {
   private final ExecutorService httpThreads;
   private final ExecutorService invocationThreads;
   private final URI baseUrl;
+  private final LocalStateDirectory stateDir;
+  private final LocalJwtAuthorizer authorizer;
+  private final GatewayAuth gatewayAuth;
   private boolean closed;
 
   private LocalStack(Builder b) {
@@ -93,6 +106,9 @@ public final class LocalStack implements AutoCloseable {
     this.httpThreads = b.httpThreads;
     this.invocationThreads = b.invocationThreads;
     this.baseUrl = URI.create("http://127.0.0.1:" + b.httpServer.getAddress().getPort());
+    this.stateDir = b.stateDir;
+    this.authorizer = b.authorizer;
+    this.gatewayAuth = b.gatewayAuth;
   }
 
   /** Mutable state of a start in progress, so a failure half-way can undo what was done. */
@@ -108,6 +124,9 @@ public final class LocalStack implements AutoCloseable {
     HttpServer httpServer;
     ExecutorService httpThreads;
     ExecutorService invocationThreads;
+    LocalStateDirectory stateDir;
+    LocalJwtAuthorizer authorizer;
+    GatewayAuth gatewayAuth = GatewayAuth.none();
   }
 
   public static LocalStack start(Options options) {
@@ -127,6 +146,16 @@ public final class LocalStack implements AutoCloseable {
         }
       }
 
+      b.stateDir = new LocalStateDirectory(
+          options.stateDir() != null ? options.stateDir() : LocalStateDirectory.DEFAULT);
+      var jwtConfig = JwtAuthorizerConfig.fromTemplate(b.templateFile);
+      if (jwtConfig.isPresent() && options.auth()) {
+        b.authorizer = new LocalJwtAuthorizer(jwtConfig.get(), b.stateDir.jwtSigningKey(), java.time.Clock.systemUTC());
+        b.gatewayAuth = GatewayAuth.jwt(b.authorizer);
+      } else if (jwtConfig.isPresent()) {
+        b.gatewayAuth = GatewayAuth.disabled();
+      }
+
       publishConfiguration(b);
       for (SamTemplate.Function function : b.template.functions()) {
         b.functions.put(function.logicalId(), new LambdaFunction(function));
@@ -135,7 +164,7 @@ public final class LocalStack implements AutoCloseable {
       b.invocationThreads = Executors.newCachedThreadPool(daemonThreads("lambda-invoke-"));
       b.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("http-api-"));
       b.httpServer = listen(options.port());
-      b.httpServer.createContext("/", new HttpApiGateway(b.routes, b.functions, b.invocationThreads));
+      b.httpServer.createContext("/", new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth));
       b.httpServer.setExecutor(b.httpThreads);
       b.httpServer.start();
       return new LocalStack(b);
@@ -172,6 +201,8 @@ public final class LocalStack implements AutoCloseable {
     }
     properties.put("DYNAMODB_ENDPOINT", b.dynamoDb.endpoint().toString());
     properties.put("AWS_REGION", EmbeddedDynamoDb.REGION.id());
+    // In place of KMS: the JSON function wraps each password's data key with this local master key.
+    properties.put("LOCAL_MASTER_KEY_FILE", b.stateDir.passwordMasterKeyFile().toString());
     properties.forEach((name, value) -> {
       b.previousProperties.put(name, System.getProperty(name));
       System.setProperty(name, value);
@@ -185,6 +216,20 @@ public final class LocalStack implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /** The emulated JWT authorizer, empty with --no-auth or when the template declares none. */
+  public Optional<LocalJwtAuthorizer> authorizer() {
+    return Optional.ofNullable(authorizer);
+  }
+
+  /** One line saying how requests are authorised. */
+  public String authDescription() {
+    return gatewayAuth.describe();
+  }
+
+  public LocalStateDirectory stateDir() {
+    return stateDir;
   }
 
   /** e.g. {@code http://127.0.0.1:3000}; resolve paths against it. */

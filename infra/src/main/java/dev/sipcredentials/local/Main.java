@@ -20,17 +20,28 @@ public final class Main {
 
   private static final String USAGE = String.join("\n",
       "Usage: java -jar infra/target/sip-credentials-local.jar [options]",
+      "       java -jar infra/target/sip-credentials-local.jar token [--account ID]... [--vendor V --organization O]...",
       "",
       "Serves template.yaml's HttpApi routes on 127.0.0.1 the way API Gateway HTTP API (payload 2.0) would, invoking",
-      "the Lambda handlers in-process, over DynamoDB Local with the template's tables.",
+      "the Lambda handlers in-process, over DynamoDB Local with the template's tables. The template's JWT authorizer",
+      "is emulated with a signing key kept in the state directory: requests need 'Authorization: Bearer TOKEN'.",
       "",
       "Options:",
       "  --port N          HTTP port on 127.0.0.1 (default " + LocalStack.DEFAULT_PORT + "; 0 picks a free port)",
       "  --db-path DIR     keep DynamoDB Local's data in DIR across restarts (default: in memory)",
       "  --template FILE   SAM template to serve (default: template.yaml in the working directory or its parent)",
+      "  --state-dir DIR   local signing key and password master key, created on first start (default: .local)",
+      "  --no-auth         no token needed: every request is granted the tenant in its path",
       "  --help            show this help",
       "",
+      "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h) granting the accounts and",
+      "vendor/organization pairs given; also takes --state-dir, --template and --hours N.",
+      "",
       "Ctrl-C stops the HTTP server and DynamoDB Local and exits 0.");
+
+  static final String SEED_ACCOUNT = "41";
+  static final String SEED_VENDOR = "3f1c2a9e-0b7d-4c6e-9a51-2d8e4b7f6a10";
+  static final String SEED_ORGANIZATION = "8b2e6d4a-1c3f-4e5a-b7d9-0f6a2c8e4b13";
 
   private Main() {}
 
@@ -47,13 +58,15 @@ public final class Main {
           case "--port" -> options = options.withPort(port(value(args, ++i, arg)));
           case "--db-path" -> options = options.withDbPath(Path.of(value(args, ++i, arg)));
           case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
+          case "--state-dir" -> options = options.withStateDir(Path.of(value(args, ++i, arg)));
+          case "--no-auth" -> options = options.withAuth(false);
           default -> throw new IllegalArgumentException("Unknown option: " + arg);
         }
       }
       return new Arguments(options, false);
     }
 
-    private static String value(String[] args, int index, String option) {
+    static String value(String[] args, int index, String option) {
       if (index >= args.length || args[index].startsWith("--")) {
         throw new IllegalArgumentException(option + " needs a value");
       }
@@ -74,6 +87,10 @@ public final class Main {
   }
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("token")) {
+      System.exit(TokenCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+      return;
+    }
     Arguments arguments;
     try {
       arguments = Arguments.parse(args);
@@ -132,19 +149,40 @@ public final class Main {
       out.println("  route     " + route.routeKey() + "  ->  " + function.logicalId()
           + " (" + function.handlerClass() + "::" + function.handlerMethod() + ")");
     }
+    out.println("  auth      " + stack.authDescription());
+    out.println("  state     " + stack.stateDir().directory());
     for (String warning : stack.warnings()) {
       out.println("  warning   " + warning);
     }
-    printExample(out, stack, "/accounts/41/sipcredentials", "application/xml", "bandwidth-sipcredentials.xml");
+    String token = stack.authorizer()
+        .map(a -> a.issue(java.util.List.of(SEED_ACCOUNT), java.util.List.of(SEED_VENDOR + "/" + SEED_ORGANIZATION),
+            java.time.Duration.ofHours(TokenCommand.DEFAULT_HOURS)))
+        .orElse(null);
+    if (token != null) {
+      out.println();
+      out.println("Development token (" + TokenCommand.DEFAULT_HOURS + " h; grants account " + SEED_ACCOUNT
+          + " and organization " + SEED_VENDOR + "/" + SEED_ORGANIZATION + "):");
+      out.println("TOKEN=" + token);
+      out.println("Tokens for other tenants: java -jar infra/target/sip-credentials-local.jar token --account ID"
+          + " --vendor V --organization O" + stateDirOption(stack));
+    }
+    printExample(out, stack, "/accounts/" + SEED_ACCOUNT + "/sipcredentials", "application/xml",
+        "bandwidth-sipcredentials.xml", token);
     printExample(out, stack,
-        "/api/v1/vendors/3f1c2a9e-0b7d-4c6e-9a51-2d8e4b7f6a10/organizations/8b2e6d4a-1c3f-4e5a-b7d9-0f6a2c8e4b13/sip/credentials",
-        "application/json", "deepslate-create-sip-credentials.json");
+        "/api/v1/vendors/" + SEED_VENDOR + "/organizations/" + SEED_ORGANIZATION + "/sip/credentials",
+        "application/json", "deepslate-create-sip-credentials.json", token);
     out.println(READY_MARKER + stack.baseUrl() + "  (Ctrl-C to stop)");
     out.flush();
   }
 
   /** A ready-to-paste curl for a seed request, shown only if the template serves that path. */
-  private static void printExample(PrintStream out, LocalStack stack, String path, String contentType, String seed) {
+  private static String stateDirOption(LocalStack stack) {
+    java.nio.file.Path standard = LocalStateDirectory.DEFAULT.toAbsolutePath().normalize();
+    return stack.stateDir().directory().equals(standard) ? "" : " --state-dir " + stack.stateDir().directory();
+  }
+
+  private static void printExample(PrintStream out, LocalStack stack, String path, String contentType, String seed,
+      String token) {
     boolean served = stack.route("POST", path).filter(m -> !m.route().event().isDefaultRoute()).isPresent();
     if (!served) {
       return;
@@ -152,6 +190,9 @@ public final class Main {
     out.println();
     out.println("Try:");
     out.println("curl -i -X POST '" + stack.baseUrl() + path + "' \\");
+    if (token != null) {
+      out.println("  -H 'Authorization: Bearer " + token + "' \\");
+    }
     out.println("  -H 'Content-Type: " + contentType + "' \\");
     out.println("  --data-binary '" + seed(seed).strip() + "'");
     out.println();

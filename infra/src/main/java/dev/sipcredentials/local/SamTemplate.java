@@ -358,6 +358,10 @@ public record SamTemplate(List<Table> tables, List<Function> functions, List<Str
       if (tableName != null) {
         return Optional.of(tableName);
       }
+      if ("AWS::KMS::Key".equals(resources.path(name).path("Type").asText())) {
+        // No KMS locally: the stack publishes LOCAL_MASTER_KEY_FILE instead, and the handlers use that.
+        return Optional.empty();
+      }
       JsonNode parameter = root.path("Parameters").path(name);
       if (parameter.has("Default")) {
         return Optional.of(parameter.get("Default").asText());

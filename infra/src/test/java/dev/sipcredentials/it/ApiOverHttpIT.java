@@ -4,6 +4,7 @@ import dev.sipcredentials.local.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -29,8 +30,8 @@ class ApiOverHttpIT {
     private static DynamoDbClient dynamoDb;
 
     @BeforeAll
-    static void start() {
-        stack = LocalStack.start(LocalStack.Options.defaults().withPort(0)
+    static void start(@TempDir Path state) {
+        stack = LocalStack.start(LocalStack.Options.defaults().withPort(0).withStateDir(state)
                 .withTemplate(Path.of("..", "template.yaml").toAbsolutePath().normalize()));
         dynamoDb = stack.dynamoDb().newClient();
     }
@@ -43,6 +44,7 @@ class ApiOverHttpIT {
 
     private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(stack.baseUrl().resolve(path))
+                .header("Authorization", "Bearer " + Tokens.forPath(stack, path))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -168,6 +170,7 @@ class ApiOverHttpIT {
     private static HttpResponse<String> keyedPost(String path, String contentType, String body, String key)
             throws Exception {
         return HTTP.send(HttpRequest.newBuilder(stack.baseUrl().resolve(path)).header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + Tokens.forPath(stack, path))
                 .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -99,27 +99,81 @@ class DeploymentTemplateTest {
             assertThat(functionSetting(function, "AutoPublishAlias").asText()).as(name).isNotBlank();
             assertThat(functionSetting(function, "Timeout").asInt()).as(name).isBetween(1, 29);
             assertThat(functionSetting(function, "MemorySize").asInt()).as(name).isBetween(512, 3008);
-            assertThat(functionSetting(function, "Environment").path("Variables").path("TABLE_NAME")
-                    .path("Ref").asText()).as(name).isEqualTo("SipCredentialsTable");
+            // SAM merges a function's own Environment.Variables over the Globals ones.
+            JsonNode tableName = function.path("Properties").path("Environment").path("Variables").path("TABLE_NAME");
+            if (tableName.isMissingNode()) {
+                tableName = template.path("Globals").path("Function").path("Environment").path("Variables")
+                        .path("TABLE_NAME");
+            }
+            assertThat(tableName.path("Ref").asText()).as(name).isEqualTo("SipCredentialsTable");
         });
     }
 
+    private static Set<String> actions(JsonNode statement) {
+        Set<String> actions = new java.util.HashSet<>();
+        statement.path("Action").forEach(a -> actions.add(a.asText()));
+        return actions;
+    }
+
     @Test
-    void eachFunctionMayOnlyPutItemsIntoTheCredentialsTable() {
+    void eachFunctionMayOnlyPutItemsIntoTheCredentialsTableAndOnlyTheJsonOneMayMakeDataKeys() {
         resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
             JsonNode policies = function.path("Properties").path("Policies");
             assertThat(policies.size()).as(name + " policies").isEqualTo(1);
             JsonNode statements = policies.get(0).path("Statement");
-            assertThat(statements.size()).as(name + " statements").isEqualTo(1);
+            boolean json = name.equals("DeepslateSipCredentialsFunction");
+            assertThat(statements.size()).as(name + " statements").isEqualTo(json ? 2 : 1);
             JsonNode statement = statements.get(0);
             assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
-            Set<String> actions = new java.util.HashSet<>();
-            statement.path("Action").forEach(a -> actions.add(a.asText()));
-            assertThat(actions).as(name + " actions: no Scan, Query, Get, Update or Delete")
+            assertThat(actions(statement)).as(name + " actions: no Scan, Query, Get, Update or Delete")
                     .containsExactly("dynamodb:PutItem");
             assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
                     .as(name + " resource").isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
+            if (json) {
+                JsonNode kms = statements.get(1);
+                assertThat(kms.path("Effect").asText()).isEqualTo("Allow");
+                assertThat(actions(kms)).as("data keys only: no Decrypt, Encrypt or wildcard")
+                        .containsExactly("kms:GenerateDataKey");
+                assertThat(kms.path("Resource").path("Fn::GetAtt").toString()).isEqualTo("[\"PasswordKey\",\"Arn\"]");
+                assertThat(function.path("Properties").path("Environment").path("Variables").path("PASSWORD_KEY_ID")
+                        .path("Ref").asText()).isEqualTo("PasswordKey");
+            } else {
+                assertThat(function.path("Properties").path("Environment").path("Variables").has("PASSWORD_KEY_ID"))
+                        .as("the XML function stores no password and gets no key").isFalse();
+            }
         });
+    }
+
+    @Test
+    void thePasswordKeyRotatesAndItsPolicyGrantsUseToNoOneButTheAccountsIamPolicies() {
+        JsonNode key = resources.path("PasswordKey");
+        assertThat(key.path("Type").asText()).isEqualTo("AWS::KMS::Key");
+        JsonNode properties = key.path("Properties");
+        assertThat(properties.path("EnableKeyRotation").asBoolean()).isTrue();
+        assertThat(properties.path("KeySpec").asText()).isEqualTo("SYMMETRIC_DEFAULT");
+        JsonNode statements = properties.path("KeyPolicy").path("Statement");
+        assertThat(statements.size()).isEqualTo(1);
+        assertThat(statements.get(0).path("Principal").path("AWS").path("Fn::Sub").asText())
+                .isEqualTo("arn:${AWS::Partition}:iam::${AWS::AccountId}:root");
+        // Resource "*" in a key policy means this key; no statement may name any principal but the account.
+        assertThat(statements.toString()).doesNotContain("\"Principal\":\"*\"", "\"AWS\":\"*\"");
+    }
+
+    @Test
+    void bothRoutesAreBehindTheJwtAuthorizerWithIssuerAndAudienceAsParameters() {
+        JsonNode auth = resources.path("SipCredentialsApi").path("Properties").path("Auth");
+        String name = auth.path("DefaultAuthorizer").asText();
+        assertThat(name).isNotBlank();
+        JsonNode authorizer = auth.path("Authorizers").path(name);
+        assertThat(authorizer.path("IdentitySource").asText()).isEqualTo("$request.header.Authorization");
+        assertThat(authorizer.path("JwtConfiguration").path("issuer").path("Ref").asText()).isEqualTo("JwtIssuer");
+        assertThat(authorizer.path("JwtConfiguration").path("audience").get(0).path("Ref").asText())
+                .isEqualTo("JwtAudience");
+        assertThat(template.path("Parameters").path("JwtIssuer").path("Type").asText()).isEqualTo("String");
+        assertThat(template.path("Parameters").path("JwtAudience").path("Type").asText()).isEqualTo("String");
+        resourcesOfType("AWS::Serverless::Function").forEach((fn, function) ->
+                function.path("Properties").path("Events").forEach(event ->
+                        assertThat(event.path("Properties").has("Auth")).as(fn + ": no route opts out").isFalse()));
     }
 
     @Test

@@ -38,6 +38,7 @@ final class TestStack {
             database = EmbeddedDynamoDb.start(null);
             System.setProperty("DYNAMODB_ENDPOINT", database.endpoint().toString());
             System.setProperty("AWS_REGION", "us-east-1");
+            System.setProperty("LOCAL_MASTER_KEY_FILE", masterKeyFile().toString());
             client = DynamoDbClients.fromSettings();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -96,6 +97,7 @@ final class TestStack {
                 .withHeaders(headers)
                 .withPathParameters(pathParameters)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAuthorizer(grantingPathTenant(pathParameters))
                         .withRequestId(requestId)
                         .withRouteKey(routeKey)
                         .withStage("$default")
@@ -103,5 +105,38 @@ final class TestStack {
                 .withBody(base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body)
                 .withIsBase64Encoded(base64)
                 .build();
+    }
+
+    /** What API Gateway's JWT authorizer hands over for a token granting exactly the path's tenant. */
+    static APIGatewayV2HTTPEvent.RequestContext.Authorizer grantingPathTenant(Map<String, String> path) {
+        Map<String, String> claims = new HashMap<>();
+        claims.put("sub", "it-client");
+        if (path != null && path.get("accountId") != null) {
+            claims.put("sip:accounts", "[" + path.get("accountId") + "]");
+        }
+        if (path != null && path.get("vendorId") != null && path.get("organizationId") != null) {
+            claims.put("sip:organizations", "[" + path.get("vendorId") + "/" + path.get("organizationId") + "]");
+        }
+        return APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build())
+                .build();
+    }
+
+    private static java.nio.file.Path masterKeyFile;
+
+    /** The local master key the stores in this JVM wrap password data keys with (as the local stack's would). */
+    static synchronized java.nio.file.Path masterKeyFile() {
+        if (masterKeyFile == null) {
+            try {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                masterKeyFile = java.nio.file.Files.createTempFile("it-password-master-key", "");
+                masterKeyFile.toFile().deleteOnExit();
+                java.nio.file.Files.writeString(masterKeyFile, Base64.getEncoder().encodeToString(key));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return masterKeyFile;
     }
 }

@@ -13,14 +13,14 @@ class MainArgumentsTest {
     Main.Arguments arguments = Main.Arguments.parse();
 
     assertThat(arguments.help()).isFalse();
-    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(3000, null, null));
+    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(3000, null, null, LocalStateDirectory.DEFAULT, true));
   }
 
   @Test
   void readsPortDbPathAndTemplate() {
     Main.Arguments arguments = Main.Arguments.parse("--port", "0", "--db-path", "data", "--template", "t.yaml");
 
-    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(0, Path.of("data"), Path.of("t.yaml")));
+    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(0, Path.of("data"), Path.of("t.yaml"), LocalStateDirectory.DEFAULT, true));
   }
 
   @Test
@@ -36,5 +36,26 @@ class MainArgumentsTest {
     assertThatThrownBy(() -> Main.Arguments.parse("--port", "--db-path")).hasMessageContaining("needs a value");
     assertThatThrownBy(() -> Main.Arguments.parse("--port", "70000")).hasMessageContaining("0..65535");
     assertThatThrownBy(() -> Main.Arguments.parse("--port", "abc")).hasMessageContaining("0..65535");
+  }
+
+  @Test
+  void readsStateDirAndNoAuth() {
+    Main.Arguments arguments = Main.Arguments.parse("--state-dir", "st", "--no-auth");
+
+    assertThat(arguments.options().stateDir()).isEqualTo(Path.of("st"));
+    assertThat(arguments.options().auth()).isFalse();
+    assertThat(Main.Arguments.parse().options().auth()).as("auth on by default").isTrue();
+  }
+
+  @Test
+  void tokenCommandPairsEachOrganizationWithTheVendorBeforeIt() {
+    TokenCommand.Request request = TokenCommand.parse("--account", "41", "--vendor", "v1", "--organization", "o1",
+        "--organization", "o2", "--vendor", "v2", "--organization", "o3", "--hours", "2");
+
+    assertThat(request.accounts()).containsExactly("41");
+    assertThat(request.organizations()).containsExactly("v1/o1", "v1/o2", "v2/o3");
+    assertThat(request.hours()).isEqualTo(2);
+    assertThatThrownBy(() -> TokenCommand.parse()).hasMessageContaining("at least one");
+    assertThatThrownBy(() -> TokenCommand.parse("--organization", "o")).hasMessageContaining("--vendor");
   }
 }

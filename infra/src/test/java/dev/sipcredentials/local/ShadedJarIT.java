@@ -29,8 +29,9 @@ class ShadedJarIT {
     assertThat(jar).exists();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
+    Path state = Files.createTempDirectory("local-stack-state");
     Process process = new ProcessBuilder(java.toString(), "-jar", jar.toString(),
-        "--port", "0", "--template", TestTemplates.project().toString())
+        "--port", "0", "--template", TestTemplates.project().toString(), "--state-dir", state.toString())
         .redirectErrorStream(true)
         .start();
     List<String> output = new CopyOnWriteArrayList<>();
@@ -62,10 +63,22 @@ class ShadedJarIT {
       // The seed request reaches the real Bandwidth handler: whatever it answers, it is not a gateway failure.
       String seed = new String(Main.class.getResourceAsStream("/seed-requests/bandwidth-sipcredentials.xml")
           .readAllBytes(), StandardCharsets.UTF_8);
-      HttpResponse<String> seeded = http.send(HttpRequest.newBuilder(baseUrl.resolve("/accounts/41/sipcredentials"))
+      HttpResponse<String> unauthorized = http.send(HttpRequest.newBuilder(baseUrl.resolve("/accounts/41/sipcredentials"))
           .header("Content-Type", "application/xml")
           .POST(HttpRequest.BodyPublishers.ofString(seed)).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(seeded.statusCode()).as(seeded.body()).isBetween(200, 499).isNotEqualTo(404);
+      assertThat(unauthorized.statusCode()).isEqualTo(401);
+
+      // A token from the `token` command, signed with the key the running stack created in the same state directory.
+      Process tokenCommand = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "token", "--account", "41",
+          "--template", TestTemplates.project().toString(), "--state-dir", state.toString()).start();
+      String token = new String(tokenCommand.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      assertThat(tokenCommand.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(tokenCommand.exitValue()).isZero();
+      HttpResponse<String> seeded = http.send(HttpRequest.newBuilder(baseUrl.resolve("/accounts/41/sipcredentials"))
+          .header("Content-Type", "application/xml")
+          .header("Authorization", "Bearer " + token)
+          .POST(HttpRequest.BodyPublishers.ofString(seed)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(seeded.statusCode()).as(seeded.body()).isEqualTo(201);
     } finally {
       process.destroy(); // SIGTERM
       boolean exited = process.waitFor(20, TimeUnit.SECONDS);
@@ -79,6 +92,8 @@ class ShadedJarIT {
     assertThat(output).anyMatch(line -> line.matches("GET /nope 404 \\d+ms \\S+"));
     assertThat(output).anyMatch(line -> line.startsWith("POST /accounts/41/sipcredentials "));
     assertThat(output).anyMatch(line -> line.startsWith("curl -i -X POST '"));
+    assertThat(output).anyMatch(line -> line.startsWith("TOKEN=ey"));
+    assertThat(output).anyMatch(line -> line.startsWith("  -H 'Authorization: Bearer ey"));
     assertThat(output).noneMatch(line -> line.contains("1g32gadgs433dd4") && line.startsWith("POST"));
     assertThat(Files.size(jar)).isPositive();
   }

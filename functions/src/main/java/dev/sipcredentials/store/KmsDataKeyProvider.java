@@ -1,0 +1,40 @@
+package dev.sipcredentials.store;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
+
+import java.util.Map;
+
+/**
+ * Data keys from AWS KMS: {@code GenerateDataKey} (AES_256) under the key template.yaml declares, the record's
+ * context as KMS encryption context (so CloudTrail shows which record a key was made for, and a wrapped key only
+ * decrypts for that record). The JSON function may call GenerateDataKey only; {@link #unwrap} needs kms:Decrypt,
+ * which nothing in this stack is granted: stored passwords are for a separate, explicitly authorised reader.
+ */
+public final class KmsDataKeyProvider implements DataKeyProvider {
+    static final String CONTEXT_KEY = "sip-credential";
+
+    private final KmsClient kms;
+    private final String keyId;
+
+    public KmsDataKeyProvider(KmsClient kms, String keyId) {
+        this.kms = kms;
+        this.keyId = keyId;
+    }
+
+    @Override
+    public DataKey newDataKey(String context) {
+        GenerateDataKeyResponse response = kms.generateDataKey(r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256)
+                .encryptionContext(Map.of(CONTEXT_KEY, context)));
+        return new DataKey(response.keyId(), response.plaintext().asByteArray(),
+                response.ciphertextBlob().asByteArray());
+    }
+
+    @Override
+    public byte[] unwrap(String keyId, byte[] wrappedDataKey, String context) {
+        return kms.decrypt(r -> r.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrappedDataKey))
+                .encryptionContext(Map.of(CONTEXT_KEY, context))).plaintext().asByteArray();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.sipcredentials.store;
+
+/**
+ * Encrypts a password for storage and back. {@code aad} binds the ciphertext to its record: opening it with the AAD
+ * of another record fails, so ciphertext copied between items is useless.
+ */
+public interface PasswordSealer {
+
+    SealedPassword seal(String password, byte[] aad);
+
+    /** @throws SealException when the ciphertext, wrapped key or AAD does not authenticate */
+    String open(SealedPassword sealed, byte[] aad);
+
+    /** A password that could not be sealed or opened; carries no secret and no input in its message. */
+    final class SealException extends RuntimeException {
+        public SealException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

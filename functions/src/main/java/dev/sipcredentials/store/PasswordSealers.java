@@ -1,0 +1,79 @@
+package dev.sipcredentials.store;
+
+import dev.sipcredentials.config.Settings;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The sealer the settings ask for: {@code PASSWORD_KEY_ID} (set by template.yaml on the JSON function only) selects
+ * AWS KMS; otherwise {@code LOCAL_MASTER_KEY_FILE} (set by the local stack) a local master key. Resolved on the first
+ * password, so the XML function, which stores none, never needs either. With neither, sealing fails: a password is
+ * never stored in plaintext.
+ */
+public final class PasswordSealers {
+    private PasswordSealers() {
+    }
+
+    public static PasswordSealer fromSettings() {
+        return new PasswordSealer() {
+            private volatile PasswordSealer resolved;
+
+            private PasswordSealer resolved() {
+                PasswordSealer sealer = resolved;
+                if (sealer == null) {
+                    synchronized (this) {
+                        if (resolved == null) {
+                            resolved = new EnvelopePasswordSealer(dataKeysFromSettings());
+                        }
+                        sealer = resolved;
+                    }
+                }
+                return sealer;
+            }
+
+            @Override
+            public SealedPassword seal(String password, byte[] aad) {
+                return resolved().seal(password, aad);
+            }
+
+            @Override
+            public String open(SealedPassword sealed, byte[] aad) {
+                return resolved().open(sealed, aad);
+            }
+        };
+    }
+
+    static DataKeyProvider dataKeysFromSettings() {
+        var kmsKey = Settings.optional("PASSWORD_KEY_ID");
+        if (kmsKey.isPresent()) {
+            return new KmsDataKeyProvider(kmsClient(), kmsKey.get());
+        }
+        var localKey = Settings.optional("LOCAL_MASTER_KEY_FILE");
+        if (localKey.isPresent()) {
+            return LocalMasterKeyProvider.fromFile(Path.of(localKey.get()));
+        }
+        throw new IllegalStateException("no password key configured (PASSWORD_KEY_ID or LOCAL_MASTER_KEY_FILE)");
+    }
+
+    private static KmsClient kmsClient() {
+        return KmsClient.builder()
+                .region(Region.of(Settings.optional("AWS_REGION").orElse("us-east-1")))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5))
+                        .build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.sipcredentials.store;
+
+import dev.sipcredentials.credentials.OrganizationCredential;
+import dev.sipcredentials.credentials.SipServerAccount;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EnvelopePasswordSealerTest {
+    private static final String PASSWORD = "strong-password";
+    private final LocalMasterKeyProvider masterKey = new LocalMasterKeyProvider(randomKey());
+    private final EnvelopePasswordSealer sealer = new EnvelopePasswordSealer(masterKey);
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    private static OrganizationCredential credential(String password) {
+        return new OrganizationCredential(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                new SipServerAccount("sip.example", "sip.example", 5060, "agent"), password, 10);
+    }
+
+    private static byte[] aad(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sealedPasswordOpensWithTheSameKeyAndAad() {
+        SealedPassword sealed = sealer.seal(PASSWORD, aad("record-1"));
+
+        assertThat(sealed.algorithm()).isEqualTo("AES-256-GCM");
+        assertThat(sealed.keyId()).isEqualTo(masterKey.keyId()).startsWith("local:");
+        assertThat(sealed.nonce()).hasSize(12);
+        assertThat(sealed.ciphertext()).hasSize(PASSWORD.length() + 16);
+        assertThat(sealer.open(sealed, aad("record-1"))).isEqualTo(PASSWORD);
+        assertThat(sealed.toString()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void everySealUsesAFreshDataKeyAndNonce() {
+        SealedPassword a = sealer.seal(PASSWORD, aad("r"));
+        SealedPassword b = sealer.seal(PASSWORD, aad("r"));
+
+        assertThat(a.ciphertext()).isNotEqualTo(b.ciphertext());
+        assertThat(a.nonce()).isNotEqualTo(b.nonce());
+        assertThat(a.wrappedDataKey()).isNotEqualTo(b.wrappedDataKey());
+    }
+
+    @Test
+    void anotherRecordsAadDoesNotOpenIt() {
+        SealedPassword sealed = sealer.seal(PASSWORD, aad("record-1"));
+
+        assertThatThrownBy(() -> sealer.open(sealed, aad("record-2")))
+                .isInstanceOf(PasswordSealer.SealException.class)
+                .hasMessageNotContaining(PASSWORD);
+    }
+
+    @Test
+    void tamperedCiphertextNonceOrWrappedKeyDoesNotOpen() {
+        SealedPassword sealed = sealer.seal(PASSWORD, aad("r"));
+        for (int part = 0; part < 3; part++) {
+            byte[] ciphertext = sealed.ciphertext().clone();
+            byte[] nonce = sealed.nonce().clone();
+            byte[] wrapped = sealed.wrappedDataKey().clone();
+            (part == 0 ? ciphertext : part == 1 ? nonce : wrapped)[3] ^= 0x01;
+            SealedPassword tampered = new SealedPassword(sealed.algorithm(), sealed.keyId(), wrapped, nonce, ciphertext);
+
+            assertThatThrownBy(() -> sealer.open(tampered, aad("r"))).as("part " + part)
+                    .isInstanceOf(PasswordSealer.SealException.class);
+        }
+    }
+
+    @Test
+    void anotherMasterKeyDoesNotOpenIt() {
+        SealedPassword sealed = sealer.seal(PASSWORD, aad("r"));
+        EnvelopePasswordSealer other = new EnvelopePasswordSealer(new LocalMasterKeyProvider(randomKey()));
+        SealedPassword relabelled = new SealedPassword(sealed.algorithm(),
+                ((LocalMasterKeyProvider) otherKeys(other)).keyId(), sealed.wrappedDataKey(), sealed.nonce(),
+                sealed.ciphertext());
+
+        assertThatThrownBy(() -> other.open(sealed, aad("r"))).isInstanceOf(PasswordSealer.SealException.class);
+        assertThatThrownBy(() -> other.open(relabelled, aad("r"))).isInstanceOf(PasswordSealer.SealException.class);
+    }
+
+    private static DataKeyProvider otherKeys(EnvelopePasswordSealer sealer) {
+        try {
+            var field = EnvelopePasswordSealer.class.getDeclaredField("keys");
+            field.setAccessible(true);
+            return (DataKeyProvider) field.get(sealer);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void theItemHoldsNoPasswordInAnyEncodingAndOpensFromItsOwnAttributes() {
+        String password = "Pa55-w0rd!unique-" + UUID.randomUUID();
+        OrganizationCredential credential = credential(password);
+        SealedPassword sealed = sealer.seal(password, CredentialItems.passwordAad(credential));
+
+        Map<String, AttributeValue> item = CredentialItems.organizationCredential(credential, sealed, "token",
+                Instant.now());
+
+        assertThat(item).doesNotContainKey("password");
+        for (String encoded : encodings(password)) {
+            for (var attribute : item.entrySet()) {
+                assertThat(text(attribute.getValue())).as(attribute.getKey()).doesNotContain(encoded);
+            }
+        }
+        assertThat(StoredPasswords.open(item, sealer)).isEqualTo(password);
+    }
+
+    @Test
+    void ciphertextSwappedBetweenItemsDoesNotOpen() {
+        OrganizationCredential first = credential("first-secret");
+        OrganizationCredential second = credential("second-secret");
+        Map<String, AttributeValue> a = new HashMap<>(CredentialItems.organizationCredential(first,
+                sealer.seal("first-secret", CredentialItems.passwordAad(first)), "t", Instant.now()));
+        Map<String, AttributeValue> b = CredentialItems.organizationCredential(second,
+                sealer.seal("second-secret", CredentialItems.passwordAad(second)), "t", Instant.now());
+        for (String attribute : List.of("passwordKeyId", "passwordDataKey", "passwordNonce", "passwordCiphertext")) {
+            a.put(attribute, b.get(attribute));
+        }
+
+        assertThatThrownBy(() -> StoredPasswords.open(a, sealer)).isInstanceOf(PasswordSealer.SealException.class);
+    }
+
+    /** Every spelling of the password a careless store might leave: plain, base64 (3 alignments), hex, UTF-16. */
+    static List<String> encodings(String password) {
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        List<String> encodings = new ArrayList<>(List.of(password, HexFormat.of().formatHex(bytes),
+                HexFormat.of().withUpperCase().formatHex(bytes), new String(password.getBytes(StandardCharsets.UTF_16BE),
+                        StandardCharsets.ISO_8859_1)));
+        for (int shift = 0; shift < 3; shift++) {
+            String b64 = Base64.getEncoder().encodeToString(("xx".substring(0, shift) + password)
+                    .getBytes(StandardCharsets.UTF_8));
+            // Skip the characters that depend on the prefix and on the padding.
+            encodings.add(b64.substring(shift == 0 ? 0 : 4, b64.length() - 4));
+        }
+        return encodings;
+    }
+
+    private static String text(AttributeValue value) {
+        if (value.s() != null) {
+            return value.s();
+        }
+        if (value.n() != null) {
+            return value.n();
+        }
+        SdkBytes bytes = value.b();
+        return bytes == null ? String.valueOf(value)
+                : new String(bytes.asByteArray(), StandardCharsets.ISO_8859_1) + Base64.getEncoder().encodeToString(bytes.asByteArray());
+    }
+}
