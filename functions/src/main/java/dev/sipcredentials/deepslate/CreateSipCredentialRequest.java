@@ -90,6 +90,13 @@ final class CreateSipCredentialRequest {
         return root;
     }
 
+    /** The body as JSON text without its {@code password} field: what may be fingerprinted and stored. */
+    static byte[] withoutPassword(JsonNode body) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = body.deepCopy();
+        copy.remove("password");
+        return copy.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static Checked check(String vendorId, String organizationId, JsonNode body, UUID newId) {
         List<FieldError> errors = new ArrayList<>();
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {

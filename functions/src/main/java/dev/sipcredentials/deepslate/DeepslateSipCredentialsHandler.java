@@ -135,11 +135,15 @@ public final class DeepslateSipCredentialsHandler
             return failure(DeepslateError.MALFORMED_JSON, e.getMessage(), null, traceId);
         }
         IdempotentRequests.Scope scope = IdempotentRequests.Scope.organization(vendorId, organizationId);
+        // What identifies "the same request" for Idempotency-Key: the body without its password. A hash of the
+        // password would sit in the table beside the username and host, open to offline guessing, and undo its
+        // encryption at rest; so a repeat that differs only in the password replays the first answer.
+        byte[] sameRequest = CreateSipCredentialRequest.withoutPassword(body);
         // With a key, every run of this key and body writes with the same token and the same id, so a second
         // run (after a crash, or after a 5xx released the key) finds its own credential and answers as the
         // first would have, id included.
         String writeToken = idempotencyKey == null ? UUID.randomUUID().toString()
-                : IdempotentRequests.writeToken(scope, idempotencyKey, bytes);
+                : IdempotentRequests.writeToken(scope, idempotencyKey, sameRequest);
         UUID id = idempotencyKey == null ? ids.get()
                 : UUID.nameUUIDFromBytes(("credential#" + writeToken).getBytes(StandardCharsets.UTF_8));
         CreateSipCredentialRequest.Checked checked = CreateSipCredentialRequest.check(vendorId, organizationId, body, id);
@@ -154,7 +158,7 @@ public final class DeepslateSipCredentialsHandler
         }
         Deadline deadline = Deadline.after(writeTimeout);
         Deadline writeDeadline = deadline.earlier(RECORD_RESERVE);
-        IdempotentRequests.Outcome<Result> keyed = idempotent.execute(scope, idempotencyKey, bytes, deadline,
+        IdempotentRequests.Outcome<Result> keyed = idempotent.execute(scope, idempotencyKey, sameRequest, deadline,
                 // What is left after the claim, minus the time to record the answer.
                 token -> write(checked.credential(), token, writeDeadline.remaining(), traceId),
                 result -> new IdempotentRequests.Response(result.status, result.body));

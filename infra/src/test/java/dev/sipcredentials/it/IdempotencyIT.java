@@ -322,7 +322,7 @@ class IdempotencyIT {
         DynamoDbSipCredentialStore store = store(Clock.systemUTC());
         Instant now = Instant.now();
         String body = DeepslateApiIT.SEED_BODY.replace("agent001", "agent003");
-        store.claim(new IdempotencyRecord(scope, "create-agent003", sha256(body), "running", IdempotencyRecord.State.PENDING,
+        store.claim(new IdempotencyRecord(scope, "create-agent003", sha256(withoutPassword(body)), "running", IdempotencyRecord.State.PENDING,
                 now.plusSeconds(60), now.plus(Duration.ofHours(24)), 0, null), Duration.ofSeconds(2));
         APIGatewayV2HTTPResponse inProgress = postJson(handler, organization, "create-agent003", body);
         assertThat(inProgress.getStatusCode()).isEqualTo(409);
@@ -356,6 +356,37 @@ class IdempotencyIT {
         List<String> ids = TestStack.itemsOfKind(table, "deepslate-sip-credential", "id");
         assertThat(ids).hasSize(1);
         assertThat(retry.getBody()).contains("\"id\":\"" + ids.get(0) + "\"");
+    }
+
+    /** The fingerprinted form of a JSON body: the body without its password (never stored in any form). */
+    private static String withoutPassword(String body) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode node =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(body);
+            node.remove("password");
+            return node.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void jsonIdempotencyKeepsNothingDerivedFromThePasswordAndARepeatWithAnotherPasswordReplays() {
+        DeepslateSipCredentialsHandler handler = jsonHandler(Clock.systemUTC());
+        APIGatewayV2HTTPResponse first = postJson(handler, organization, "pw-1", DeepslateApiIT.SEED_BODY);
+        APIGatewayV2HTTPResponse otherPassword = postJson(handler, organization, "pw-1",
+                DeepslateApiIT.SEED_BODY.replace("strong-password", "another-password"));
+
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        assertThat(otherPassword.getStatusCode()).isEqualTo(201);
+        assertThat(otherPassword.getBody()).isEqualTo(first.getBody());
+        assertThat(otherPassword.getHeaders()).containsEntry("Idempotent-Replayed", "true");
+        assertThat(TestStack.itemsOfKind(table, "deepslate-sip-credential", "id")).hasSize(1);
+        String everything = TestStack.items(table).toString();
+        assertThat(everything).doesNotContain("strong-password").doesNotContain("another-password")
+                .doesNotContain(sha256(DeepslateApiIT.SEED_BODY))
+                .doesNotContain(sha256("strong-password"));
     }
 
     private static String sha256(String body) {
