@@ -10,6 +10,7 @@ import dev.sipcredentials.credentials.WriteOutcome;
 import dev.sipcredentials.http.HttpRequest;
 import dev.sipcredentials.http.HttpResponses;
 import dev.sipcredentials.http.RequestLog;
+import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.store.StoreRuntime;
 
 import java.time.Clock;
@@ -30,6 +31,11 @@ public final class DeepslateSipCredentialsHandler
     private static final Duration MIN_WRITE_TIME = Duration.ofMillis(200);
     private static final String API = "deepslate";
     private static final String CONTENT_TYPE = "application/json";
+
+    static {
+        // SnapStart: warms both handlers before the snapshot; a no-op without CRaC (see SnapStartPriming).
+        SnapStartPriming.register();
+    }
 
     private final SipCredentialStore store;
     private final Clock clock;
