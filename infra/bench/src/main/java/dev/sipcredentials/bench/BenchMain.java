@@ -23,6 +23,7 @@ public final class BenchMain {
         boolean all = sections.isEmpty();
         PrintStream out = System.out;
         out.println("Machine: " + Machine.describe());
+        out.println("Started at " + Machine.load() + " (the machine is shared: ratios and medians are the figures)");
         if (all || sections.contains("jar")) {
             jar(out);
         }
@@ -42,6 +43,7 @@ public final class BenchMain {
                 }
             }
         }
+        out.println("Finished at " + Machine.load());
         System.exit(0);
     }
 
@@ -75,10 +77,14 @@ public final class BenchMain {
                     + dev.sipcredentials.store.DynamoDbClients.WRITE_CONCURRENCY + " writers, DynamoDB Local)");
             out.println("  item shape check: " + bench.checkSameItemShape());
             List<BatchOverhead.Row> rows = bench.measure(sizes, quick ? 0 : 2, quick ? 1 : 7, out);
-            out.printf(Locale.ROOT, "  %8s %16s %16s %8s%n", "entries", "handler us/entry", "floor us/entry", "ratio");
+            out.println("  medians of " + (quick ? 1 : 7) + " repetitions, fresh table each; ratio = handler median /"
+                    + " floor median (target <= 1.15 from 100 entries); paired = median of back-to-back ratios; now "
+                    + Machine.load());
+            out.printf(Locale.ROOT, "  %8s %16s %16s %8s %8s%n", "entries", "handler us/entry", "floor us/entry",
+                    "ratio", "paired");
             for (BatchOverhead.Row row : rows) {
-                out.printf(Locale.ROOT, "  %8d %16.1f %16.1f %8.3f%n", row.entries(), row.handlerMicrosPerEntry(),
-                        row.floorMicrosPerEntry(), row.ratio());
+                out.printf(Locale.ROOT, "  %8d %16.1f %16.1f %8.3f %8.3f%n", row.entries(), row.handlerMicrosPerEntry(),
+                        row.floorMicrosPerEntry(), row.ratio(), row.pairedRatio());
             }
             bench.close();
         }

@@ -35,7 +35,7 @@ final class Codec {
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         out.println("== Codec CPU without store (JMH, " + (quick ? "smoke" : "1 fork, 4x1s warm-up, 5x1s measured")
-                + "; log: " + log + ")");
+                + "; log: " + log + "; now " + Machine.load() + ")");
         boolean deepslateShown = false;
         for (RunResult result : results) {
             String method = result.getParams().getBenchmark();

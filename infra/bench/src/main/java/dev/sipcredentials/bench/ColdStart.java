@@ -93,7 +93,7 @@ final class ColdStart {
         }
         out.println("== Cold start: fresh JVM per run, class path = functions/target/sip-credentials-functions.jar; "
                 + "median of " + runs + " runs; ms from process start to first response (one real write included)");
-        out.println("   Lambda-like JVM options: " + String.join(" ", LAMBDA_OPTIONS));
+        out.println("   Lambda-like JVM options: " + String.join(" ", LAMBDA_OPTIONS) + "; now " + Machine.load());
         out.printf(Locale.ROOT, "  %-34s %9s %9s %9s %9s %12s%n", "variant", "total ms", "init ms", "prime ms",
                 "invoke ms", "vs empty");
         for (Variant variant : variants) {

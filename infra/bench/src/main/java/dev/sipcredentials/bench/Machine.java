@@ -9,6 +9,16 @@ final class Machine {
     private Machine() {
     }
 
+    /** The 1-minute load average: how busy the shared machine was while a section ran. */
+    static String load() {
+        try {
+            return "load average " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " on "
+                    + Runtime.getRuntime().availableProcessors() + " CPUs";
+        } catch (IOException | RuntimeException e) {
+            return "load average unknown";
+        }
+    }
+
     static String describe() {
         String model = "unknown CPU";
         try {
