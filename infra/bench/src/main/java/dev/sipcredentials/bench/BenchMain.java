@@ -76,10 +76,11 @@ public final class BenchMain {
             out.println("== Batch overhead: XML handler vs floor (conditional PutItems, "
                     + dev.sipcredentials.store.DynamoDbClients.WRITE_CONCURRENCY + " writers, DynamoDB Local)");
             out.println("  item shape check: " + bench.checkSameItemShape());
-            List<BatchOverhead.Row> rows = bench.measure(sizes, quick ? 0 : 2, quick ? 1 : 7, out);
-            out.println("  medians of " + (quick ? 1 : 7) + " repetitions, fresh table each; ratio = handler median /"
-                    + " floor median (target <= 1.15 from 100 entries); paired = median of back-to-back ratios; now "
-                    + Machine.load());
+            int repetitions = quick ? 1 : 6;
+            List<BatchOverhead.Row> rows = bench.measure(sizes, quick ? 0 : 1, repetitions, out);
+            out.println("  medians of " + 2 * repetitions + " runs per side (" + repetitions + " ABBA repetitions),"
+                    + " fresh table each; ratio = handler median / floor median (target <= 1.15 from 100 entries);"
+                    + " paired = median of the repetitions' ABBA ratios; now " + Machine.load());
             out.printf(Locale.ROOT, "  %8s %16s %16s %8s %8s%n", "entries", "handler us/entry", "floor us/entry",
                     "ratio", "paired");
             for (BatchOverhead.Row row : rows) {
