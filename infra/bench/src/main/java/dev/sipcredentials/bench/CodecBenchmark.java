@@ -54,6 +54,10 @@ public class CodecBenchmark {
         if (response.getStatusCode() != 201 || Workloads.count(response.getBody(), "<SipCredential>") != entries) {
             throw new IllegalStateException("benchmark request is not accepted: " + response.getStatusCode());
         }
+        int created = deepslate.handleRequest(deepslateEvent, context).getStatusCode();
+        if (created != 201) {
+            throw new IllegalStateException("benchmark JSON request is not accepted: " + created);
+        }
     }
 
     @Benchmark
