@@ -15,6 +15,7 @@ import dev.sipcredentials.credentials.WriteOutcome;
 import dev.sipcredentials.http.HttpRequest;
 import dev.sipcredentials.http.HttpResponses;
 import dev.sipcredentials.http.RequestLog;
+import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.store.StoreRuntime;
 
 import java.time.Clock;
@@ -41,6 +42,11 @@ public final class BandwidthSipCredentialsHandler
     static final Duration RECORD_RESERVE = Duration.ofSeconds(1);
     /** Time kept after recording the answer to build and return the response. */
     private static final Duration RESPONSE_MARGIN = Duration.ofMillis(300);
+
+    static {
+        // SnapStart: warms both handlers before the snapshot; a no-op without CRaC (see SnapStartPriming).
+        SnapStartPriming.register();
+    }
 
     private final AccountBatchCreator creator;
     /** Null when the store keeps no idempotency records: keyed requests are then refused (503), never run. */

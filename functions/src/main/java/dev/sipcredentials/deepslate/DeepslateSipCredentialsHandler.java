@@ -15,6 +15,7 @@ import dev.sipcredentials.credentials.WriteOutcome;
 import dev.sipcredentials.http.HttpRequest;
 import dev.sipcredentials.http.HttpResponses;
 import dev.sipcredentials.http.RequestLog;
+import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.store.StoreRuntime;
 
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,11 @@ public final class DeepslateSipCredentialsHandler
     /** Kept back from the write when an Idempotency-Key is given, to record the answer in time. */
     private static final Duration RECORD_RESERVE = Duration.ofMillis(500);
     private static final String IDEMPOTENCY_KEY = "idempotency-key";
+
+    static {
+        // SnapStart: warms both handlers before the snapshot; a no-op without CRaC (see SnapStartPriming).
+        SnapStartPriming.register();
+    }
 
     private final SipCredentialStore store;
     private final Clock clock;

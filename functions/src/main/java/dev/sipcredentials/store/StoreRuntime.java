@@ -2,6 +2,7 @@ package dev.sipcredentials.store;
 
 import dev.sipcredentials.config.Settings;
 import dev.sipcredentials.credentials.SipCredentialStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -13,8 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * class initialisation, which on Lambda happens during init (captured by a SnapStart snapshot).
  */
 public final class StoreRuntime {
-    private static final SipCredentialStore STORE = new DynamoDbSipCredentialStore(DynamoDbClients.fromSettings(),
-            Settings.required("TABLE_NAME"), Clock.systemUTC(), PasswordSealers.fromSettings());
+    // Kept apart from the store so that SnapStart priming (StorePriming) warms this very client.
+    private static final DynamoDbClient CLIENT = DynamoDbClients.fromSettings();
+    private static final String TABLE_NAME = Settings.required("TABLE_NAME");
+    private static final SipCredentialStore STORE = new DynamoDbSipCredentialStore(CLIENT, TABLE_NAME,
+            Clock.systemUTC(), PasswordSealers.fromSettings());
     private static final ExecutorService WRITERS = Executors.newFixedThreadPool(DynamoDbClients.WRITE_CONCURRENCY,
             daemonThreads());
 
@@ -23,6 +27,14 @@ public final class StoreRuntime {
 
     public static SipCredentialStore store() {
         return STORE;
+    }
+
+    static DynamoDbClient client() {
+        return CLIENT;
+    }
+
+    static String tableName() {
+        return TABLE_NAME;
     }
 
     /** Bounds the concurrent writes of a batch: at most {@link DynamoDbClients#WRITE_CONCURRENCY} in flight. */

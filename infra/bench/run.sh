@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Prints every performance figure of the project (README "Performance"): jar size, codec CPU (JMH), batch
+# overhead against DynamoDB Local's floor, heap of a 5,000-entry batch under -Xmx256m, cold starts.
+#   infra/bench/run.sh                 all sections (about 5 minutes on 2 cores)
+#   infra/bench/run.sh batch cold      only some: jar codec batch heap cold
+#   infra/bench/run.sh --quick         every section once at a tiny size (what the build's smoke test does)
+# Builds first (tests skipped: `mvn -B verify` runs them); never installs into ~/.m2.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mvn -B -q -DskipTests package
+classpath="$(ls infra/bench/target/sip-credentials-bench-*.jar):$(cat infra/bench/target/classpath.txt)"
+exec java -DtemplateFile=template.yaml -cp "$classpath" dev.sipcredentials.bench.BenchMain "$@"

@@ -1,0 +1,88 @@
+package dev.sipcredentials.bench;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.credentials.AccountCredential;
+import dev.sipcredentials.credentials.OrganizationCredential;
+import dev.sipcredentials.credentials.SipCredentialStore;
+import dev.sipcredentials.credentials.WriteOutcome;
+import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * CPU cost of the handlers without a store: the whole handler (event body, XML parse, rules, batch bookkeeping,
+ * response XML) with a store that accepts every write at once, run on the calling thread. Divided by the entry
+ * count this is the per-entry CPU the handler adds on top of the writes.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class CodecBenchmark {
+    @Param({"100", "5000"})
+    public int entries;
+
+    private BandwidthSipCredentialsHandler bandwidth;
+    private DeepslateSipCredentialsHandler deepslate;
+    private APIGatewayV2HTTPEvent bandwidthEvent;
+    private APIGatewayV2HTTPEvent deepslateEvent;
+    private Context context;
+
+    @Setup
+    public void setUp() {
+        SipCredentialStore accepting = new AcceptingStore();
+        bandwidth = new BandwidthSipCredentialsHandler(accepting, Runnable::run);
+        deepslate = new DeepslateSipCredentialsHandler(accepting, Clock.systemUTC(), UUID::randomUUID);
+        bandwidthEvent = Workloads.bandwidthEvent("41", Workloads.bandwidthXml(entries), false, "jmh");
+        deepslateEvent = Workloads.deepslateEvent(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                "agent001", "jmh");
+        context = Workloads.quietContext();
+        APIGatewayV2HTTPResponse response = bandwidth.handleRequest(bandwidthEvent, context);
+        if (response.getStatusCode() != 201 || Workloads.count(response.getBody(), "<SipCredential>") != entries) {
+            throw new IllegalStateException("benchmark request is not accepted: " + response.getStatusCode());
+        }
+        int created = deepslate.handleRequest(deepslateEvent, context).getStatusCode();
+        if (created != 201) {
+            throw new IllegalStateException("benchmark JSON request is not accepted: " + created);
+        }
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse bandwidthBatch() {
+        return bandwidth.handleRequest(bandwidthEvent, context);
+    }
+
+    /** One JSON create; does not depend on {@code entries}, so only its first parameter set is reported. */
+    @Benchmark
+    public APIGatewayV2HTTPResponse deepslateCreate() {
+        return deepslate.handleRequest(deepslateEvent, context);
+    }
+
+    /** Stores nothing and says every write succeeded: the handlers' own work is all that is left. */
+    static final class AcceptingStore implements SipCredentialStore {
+        @Override
+        public WriteOutcome createAccountCredential(String accountId, AccountCredential credential, String writeToken,
+                                                    Duration timeout) {
+            return WriteOutcome.CREATED;
+        }
+
+        @Override
+        public WriteOutcome createOrganizationCredential(OrganizationCredential credential, String writeToken,
+                                                         Duration timeout) {
+            return WriteOutcome.CREATED;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sipcredentials.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.priming.SnapStartPriming;
+
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Child JVM of the cold-start benchmark: what a Lambda execution environment does on a cold start (construct the
+ * handler class named in template.yaml, then one invocation), with a real write to DynamoDB Local. The parent
+ * times it from process start to the RESULT line; the child adds its own split (init / first invocation).
+ *
+ * <p>Variants: {@code empty} (the baseline), {@code bandwidth}, {@code deepslate} (the handlers as Lambda builds
+ * them), {@code bandwidth-crt} (AWS CRT HTTP client), {@code bandwidth-primed} / {@code deepslate-primed} (the
+ * SnapStart priming hook run between init and the first invocation, as a snapshot would have it).
+ */
+public final class ColdStartChild {
+    private ColdStartChild() {
+    }
+
+    public static void main(String[] args) {
+        long start = System.nanoTime();
+        String variant = args[0];
+        String run = args[1];
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = switch (variant) {
+            case "empty" -> new EmptyHandler();
+            case "bandwidth", "bandwidth-primed" -> new BandwidthSipCredentialsHandler();
+            case "deepslate", "deepslate-primed" -> new DeepslateSipCredentialsHandler();
+            case "bandwidth-crt" -> CrtVariant.bandwidthHandler();
+            default -> throw new IllegalArgumentException(variant);
+        };
+        long primingStart = System.nanoTime();
+        if (variant.endsWith("-primed")) {
+            // What Lambda calls before taking the snapshot; the invocation below is then the first after restore.
+            SnapStartPriming.instance().prime();
+        }
+        long invokeStart = System.nanoTime();
+        APIGatewayV2HTTPEvent event = variant.startsWith("deepslate")
+                ? Workloads.deepslateEvent(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "agent" + run,
+                        "cold-" + run)
+                : Workloads.bandwidthEvent("cold" + run, Workloads.bandwidthXml(1), false, "cold-" + run);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, Workloads.quietContext());
+        long end = System.nanoTime();
+        int expected = variant.equals("empty") ? 204 : 201;
+        System.out.printf(Locale.ROOT, "%sstatus=%d initMs=%.1f primeMs=%.1f invokeMs=%.1f%n", ChildJvm.RESULT_PREFIX,
+                response.getStatusCode(), (primingStart - start) / 1e6, (invokeStart - primingStart) / 1e6,
+                (end - invokeStart) / 1e6);
+        System.out.flush();
+        // Writer pools and SDK threads would keep the JVM alive; the figure is taken.
+        System.exit(response.getStatusCode() == expected ? 0 : 1);
+    }
+}

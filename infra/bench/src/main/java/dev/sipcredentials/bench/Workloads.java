@@ -1,0 +1,124 @@
+package dev.sipcredentials.bench;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The requests every benchmark sends: N valid, distinct Bandwidth entries (the shape of Bandwidth's own example,
+ * a Domain and both hashes), and one valid deepslate create. Only JDK and functions-jar classes are used, so
+ * the cold-start and heap child JVMs can load this class from the functions jar's class path.
+ */
+public final class Workloads {
+    public static final String DOMAIN = "bench.example.com";
+
+    private Workloads() {
+    }
+
+    public static String userName(int i) {
+        return "User" + i;
+    }
+
+    public static String hash1(int i) {
+        return String.format(Locale.ROOT, "%032x", 0x5eed_0000_0000L + i);
+    }
+
+    public static String hash1b(int i) {
+        return String.format(Locale.ROOT, "%032x", 0xb00c_0000_0000L + i);
+    }
+
+    /** A {@code <SipCredentials>} document of {@code entries} valid entries with distinct names. */
+    public static String bandwidthXml(int entries) {
+        StringBuilder xml = new StringBuilder(64 + entries * 170);
+        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><SipCredentials>");
+        for (int i = 0; i < entries; i++) {
+            xml.append("<SipCredential><UserName>").append(userName(i)).append("</UserName><Domain>").append(DOMAIN)
+                    .append("</Domain><Hash1>").append(hash1(i)).append("</Hash1><Hash1b>").append(hash1b(i))
+                    .append("</Hash1b></SipCredential>");
+        }
+        return xml.append("</SipCredentials>").toString();
+    }
+
+    public static APIGatewayV2HTTPEvent bandwidthEvent(String accountId, String xml, boolean base64, String requestId) {
+        return event("POST /accounts/{accountId}/sipcredentials", "/accounts/" + accountId + "/sipcredentials",
+                Map.of("accountId", accountId), "application/xml", xml, base64, requestId);
+    }
+
+    public static APIGatewayV2HTTPEvent deepslateEvent(String vendorId, String organizationId, String username,
+                                                       String requestId) {
+        String json = "{\"hostname\": \"sipconnect.sipgate.de\", \"port\": 5060, \"username\": \"" + username
+                + "\", \"password\": \"strong-password\", \"maxAgentTasks\": 10}";
+        return event("POST /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials",
+                "/api/v1/vendors/" + vendorId + "/organizations/" + organizationId + "/sip/credentials",
+                Map.of("vendorId", vendorId, "organizationId", organizationId), "application/json", json, false,
+                requestId);
+    }
+
+    private static APIGatewayV2HTTPEvent event(String routeKey, String path, Map<String, String> pathParameters,
+                                               String contentType, String body, boolean base64, String requestId) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(routeKey)
+                .withRawPath(path)
+                .withHeaders(Map.of("content-type", contentType))
+                .withPathParameters(pathParameters)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAuthorizer(grantingPathTenant(pathParameters))
+                        .withRequestId(requestId)
+                        .withRouteKey(routeKey)
+                        .withStage("$default")
+                        .build())
+                .withBody(base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body)
+                .withIsBase64Encoded(base64)
+                .build();
+    }
+
+    /** The claims API Gateway's JWT authorizer hands over for a token granting exactly the path's tenant. */
+    private static APIGatewayV2HTTPEvent.RequestContext.Authorizer grantingPathTenant(Map<String, String> path) {
+        Map<String, String> claims = new java.util.HashMap<>();
+        if (path.get("accountId") != null) {
+            claims.put("sip:accounts", "[" + path.get("accountId") + "]");
+        }
+        if (path.get("vendorId") != null) {
+            claims.put("sip:organizations", "[" + path.get("vendorId") + "/" + path.get("organizationId") + "]");
+        }
+        return APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build())
+                .build();
+    }
+
+    /**
+     * A Lambda context with the function's 29 s budget and a logger that drops lines, so benchmarks time the
+     * handler, not the terminal.
+     */
+    public static Context quietContext() {
+        LambdaLogger logger = (LambdaLogger) Proxy.newProxyInstance(LambdaLogger.class.getClassLoader(),
+                new Class<?>[] {LambdaLogger.class}, (proxy, method, args) -> null);
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemainingTimeInMillis" -> 29_000;
+                    case "getMemoryLimitInMB" -> 1024;
+                    case "getAwsRequestId" -> "bench";
+                    case "getFunctionName" -> "bench";
+                    case "getLogger" -> logger;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+
+    /** How many times {@code needle} occurs in {@code text}. */
+    public static int count(String text, String needle) {
+        int count = 0;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
+            count++;
+        }
+        return count;
+    }
+}

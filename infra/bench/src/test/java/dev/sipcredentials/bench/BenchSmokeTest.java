@@ -1,0 +1,87 @@
+package dev.sipcredentials.bench;
+
+import dev.sipcredentials.priming.SnapStartPriming;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Runs every benchmark once at a tiny size so that the normal build keeps them working. It checks that they run
+ * and print, never how fast: the figures come from infra/bench/run.sh.
+ */
+class BenchSmokeTest {
+    private static LocalDatabase database;
+
+    @BeforeAll
+    static void start() {
+        database = LocalDatabase.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+    }
+
+    @Test
+    void batchAgainstFloorRunsAndWritesTheSameItems() {
+        BatchOverhead bench = new BatchOverhead(database);
+        try {
+            assertThat(bench.checkSameItemShape()).startsWith("same attributes");
+            assertThat(bench.measure(new int[] {1, 10}, 0, 1, System.out)).hasSize(2);
+        } finally {
+            bench.close();
+        }
+    }
+
+    @Test
+    void codecRunsUnderJmh() throws Exception {
+        assertThat(print(out -> Codec.run(out, true, Path.of("target/bench")))).contains("us/entry");
+    }
+
+    @Test
+    void heapAndColdStartChildrenRun() throws Exception {
+        assumeTrue(Files.isRegularFile(ChildJvm.functionsJar()), "functions jar not built");
+        assertThat(print(out -> BenchMain.heap(out, database, 100))).contains("status=201 created=100");
+        assertThat(print(out -> ColdStart.run(out, database, 1, true))).contains("XML handler", "JSON handler");
+    }
+
+    @Test
+    void jarSizeIsPrinted() throws Exception {
+        assumeTrue(Files.isRegularFile(ChildJvm.functionsJar()), "functions jar not built");
+        assertThat(BenchMain.jar(System.out)).isPositive();
+    }
+
+    @Test
+    void snapStartPrimingStoresNothing() {
+        String table = database.freshTable("priming");
+        System.setProperty("DYNAMODB_ENDPOINT", database.endpoint());
+        System.setProperty("AWS_REGION", "us-east-1");
+        System.setProperty("TABLE_NAME", table);
+        assertThat(SnapStartPriming.instance().prime()).as("both priming writes refused by their condition").isTrue();
+        assertThat(database.admin().scan(ScanRequest.builder().tableName(table).build()).count()).isZero();
+    }
+
+    private interface Section {
+        void run(PrintStream out) throws Exception;
+    }
+
+    private static String print(Section section) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            section.run(out);
+        }
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        System.out.print(printed);
+        return printed;
+    }
+}
