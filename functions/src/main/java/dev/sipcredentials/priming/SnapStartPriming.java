@@ -3,6 +3,7 @@ package dev.sipcredentials.priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sipcredentials.auth.RequestClaims;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
 import dev.sipcredentials.credentials.AccountCredential;
 import dev.sipcredentials.credentials.OrganizationCredential;
@@ -74,7 +75,8 @@ public final class SnapStartPriming implements Resource {
     /**
      * Runs the priming requests; never throws, so a failed priming cannot fail the snapshot.
      *
-     * @return true when every priming request ran as intended (the store writes refused by their condition)
+     * @return true when every priming request ran as intended (handlers answered 201 and 400, the store writes
+     *         were refused by their condition)
      */
     public boolean prime() {
         try {
@@ -88,13 +90,15 @@ public final class SnapStartPriming implements Resource {
             APIGatewayV2HTTPEvent refusedBatch = bandwidthEvent(batch(false));
             APIGatewayV2HTTPEvent validCreate = deepslateEvent(5060);
             APIGatewayV2HTTPEvent refusedCreate = deepslateEvent(0);
+            boolean asIntended = true;
             for (int round = 0; round < ROUNDS; round++) {
-                bandwidth.handleRequest(validBatch, context);
-                bandwidth.handleRequest(refusedBatch, context);
-                deepslate.handleRequest(validCreate, context);
-                deepslate.handleRequest(refusedCreate, context);
+                // The paths primed are the ones these statuses prove were taken.
+                asIntended &= bandwidth.handleRequest(validBatch, context).getStatusCode() == 201;
+                asIntended &= bandwidth.handleRequest(refusedBatch, context).getStatusCode() == 400;
+                asIntended &= deepslate.handleRequest(validCreate, context).getStatusCode() == 201;
+                asIntended &= deepslate.handleRequest(refusedCreate, context).getStatusCode() == 400;
             }
-            return StorePriming.prime();
+            return StorePriming.prime() && asIntended;
         } catch (RuntimeException | LinkageError e) {
             System.err.println("SnapStart priming skipped: " + e.getClass().getName());
             return false;
@@ -134,6 +138,8 @@ public final class SnapStartPriming implements Resource {
                 .withHeaders(Map.of("content-type", contentType))
                 .withPathParameters(pathParameters)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("snapstart-priming")
+                        // Without the authorizer's grant every handler would stop at 403, priming nothing.
+                        .withAuthorizer(RequestClaims.grantingPathTenant(pathParameters))
                         .withRouteKey("POST " + route).withStage("$default").build())
                 .withBody(body)
                 .withIsBase64Encoded(base64)

@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,18 +43,14 @@ public final class DynamoDbClients {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", String.valueOf(WRITE_CONCURRENCY));
         }
-        Region region = Region.of(Settings.optional("AWS_REGION").orElse("us-east-1"));
         AwsCredentialsProvider credentials = endpoint != null
                 // DynamoDB Local accepts any credentials; a fixed pair keeps a laptop free of AWS setup.
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
                 : EnvironmentVariableCredentialsProvider.create();
         var builder = DynamoDbClient.builder()
-                .region(region)
+                .region(region())
                 .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5))
-                        .build())
+                .httpClient(httpClient())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(Duration.ofSeconds(5))
@@ -63,5 +60,18 @@ public final class DynamoDbClients {
             builder.endpointOverride(endpoint);
         }
         return builder.build();
+    }
+
+    /** The region every AWS client of the function talks to (Lambda sets AWS_REGION). */
+    static Region region() {
+        return Region.of(Settings.optional("AWS_REGION").orElse("us-east-1"));
+    }
+
+    /** The HTTP client settings every AWS client of the function uses (DynamoDB here, KMS for passwords). */
+    static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build();
     }
 }

@@ -4,8 +4,6 @@ import dev.sipcredentials.config.Settings;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 import java.nio.file.Path;
@@ -64,12 +62,9 @@ public final class PasswordSealers {
 
     private static KmsClient kmsClient() {
         return KmsClient.builder()
-                .region(Region.of(Settings.optional("AWS_REGION").orElse("us-east-1")))
+                .region(DynamoDbClients.region())
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5))
-                        .build())
+                .httpClient(DynamoDbClients.httpClient())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(Duration.ofSeconds(3))

@@ -109,17 +109,7 @@ final class TestStack {
 
     /** What API Gateway's JWT authorizer hands over for a token granting exactly the path's tenant. */
     static APIGatewayV2HTTPEvent.RequestContext.Authorizer grantingPathTenant(Map<String, String> path) {
-        Map<String, String> claims = new HashMap<>();
-        claims.put("sub", "it-client");
-        if (path != null && path.get("accountId") != null) {
-            claims.put("sip:accounts", "[" + path.get("accountId") + "]");
-        }
-        if (path != null && path.get("vendorId") != null && path.get("organizationId") != null) {
-            claims.put("sip:organizations", "[" + path.get("vendorId") + "/" + path.get("organizationId") + "]");
-        }
-        return APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build())
-                .build();
+        return dev.sipcredentials.auth.RequestClaims.grantingPathTenant(path);
     }
 
     private static java.nio.file.Path masterKeyFile;

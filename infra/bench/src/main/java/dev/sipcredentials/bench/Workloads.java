@@ -3,6 +3,7 @@ package dev.sipcredentials.bench;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sipcredentials.auth.RequestClaims;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -69,27 +70,13 @@ public final class Workloads {
                 .withHeaders(Map.of("content-type", contentType))
                 .withPathParameters(pathParameters)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withAuthorizer(grantingPathTenant(pathParameters))
+                        .withAuthorizer(RequestClaims.grantingPathTenant(pathParameters))
                         .withRequestId(requestId)
                         .withRouteKey(routeKey)
                         .withStage("$default")
                         .build())
                 .withBody(base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body)
                 .withIsBase64Encoded(base64)
-                .build();
-    }
-
-    /** The claims API Gateway's JWT authorizer hands over for a token granting exactly the path's tenant. */
-    private static APIGatewayV2HTTPEvent.RequestContext.Authorizer grantingPathTenant(Map<String, String> path) {
-        Map<String, String> claims = new java.util.HashMap<>();
-        if (path.get("accountId") != null) {
-            claims.put("sip:accounts", "[" + path.get("accountId") + "]");
-        }
-        if (path.get("vendorId") != null) {
-            claims.put("sip:organizations", "[" + path.get("vendorId") + "/" + path.get("organizationId") + "]");
-        }
-        return APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build())
                 .build();
     }
 
