@@ -251,8 +251,9 @@ public final class BandwidthSipCredentialsHandler
 
     static Deadline deadline(Context context) {
         Duration budget = MAX_REQUEST_TIME;
-        if (context != null && context.getRemainingTimeInMillis() > 0) {
-            Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
+        if (context != null) {
+            // No time left means no time: a Lambda at its end attempts nothing rather than the full budget.
+            Duration remaining = Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis()));
             budget = remaining.compareTo(budget) < 0 ? remaining : budget;
         }
         return Deadline.after(budget);

@@ -74,6 +74,12 @@ public final class AccountBatchCreator {
         if (available.compareTo(MIN_WRITE_TIME) < 0) {
             return WriteOutcome.NOT_ATTEMPTED;
         }
-        return store.createAccountCredential(accountId, entry, writeToken, available);
+        try {
+            return store.createAccountCredential(accountId, entry, writeToken, available);
+        } catch (RuntimeException e) {
+            // Stores report faults as outcomes; a bug that throws anyway must cost this entry only, so the
+            // others are still reported exactly as stored (a 500 for the batch would hide created entries).
+            return WriteOutcome.STORE_FAILURE;
+        }
     }
 }

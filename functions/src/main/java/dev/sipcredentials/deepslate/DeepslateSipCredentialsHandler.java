@@ -193,9 +193,10 @@ public final class DeepslateSipCredentialsHandler
     }
 
     private static Duration writeTimeout(Context context) {
-        if (context == null || context.getRemainingTimeInMillis() <= 0) {
+        if (context == null) {
             return MAX_WRITE_TIME;
         }
+        // With no time left this goes to zero or below, and the write is not attempted (503, retryable).
         Duration available = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(RESPONSE_RESERVE);
         return available.compareTo(MAX_WRITE_TIME) < 0 ? available : MAX_WRITE_TIME;
     }

@@ -553,14 +553,22 @@ class BandwidthSipCredentialsHandlerTest {
     }
 
     @Test
-    void storeThatThrowsIs500WithXmlBodyAndNoInternals() {
+    void storeThatThrowsIs500With19003PerEntryAndNoInternals() {
         store.throwing(new IllegalStateException("boom: table sip-credentials missing"));
 
         APIGatewayV2HTTPResponse response = post(xml("41", SipCredentialsXmlReaderTest.SEED_REQUEST));
 
         assertThat(response.getStatusCode()).isEqualTo(500);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/xml");
-        assertThat(response.getBody()).isEqualTo(requestErrorBody(1500, "Internal error; nothing was stored"));
+        String failure = BandwidthError.STORE_FAILURE.description();
+        assertThat(response.getBody()).isEqualTo(DECLARATION + "<SipCredentialsResponse><ResponseStatus>"
+                + "<ErrorCode>19003</ErrorCode><Description>" + failure + "</Description></ResponseStatus><Errors>"
+                + "<Error><ErrorCode>19003</ErrorCode><Description>" + failure + "</Description><SipCredential>"
+                + "<UserName>John</UserName><Domain>bw.com</Domain><Hash1>1g32gadgs433dd4</Hash1>"
+                + "<Hash1b>1g32gadgs433d24</Hash1b></SipCredential></Error>"
+                + "<Error><ErrorCode>19003</ErrorCode><Description>" + failure + "</Description><SipCredential>"
+                + "<UserName>Mathew@bw.com</UserName><Hash1>43543gggs43g324</Hash1><Hash1b>1g32gadgs433a34</Hash1b>"
+                + "</SipCredential></Error></Errors></SipCredentialsResponse>");
         assertThat(response.getBody()).doesNotContain("boom", "Exception", "at dev.", "sip-credentials missing");
     }
 
@@ -582,6 +590,16 @@ class BandwidthSipCredentialsHandlerTest {
                 + "<Error><ErrorCode>19002</ErrorCode><Description>" + notAttempted + "</Description>"
                 + "<SipCredential><UserName>b</UserName><Hash1>h</Hash1></SipCredential></Error>"
                 + "</Errors></SipCredentialsResponse>");
+        assertThat(store.isUntouched()).isTrue();
+    }
+
+    @Test
+    void lambdaWithNoTimeLeftAttemptsNothing() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(xml("41", request(entry("a", null, "h"))),
+                LambdaContexts.withRemainingMillis(0));
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getBody()).contains("<ErrorCode>19002</ErrorCode>");
         assertThat(store.isUntouched()).isTrue();
     }
 

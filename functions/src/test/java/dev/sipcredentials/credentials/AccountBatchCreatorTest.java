@@ -18,7 +18,6 @@ import static dev.sipcredentials.credentials.WriteOutcome.NOT_ATTEMPTED;
 import static dev.sipcredentials.credentials.WriteOutcome.STORE_FAILURE;
 import static dev.sipcredentials.credentials.WriteOutcome.TRANSIENT_FAILURE;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccountBatchCreatorTest {
     private static final String ACCOUNT = "41";
@@ -229,11 +228,28 @@ class AccountBatchCreatorTest {
     }
 
     @Test
-    void storeExceptionPropagatesToTheCaller() {
-        store.throwing(new IllegalStateException("boom"));
+    void storeExceptionCostsOnlyTheEntryWhoseWriteThrew() {
+        SipCredentialStore throwsForB = new SipCredentialStore() {
+            @Override
+            public WriteOutcome createAccountCredential(String accountId, AccountCredential credential,
+                                                        String writeToken, Duration timeout) {
+                if (credential.userName().equals("b")) {
+                    throw new IllegalStateException("boom");
+                }
+                return store.createAccountCredential(accountId, credential, writeToken, timeout);
+            }
 
-        assertThatThrownBy(() -> create(credential("a")))
-                .isInstanceOf(RuntimeException.class)
-                .hasRootCauseInstanceOf(IllegalStateException.class);
+            @Override
+            public WriteOutcome createOrganizationCredential(OrganizationCredential credential, String writeToken,
+                                                             Duration timeout) {
+                throw new UnsupportedOperationException();
+            }
+        };
+
+        List<WriteOutcome> outcomes = new AccountBatchCreator(throwsForB, writers).create("41",
+                List.of(credential("a"), credential("b"), credential("c")), "req", Deadline.after(Duration.ofSeconds(5)));
+
+        assertThat(outcomes).containsExactly(WriteOutcome.CREATED, WriteOutcome.STORE_FAILURE, WriteOutcome.CREATED);
+        assertThat(store.accountCredentials()).hasSize(2);
     }
 }
