@@ -4,9 +4,11 @@
 #
 #   infra/load-test.sh                       # 60 s against a stack it starts in-process (in memory, free ports)
 #   infra/load-test.sh --duration 30 --workers 32 --batch 50
-#   infra/load-test.sh --url http://127.0.0.1:3000 --dynamodb http://127.0.0.1:PORT   # a running stack
-#                                            # (its banner prints the dynamodb endpoint)
-# Exit status 0 only when the table and the responses agree. Needs a JDK 17+ and Maven (to build once).
+#   infra/load-test.sh --url http://127.0.0.1:3000 --dynamodb http://127.0.0.1:PORT --token "$TOKEN"
+#                                            # a running stack (its banner prints the dynamodb endpoint; the
+#                                            # token must grant the load's tenants, or run that stack --no-auth)
+# Exit status 0 only when the table and the responses agree, no request got an unexpected status (401, 403,
+# 5xx, ...) and both APIs created credentials. Needs a JDK 17+ and Maven (to build once).
 set -eu
 cd "$(dirname "$0")/.."
 JAR=infra/target/sip-credentials-local.jar
