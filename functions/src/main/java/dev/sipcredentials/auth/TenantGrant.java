@@ -78,7 +78,9 @@ public final class TenantGrant {
         }
         String text = claim.strip();
         if (text.startsWith("[") && text.endsWith("]")) {
-            if (readJsonArray(text, values)) {
+            // Only a list of JSON strings is read as JSON: numbers would be rewritten ("[-0]" as 0, "[1e3]" as
+            // 1000.0) and grant or refuse the wrong tenant. Anything else is taken verbatim.
+            if (text.indexOf('"') >= 0 && readJsonArray(text, values)) {
                 return values;
             }
             // API Gateway's flattened form: "[41 42]".
@@ -103,7 +105,7 @@ public final class TenantGrant {
             return false;
         }
         for (JsonNode element : array) {
-            if (element.isTextual() || element.isNumber()) {
+            if (element.isTextual()) {
                 String value = element.asText().strip();
                 if (!value.isEmpty()) {
                     values.add(value);

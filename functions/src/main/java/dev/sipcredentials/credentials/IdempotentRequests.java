@@ -44,8 +44,10 @@ public final class IdempotentRequests {
             return new Scope("bw#" + accountId);
         }
 
+        /** UUIDs in any case are one organization (as the grant and the stored ids treat them). */
         public static Scope organization(String vendorId, String organizationId) {
-            return new Scope("ds#" + vendorId + "#" + organizationId);
+            return new Scope("ds#" + vendorId.toLowerCase(java.util.Locale.ROOT) + "#"
+                    + organizationId.toLowerCase(java.util.Locale.ROOT));
         }
     }
 

@@ -3,6 +3,8 @@ package dev.sipcredentials.store;
 import dev.sipcredentials.config.Settings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -46,7 +48,7 @@ public final class DynamoDbClients {
         AwsCredentialsProvider credentials = endpoint != null
                 // DynamoDB Local accepts any credentials; a fixed pair keeps a laptop free of AWS setup.
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : EnvironmentVariableCredentialsProvider.create();
+                : lambdaCredentials();
         var builder = DynamoDbClient.builder()
                 .region(region())
                 .credentialsProvider(credentials)
@@ -73,5 +75,16 @@ public final class DynamoDbClients {
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    /**
+     * The function role's credentials as Lambda hands them over: with SnapStart through the container credentials
+     * endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN), without it in the
+     * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN variables. Only these two are tried, so the SDK
+     * does not search profiles or instance metadata on a cold start.
+     */
+    static AwsCredentialsProvider lambdaCredentials() {
+        return AwsCredentialsProviderChain.of(ContainerCredentialsProvider.create(),
+                EnvironmentVariableCredentialsProvider.create());
     }
 }

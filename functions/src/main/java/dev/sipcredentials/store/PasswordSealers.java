@@ -1,7 +1,6 @@
 package dev.sipcredentials.store;
 
 import dev.sipcredentials.config.Settings;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -63,11 +62,14 @@ public final class PasswordSealers {
     private static KmsClient kmsClient() {
         return KmsClient.builder()
                 .region(DynamoDbClients.region())
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(DynamoDbClients.lambdaCredentials())
                 .httpClient(DynamoDbClients.httpClient())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(2))
+                        // Retries included, sealing must leave most of the JSON API's 10 s write budget to
+                        // the transaction (and the release of an Idempotency-Key after a failure).
+                        .apiCallTimeout(Duration.ofSeconds(3))
                         .build())
                 .build();
     }

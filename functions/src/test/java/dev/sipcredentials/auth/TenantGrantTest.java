@@ -31,6 +31,18 @@ class TenantGrantTest {
         assertThat(TenantGrant.fromClaims(Map.of(TenantGrant.ACCOUNTS_CLAIM, "[41]")).grantsAccount("41")).isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"[-0]", "[00]", "[1e3]", "[4.10]"})
+    void aFlattenedSingleEntryIsTakenVerbatimNotAsANumber(String claim) {
+        String account = claim.substring(1, claim.length() - 1);
+        TenantGrant grant = TenantGrant.fromClaims(Map.of(TenantGrant.ACCOUNTS_CLAIM, claim));
+
+        assertThat(grant.accounts()).containsExactly(account);
+        assertThat(grant.grantsAccount("0")).isFalse();
+        assertThat(grant.grantsAccount("1000.0")).isFalse();
+        assertThat(grant.grantsAccount("4.1")).isFalse();
+    }
+
     @Test
     void organizationsArePairsComparedWithoutCaseAndOnlyAsPairs() {
         TenantGrant grant = TenantGrant.fromClaims(Map.of(TenantGrant.ORGANIZATIONS_CLAIM,

@@ -203,4 +203,12 @@ class IdempotentRequestsTest {
 
         assertThat(run("k", BODY, 201).kind()).isEqualTo(EXECUTED);
     }
+
+    @Test
+    void organizationScopeIgnoresTheCaseOfItsUuids() {
+        assertThat(IdempotentRequests.Scope.organization("6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B",
+                "0B9A8C7D-6E5F-4A3B-9C2D-1E0F9A8B7C6D"))
+                .isEqualTo(IdempotentRequests.Scope.organization("6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+                        "0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d"));
+    }
 }
