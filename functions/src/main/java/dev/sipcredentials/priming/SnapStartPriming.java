@@ -3,23 +3,17 @@ package dev.sipcredentials.priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.sipcredentials.auth.RequestClaims;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.credentials.AccountCredential;
-import dev.sipcredentials.credentials.OrganizationCredential;
 import dev.sipcredentials.credentials.SipCredentialStore;
-import dev.sipcredentials.credentials.WriteOutcome;
 import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.http.GrantedEvents;
 import dev.sipcredentials.store.StorePriming;
 import dev.sipcredentials.store.StoreRuntime;
 import org.crac.Core;
 import org.crac.Resource;
 
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,6 +41,7 @@ public final class SnapStartPriming implements Resource {
     /** Enough rounds for the JIT to compile the hottest parsing and encoding methods before the snapshot. */
     private static final int ROUNDS = 20;
     private static final int BATCH = 64;
+    private static final String REQUEST_ID = "snapstart-priming";
 
     private SnapStartPriming() {
     }
@@ -117,33 +112,19 @@ public final class SnapStartPriming implements Resource {
     }
 
     private static APIGatewayV2HTTPEvent bandwidthEvent(String xml) {
-        return event("/accounts/{accountId}/sipcredentials", Map.of("accountId", "prime"), "application/xml",
-                Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8)), true);
+        return GrantedEvents.post("POST /accounts/{accountId}/sipcredentials", "/accounts/prime/sipcredentials",
+                Map.of("accountId", "prime"), "application/xml", xml, true, REQUEST_ID);
     }
 
     private static APIGatewayV2HTTPEvent deepslateEvent(int port) {
         String json = "{\"hostname\": \"sip.snapstart.invalid\", \"port\": " + port
                 + ", \"username\": \"prime\", \"password\": \"prime-password\", \"maxAgentTasks\": 10}";
-        return event("/api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials",
-                Map.of("vendorId", "00000000-0000-4000-8000-000000000000",
-                        "organizationId", "00000000-0000-4000-8000-000000000001"),
-                "application/json", json, false);
-    }
-
-    private static APIGatewayV2HTTPEvent event(String route, Map<String, String> pathParameters, String contentType,
-                                               String body, boolean base64) {
-        return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRouteKey("POST " + route)
-                .withHeaders(Map.of("content-type", contentType))
-                .withPathParameters(pathParameters)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("snapstart-priming")
-                        // Without the authorizer's grant every handler would stop at 403, priming nothing.
-                        .withAuthorizer(RequestClaims.grantingPathTenant(pathParameters))
-                        .withRouteKey("POST " + route).withStage("$default").build())
-                .withBody(body)
-                .withIsBase64Encoded(base64)
-                .build();
+        String vendor = "00000000-0000-4000-8000-000000000000";
+        String organization = "00000000-0000-4000-8000-000000000001";
+        return GrantedEvents.post("POST /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials",
+                "/api/v1/vendors/" + vendor + "/organizations/" + organization + "/sip/credentials",
+                Map.of("vendorId", vendor, "organizationId", organization), "application/json", json, false,
+                REQUEST_ID);
     }
 
     /** Priming requests are not requests: their log lines are dropped. */
@@ -158,20 +139,5 @@ public final class SnapStartPriming implements Resource {
                     case "equals" -> proxy == args[0];
                     default -> null;
                 });
-    }
-
-    /** Answers every create as done and keeps nothing: exercises the handlers' success paths without a write. */
-    private static final class NoWriteStore implements SipCredentialStore {
-        @Override
-        public WriteOutcome createAccountCredential(String accountId, AccountCredential credential, String writeToken,
-                                                    Duration timeout) {
-            return WriteOutcome.CREATED;
-        }
-
-        @Override
-        public WriteOutcome createOrganizationCredential(OrganizationCredential credential, String writeToken,
-                                                         Duration timeout) {
-            return WriteOutcome.CREATED;
-        }
     }
 }

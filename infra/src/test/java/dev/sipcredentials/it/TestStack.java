@@ -1,6 +1,7 @@
 package dev.sipcredentials.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sipcredentials.http.GrantedEvents;
 import dev.sipcredentials.local.EmbeddedDynamoDb;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
@@ -8,11 +9,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -86,30 +85,7 @@ final class TestStack {
 
     static APIGatewayV2HTTPEvent event(String routeKey, String path, Map<String, String> pathParameters,
                                        String contentType, String body, boolean base64, String requestId) {
-        Map<String, String> headers = new HashMap<>();
-        if (contentType != null) {
-            headers.put("content-type", contentType);
-        }
-        return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRouteKey(routeKey)
-                .withRawPath(path)
-                .withHeaders(headers)
-                .withPathParameters(pathParameters)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withAuthorizer(grantingPathTenant(pathParameters))
-                        .withRequestId(requestId)
-                        .withRouteKey(routeKey)
-                        .withStage("$default")
-                        .build())
-                .withBody(base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body)
-                .withIsBase64Encoded(base64)
-                .build();
-    }
-
-    /** What API Gateway's JWT authorizer hands over for a token granting exactly the path's tenant. */
-    static APIGatewayV2HTTPEvent.RequestContext.Authorizer grantingPathTenant(Map<String, String> path) {
-        return dev.sipcredentials.auth.RequestClaims.grantingPathTenant(path);
+        return GrantedEvents.post(routeKey, path, pathParameters, contentType, body, base64, requestId);
     }
 
     private static java.nio.file.Path masterKeyFile;

@@ -4,10 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.credentials.AccountCredential;
-import dev.sipcredentials.credentials.OrganizationCredential;
 import dev.sipcredentials.credentials.SipCredentialStore;
-import dev.sipcredentials.credentials.WriteOutcome;
+import dev.sipcredentials.priming.NoWriteStore;
 import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +17,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +40,7 @@ public class CodecBenchmark {
 
     @Setup
     public void setUp() {
-        SipCredentialStore accepting = new AcceptingStore();
+        SipCredentialStore accepting = new NoWriteStore();
         bandwidth = new BandwidthSipCredentialsHandler(accepting, Runnable::run);
         deepslate = new DeepslateSipCredentialsHandler(accepting, Clock.systemUTC(), UUID::randomUUID);
         bandwidthEvent = Workloads.bandwidthEvent("41", Workloads.bandwidthXml(entries), false, "jmh");
@@ -69,20 +66,5 @@ public class CodecBenchmark {
     @Benchmark
     public APIGatewayV2HTTPResponse deepslateCreate() {
         return deepslate.handleRequest(deepslateEvent, context);
-    }
-
-    /** Stores nothing and says every write succeeded: the handlers' own work is all that is left. */
-    static final class AcceptingStore implements SipCredentialStore {
-        @Override
-        public WriteOutcome createAccountCredential(String accountId, AccountCredential credential, String writeToken,
-                                                    Duration timeout) {
-            return WriteOutcome.CREATED;
-        }
-
-        @Override
-        public WriteOutcome createOrganizationCredential(OrganizationCredential credential, String writeToken,
-                                                         Duration timeout) {
-            return WriteOutcome.CREATED;
-        }
     }
 }

@@ -3,11 +3,9 @@ package dev.sipcredentials.bench;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.sipcredentials.auth.RequestClaims;
+import dev.sipcredentials.http.GrantedEvents;
 
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 
@@ -63,21 +61,7 @@ public final class Workloads {
 
     private static APIGatewayV2HTTPEvent event(String routeKey, String path, Map<String, String> pathParameters,
                                                String contentType, String body, boolean base64, String requestId) {
-        return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRouteKey(routeKey)
-                .withRawPath(path)
-                .withHeaders(Map.of("content-type", contentType))
-                .withPathParameters(pathParameters)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withAuthorizer(RequestClaims.grantingPathTenant(pathParameters))
-                        .withRequestId(requestId)
-                        .withRouteKey(routeKey)
-                        .withStage("$default")
-                        .build())
-                .withBody(base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body)
-                .withIsBase64Encoded(base64)
-                .build();
+        return GrantedEvents.post(routeKey, path, pathParameters, contentType, body, base64, requestId);
     }
 
     /**
