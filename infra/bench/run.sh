@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints every performance figure of the project (README "Performance"): jar size, codec CPU (JMH), batch
-# overhead against DynamoDB Local's floor, heap of a 5,000-entry batch under -Xmx256m, cold starts.
+# overhead against the DynamoDB engine's floor, heap of a 5,000-entry batch under -Xmx256m, cold starts.
 #   infra/bench/run.sh                 all sections (about 5 minutes on 2 cores)
 #   infra/bench/run.sh batch cold      only some: jar codec batch heap cold
 #   infra/bench/run.sh --quick         every section once at a tiny size (what the build's smoke test does)

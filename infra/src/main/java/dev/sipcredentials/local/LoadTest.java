@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 /**
  * Sustained-load benchmark for the local stack (not a test; see infra/load-test.sh). Closed-loop workers send a
  * mix of XML batches and JSON creates over loopback HTTP for a fixed time, some with an Idempotency-Key and some
- * repeating an earlier keyed request; then the table is scanned through DynamoDB Local's endpoint and compared
+ * repeating an earlier keyed request; then the table is scanned through the engine's endpoint and compared
  * with what the 201 responses reported created.
  *
  * <pre>

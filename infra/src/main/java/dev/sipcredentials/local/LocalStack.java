@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The whole local stack: DynamoDB Local with the template's tables, and an API Gateway HTTP API emulation on
+ * The whole local stack: our DynamoDB engine with the template's tables, and an API Gateway HTTP API emulation on
  * 127.0.0.1 serving the template's HttpApi routes with their Lambda handlers.
  *
  * <pre>{@code
@@ -45,34 +45,39 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * @param port HTTP port on 127.0.0.1; 0 picks a free one
-   * @param dbPath directory for DynamoDB Local's data, or null to keep it in memory
+   * @param dbPath directory for the database's data, or null to keep it in memory
    * @param template the SAM template, or null to find template.yaml in the working directory or its parent
    * @param stateDir where the local signing key and password master key live (created on first start)
    * @param auth whether the template's JWT authorizer is emulated; false is {@code --no-auth}
+   * @param dynamoDbPort the embedded DynamoDB engine's port on 127.0.0.1; 0 picks a free one
    */
-  public record Options(int port, Path dbPath, Path template, Path stateDir, boolean auth) {
+  public record Options(int port, Path dbPath, Path template, Path stateDir, boolean auth, int dynamoDbPort) {
     public static Options defaults() {
-      return new Options(DEFAULT_PORT, null, null, LocalStateDirectory.DEFAULT, true);
+      return new Options(DEFAULT_PORT, null, null, LocalStateDirectory.DEFAULT, true, 0);
+    }
+
+    public Options withDynamoDbPort(int dynamoDbPort) {
+      return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
     }
 
     public Options withPort(int port) {
-      return new Options(port, dbPath, template, stateDir, auth);
+      return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
     }
 
     public Options withDbPath(Path dbPath) {
-      return new Options(port, dbPath, template, stateDir, auth);
+      return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
     }
 
     public Options withTemplate(Path template) {
-      return new Options(port, dbPath, template, stateDir, auth);
+      return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
     }
 
     public Options withStateDir(Path stateDir) {
-      return new Options(port, dbPath, template, stateDir, auth);
+      return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
     }
 
     public Options withAuth(boolean auth) {
-      return new Options(port, dbPath, template, stateDir, auth);
+      return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
     }
   }
 
@@ -139,7 +144,7 @@ public final class LocalStack implements AutoCloseable {
       b.warnings.addAll(b.template.warnings());
       b.routes = RouteTable.from(b.template);
 
-      b.dynamoDb = EmbeddedDynamoDb.start(options.dbPath());
+      b.dynamoDb = EmbeddedDynamoDb.start(options.dbPath(), options.dynamoDbPort());
       try (DynamoDbClient client = b.dynamoDb.newClient()) {
         for (SamTemplate.Table table : b.template.tables()) {
           b.tablesCreated.put(table.tableName(), TableCreator.create(client, table));
@@ -241,7 +246,7 @@ public final class LocalStack implements AutoCloseable {
     return baseUrl.getPort();
   }
 
-  /** DynamoDB Local's endpoint, also published to handlers as DYNAMODB_ENDPOINT. */
+  /** The embedded engine's endpoint, also published to handlers as DYNAMODB_ENDPOINT. */
   public URI dynamoDbEndpoint() {
     return dynamoDb.endpoint();
   }
@@ -278,7 +283,7 @@ public final class LocalStack implements AutoCloseable {
     return warnings;
   }
 
-  /** Stops HTTP, the functions and DynamoDB Local, and restores the system properties it set. Idempotent. */
+  /** Stops HTTP, the functions and the DynamoDB engine, and restores the system properties it set. Idempotent. */
   @Override
   public synchronized void close() {
     if (closed) {

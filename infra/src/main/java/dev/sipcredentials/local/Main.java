@@ -21,14 +21,16 @@ public final class Main {
   private static final String USAGE = String.join("\n",
       "Usage: java -jar infra/target/sip-credentials-local.jar [options]",
       "       java -jar infra/target/sip-credentials-local.jar token [--account ID]... [--vendor V --organization O]...",
+      "       java -jar infra/target/sip-credentials-local.jar dynamodb [--port N] [--db-path DIR]",
       "",
       "Serves template.yaml's HttpApi routes on 127.0.0.1 the way API Gateway HTTP API (payload 2.0) would, invoking",
-      "the Lambda handlers in-process, over DynamoDB Local with the template's tables. The template's JWT authorizer",
+      "the Lambda handlers in-process, over our DynamoDB engine with the template's tables. The template's JWT authorizer",
       "is emulated with a signing key kept in the state directory: requests need 'Authorization: Bearer TOKEN'.",
       "",
       "Options:",
       "  --port N          HTTP port on 127.0.0.1 (default " + LocalStack.DEFAULT_PORT + "; 0 picks a free port)",
-      "  --db-path DIR     keep DynamoDB Local's data in DIR across restarts (default: in memory)",
+      "  --db-path DIR     keep the database in DIR across restarts (default: in memory)",
+      "  --dynamodb-port N the embedded DynamoDB's port on 127.0.0.1 (default: a free port, shown in the banner)",
       "  --template FILE   SAM template to serve (default: template.yaml in the working directory or its parent)",
       "  --state-dir DIR   local signing key and password master key, created on first start (default: .local)",
       "  --no-auth         no token needed: every request is granted the tenant in its path",
@@ -37,7 +39,9 @@ public final class Main {
       "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h) granting the accounts and",
       "vendor/organization pairs given; also takes --state-dir, --template and --hours N.",
       "",
-      "Ctrl-C stops the HTTP server and DynamoDB Local and exits 0.");
+      "dynamodb: runs only the DynamoDB-compatible engine, for other tools (AWS CLI, boto3, SDKs); --help for more.",
+      "",
+      "Ctrl-C stops the HTTP server and the database and exits 0.");
 
   static final String SEED_ACCOUNT = "41";
   static final String SEED_VENDOR = "3f1c2a9e-0b7d-4c6e-9a51-2d8e4b7f6a10";
@@ -56,6 +60,7 @@ public final class Main {
             return new Arguments(options, true);
           }
           case "--port" -> options = options.withPort(port(value(args, ++i, arg)));
+          case "--dynamodb-port" -> options = options.withDynamoDbPort(port(value(args, ++i, arg)));
           case "--db-path" -> options = options.withDbPath(Path.of(value(args, ++i, arg)));
           case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
           case "--state-dir" -> options = options.withStateDir(Path.of(value(args, ++i, arg)));
@@ -81,7 +86,7 @@ public final class Main {
         }
         return port;
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--port must be 0..65535: " + text);
+        throw new IllegalArgumentException("a port must be 0..65535: " + text);
       }
     }
   }
@@ -89,6 +94,10 @@ public final class Main {
   public static void main(String[] args) throws InterruptedException {
     if (args.length > 0 && args[0].equals("token")) {
       System.exit(TokenCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("dynamodb")) {
+      dev.sipcredentials.dynamodb.DynamoDbMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     Arguments arguments;

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
- * Creates the template's tables in DynamoDB Local from their KeySchema, AttributeDefinitions and secondary indexes.
+ * Creates the template's tables in the DynamoDB engine from their KeySchema, AttributeDefinitions and secondary indexes.
  * Always on-demand: capacity settings mean nothing locally. A table that already exists (kept by --db-path) is left
  * as it is.
  */
@@ -60,8 +60,8 @@ public final class TableCreator {
       return false;
     }
     if (table.timeToLiveAttribute() != null) {
-      // DynamoDB Local records the setting but never deletes expired items; code that relies on TTL must treat
-      // an expired item as absent itself.
+      // The engine sweeps expired items in the background, as DynamoDB does (late): until then they are still
+      // returned, so code that relies on TTL must treat an expired item as absent itself.
       client.updateTimeToLive(b -> b.tableName(table.tableName())
           .timeToLiveSpecification(ttl -> ttl.attributeName(table.timeToLiveAttribute()).enabled(true)));
     }

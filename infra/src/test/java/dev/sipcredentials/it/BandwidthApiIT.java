@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The XML batch API through its handler, against DynamoDB Local: wire bodies and what the table holds after. */
+/** The XML batch API through its handler, against our DynamoDB engine: wire bodies and what the table holds after. */
 class BandwidthApiIT {
     static final String ROUTE = "POST /accounts/{accountId}/sipcredentials";
     static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";

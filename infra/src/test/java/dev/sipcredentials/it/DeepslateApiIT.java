@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The JSON API through its handler, against DynamoDB Local: wrapper bodies and the items written. */
+/** The JSON API through its handler, against our DynamoDB engine: wrapper bodies and the items written. */
 class DeepslateApiIT {
     static final String ROUTE = "POST /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials";
     /** The body of deepslate's curl example, verbatim. */

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Idempotency-Key on both create APIs, against DynamoDB Local: replays come from the record without a write,
+ * Idempotency-Key on both create APIs, against our DynamoDB engine: replays come from the record without a write,
  * reuse and concurrency are refused, expiry and store faults never give a wrong answer.
  */
 class IdempotencyIT {

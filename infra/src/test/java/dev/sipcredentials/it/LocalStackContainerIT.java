@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The XML API against LocalStack's DynamoDB, for machines with a Docker engine. Everything here is also
- * covered against DynamoDB Local (BandwidthApiIT), which runs everywhere; without Docker this class is skipped.
+ * covered against our DynamoDB engine (BandwidthApiIT), which runs everywhere; without Docker this class is skipped.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class LocalStackContainerIT {

@@ -24,7 +24,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Passwords at rest in DynamoDB Local, written by the real handler and store: only ciphertext is in the table. */
+/** Passwords at rest in the DynamoDB engine, written by the real handler and store: only ciphertext is in the table. */
 class PasswordEncryptionIT {
     private final String table = TestStack.freshTable();
     private final DeepslateSipCredentialsHandler handler =

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Concurrent XML creates against DynamoDB Local: whatever the interleaving, every name is reported created
+ * Concurrent XML creates against our DynamoDB engine: whatever the interleaving, every name is reported created
  * exactly once and the table holds exactly the names reported created. (The JSON race is in DeepslateApiIT.)
  */
 class RacesIT {

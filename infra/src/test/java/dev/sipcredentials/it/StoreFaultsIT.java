@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Store faults between the SDK and DynamoDB Local, injected by an SDK interceptor: the responses must tell
+ * Store faults between the SDK and the DynamoDB engine, injected by an SDK interceptor: the responses must tell
  * exactly what the table holds.
  */
 class StoreFaultsIT {
@@ -158,7 +158,7 @@ class StoreFaultsIT {
                 Map.of("vendorId", UUID.randomUUID().toString(), "organizationId", UUID.randomUUID().toString()),
                 "application/json", DeepslateApiIT.SEED_BODY, false, "trace-lost"), null);
 
-        // The SDK sent the transaction again after the lost response. DynamoDB Local, like DynamoDB, honours
+        // The SDK sent the transaction again after the lost response. The engine, like DynamoDB, honours
         // the ClientRequestToken and answers the retry of the committed transaction with success.
         assertThat(faults.sent.get()).isEqualTo(2);
         assertThat(response.getStatusCode()).isEqualTo(201);

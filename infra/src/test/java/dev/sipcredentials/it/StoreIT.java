@@ -9,7 +9,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The DynamoDB store's conditional writes, against DynamoDB Local. */
+/** The DynamoDB store's conditional writes, against our DynamoDB engine. */
 class StoreIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final AccountCredential JOHN = new AccountCredential("John", "bw.com", "h1", null);

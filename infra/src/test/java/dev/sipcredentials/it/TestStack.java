@@ -19,9 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One DynamoDB Local for the whole test JVM, started by the project's own {@link EmbeddedDynamoDb}, and a
+ * One DynamoDB engine for the whole test JVM, started by the project's own {@link EmbeddedDynamoDb}, and a
  * fresh table per test created from template.yaml's declaration. The handlers get the same client the
- * Lambda builds ({@link DynamoDbClients#fromSettings()}), pointed at DynamoDB Local.
+ * Lambda builds ({@link DynamoDbClients#fromSettings()}), pointed at the engine.
  */
 final class TestStack {
     private static final AtomicInteger TABLES = new AtomicInteger();

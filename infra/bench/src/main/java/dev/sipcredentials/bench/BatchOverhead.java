@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The XML handler in-process against DynamoDB Local, beside the floor: the same conditional PutItems (same item
+ * The XML handler in-process against our DynamoDB engine, beside the floor: the same conditional PutItems (same item
  * shape, condition and ReturnValuesOnConditionCheckFailure) sent straight through the same SDK client by
  * {@link DynamoDbClients#WRITE_CONCURRENCY} threads, with no parsing, no futures and no response. Each run gets a
  * fresh table; each repetition runs a size four times in ABBA order (handler, floor, floor, handler, reversed on
@@ -53,7 +53,7 @@ public final class BatchOverhead {
 
     public BatchOverhead(LocalDatabase database) {
         this.database = database;
-        // The client the Lambda builds (DynamoDbClients.fromSettings), pointed at DynamoDB Local.
+        // The client the Lambda builds (DynamoDbClients.fromSettings), pointed at the engine.
         System.setProperty("DYNAMODB_ENDPOINT", database.endpoint());
         System.setProperty("AWS_REGION", "us-east-1");
         this.client = DynamoDbClients.fromSettings();

@@ -56,7 +56,7 @@ public final class BenchMain {
         return bytes;
     }
 
-    /** A batch in a child JVM with -Xmx256m, against this process's DynamoDB Local. */
+    /** A batch in a child JVM with -Xmx256m, against this process's DynamoDB engine. */
     static void heap(PrintStream out, LocalDatabase database, int entries) throws Exception {
         String table = database.freshTable("heap");
         // Lambda-like options (serial GC) with the heap limit of the target.
@@ -74,7 +74,7 @@ public final class BenchMain {
         try (LocalDatabase database = LocalDatabase.start()) {
             BatchOverhead bench = new BatchOverhead(database);
             out.println("== Batch overhead: XML handler vs floor (conditional PutItems, "
-                    + dev.sipcredentials.store.DynamoDbClients.WRITE_CONCURRENCY + " writers, DynamoDB Local)");
+                    + dev.sipcredentials.store.DynamoDbClients.WRITE_CONCURRENCY + " writers, DynamoDB engine)");
             out.println("  item shape check: " + bench.checkSameItemShape());
             int repetitions = quick ? 1 : 6;
             List<BatchOverhead.Row> rows = bench.measure(sizes, quick ? 0 : 1, repetitions, out);

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Starts a fresh JVM per run ({@link ColdStartChild}, class path = the shaded functions jar) and times JVM start +
  * init + the first invocation, which for the real handlers includes creating the SDK client and one real write to
- * the DynamoDB Local of this process. Variants run round-robin so drift of a shared machine spreads over all.
+ * the DynamoDB engine of this process. Variants run round-robin so drift of a shared machine spreads over all.
  */
 final class ColdStart {
     /** JVM options as recommended for Lambda cold starts (C1 only, serial GC); also used for the baseline. */

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * Child JVM of the cold-start benchmark: what a Lambda execution environment does on a cold start (construct the
- * handler class named in template.yaml, then one invocation), with a real write to DynamoDB Local. The parent
+ * handler class named in template.yaml, then one invocation), with a real write to the DynamoDB engine. The parent
  * times it from process start to the RESULT line; the child adds its own split (init / first invocation).
  *
  * <p>Variants: {@code empty} (the baseline), {@code bandwidth}, {@code deepslate} (the handlers as Lambda builds

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * DynamoDB Local in this JVM (the project's {@link EmbeddedDynamoDb}) and fresh tables shaped as template.yaml
+ * Our DynamoDB engine in this JVM (the project's {@link EmbeddedDynamoDb}) and fresh tables shaped as template.yaml
  * declares SipCredentialsTable, so that every measured write lands in an empty table and succeeds.
  */
 public final class LocalDatabase implements AutoCloseable {
@@ -44,7 +44,7 @@ public final class LocalDatabase implements AutoCloseable {
         return name;
     }
 
-    /** Frees DynamoDB Local's memory between runs. */
+    /** Frees the engine's memory between runs. */
     public void drop(String table) {
         admin.deleteTable(DeleteTableRequest.builder().tableName(table).build());
     }
