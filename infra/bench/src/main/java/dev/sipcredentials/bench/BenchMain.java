@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Prints every figure of issue #6. {@code infra/bench/run.sh} builds the project and runs this; arguments pick
- * sections ({@code jar codec batch heap cold}, default all) and {@code --quick} shrinks every section to a smoke run.
+ * Prints every figure of issues #6 and #9. {@code infra/bench/run.sh} builds the project and runs this; arguments
+ * pick sections ({@code jar codec batch heap cold engine}, default all) and {@code --quick} shrinks every section to a smoke run.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -32,6 +32,9 @@ public final class BenchMain {
         }
         if (all || sections.contains("batch")) {
             batch(out, quick);
+        }
+        if (all || sections.contains("engine")) {
+            EngineBench.run(out, quick);
         }
         if (all || sections.contains("heap") || sections.contains("cold")) {
             try (LocalDatabase database = LocalDatabase.start()) {
