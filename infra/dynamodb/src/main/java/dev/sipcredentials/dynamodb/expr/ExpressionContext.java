@@ -104,7 +104,7 @@ public final class ExpressionContext {
   }
 
   public Update update(String expression) {
-    throw new UnsupportedOperationException("not built yet");
+    return new UpdateParser(this, expression).parse();
   }
 
   public Projection projection(String expression) {
