@@ -25,6 +25,9 @@ abstract class Parser {
   static final int OPERAND_TYPE = 10;
   static final int KINDS = 11;
 
+  /** DynamoDB's limit on every expression string, in UTF-8 bytes as sent (before substitution). */
+  static final int MAX_BYTES = 4096;
+
   final ExpressionContext context;
   final String which; // "ConditionExpression", ...
   final Lexer lex;
@@ -36,6 +39,15 @@ abstract class Parser {
     this.which = which;
     if (expression.isEmpty()) {
       throw invalid("The expression can not be empty;");
+    }
+    if (expression.length() > MAX_BYTES / 4) {
+      int bytes = Values.utf8Length(expression);
+      if (bytes > MAX_BYTES) {
+        // DynamoDB names the size for conditions, filters and projections, not for updates.
+        throw invalid(which.equals("UpdateExpression")
+            ? "Expression size has exceeded the maximum allowed size;"
+            : "Expression size has exceeded the maximum allowed size; expression size: " + bytes);
+      }
     }
     this.lex = new Lexer(expression);
   }

@@ -100,6 +100,22 @@ class UpdateTest {
   }
 
   @Test
+  void setOnIndexZeroOfAnEmptyList() {
+    assertThat(Json.text(parse("SET l[0] = :s").apply(Json.item("{'l':{'L':[]}}"))))
+        .isEqualTo("{'l':{'L':[{'S':'new'}]}}");
+  }
+
+  @Test
+  void updateExpressionsLongerThan4096BytesAreRefused() {
+    StringBuilder b = new StringBuilder("SET a = :s");
+    while (b.length() <= 4096) {
+      b.append(' ');
+    }
+    assertThatThrownBy(() -> parse(b.toString()))
+        .hasMessage("Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;");
+  }
+
+  @Test
   void emptyItem() {
     assertThat(Json.text(parse("SET a = :s ADD n :n").apply(Map.of()))).isEqualTo(
         "{'a':{'S':'new'},'n':{'N':'2'}}");
@@ -170,6 +186,7 @@ class UpdateTest {
       "SET a = | Syntax error; token: \"<EOF>\", near: \"=\"",
       "REMOVE a[x] | Syntax error; token: \"x\", near: \"[x]\"",
       "'' | The expression can not be empty;",
+      "INVALID SYNTAX HERE | Syntax error; token: \"INVALID\", near: \"INVALID SYNTAX\"",
   })
   void refusesAtParse(String expr, String message) {
     assertThatThrownBy(() -> parse(expr))

@@ -192,4 +192,35 @@ class ValuesTest {
         .isEqualTo(2 + 3 + 1 + 2 + 2 + 1);
     assertThat(Values.itemSize(Json.item("{}"))).isZero();
   }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "{'N':'42'} | {'N':'42'}",
+      "{'N':'00042'} | {'N':'42'}",
+      "{'N':'1.0'} | {'N':'1'}",
+      "{'N':'3.140'} | {'N':'3.14'}",
+      "{'N':'1.5E2'} | {'N':'150'}",
+      "{'N':'-0'} | {'N':'0'}",
+      "{'N':'0.000'} | {'N':'0'}",
+      "{'N':'-12.50'} | {'N':'-12.5'}",
+      "{'N':'1E-3'} | {'N':'0.001'}",
+      "{'NS':['1','2.0','3E1']} | {'NS':['1','2','30']}",
+      "{'L':[{'S':'a'},{'N':'1.0'}]} | {'L':[{'S':'a'},{'N':'1'}]}",
+      "{'M':{'a':{'N':'01'},'b':{'S':'01'}}} | {'M':{'a':{'N':'1'},'b':{'S':'01'}}}",
+      "{'S':'1.0'} | {'S':'1.0'}",
+  })
+  void normalizesNumbersAsDynamoDbReturnsThem(String json, String expected) {
+    assertThat(Values.normalize(Json.value(json)).toString().replace('"', '\'')).isEqualTo(expected);
+  }
+
+  @Test
+  void normalizeKeepsTheSameNodesWhenNothingChanges() {
+    var v = Json.value("{'M':{'a':{'N':'1'},'l':{'L':[{'NS':['2']}]}}}");
+    assertThat(Values.normalize(v)).isSameAs(v);
+    var item = Json.item("{'a':{'N':'1'},'b':{'S':'x'}}");
+    assertThat(Values.normalizeItem(item)).isSameAs(item);
+    var changed = Json.item("{'a':{'N':'1.0'},'b':{'S':'x'}}");
+    assertThat(Json.text(Values.normalizeItem(changed))).isEqualTo("{'a':{'N':'1'},'b':{'S':'x'}}");
+    assertThat(Json.text(changed)).isEqualTo("{'a':{'N':'1.0'},'b':{'S':'x'}}");
+  }
 }
