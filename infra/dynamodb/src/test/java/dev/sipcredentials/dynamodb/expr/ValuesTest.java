@@ -31,8 +31,8 @@ class ValuesTest {
       "{'X':'y'} | Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
       "{'S':'a','N':'1'} | Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes",
       "{'NULL':false} | One or more parameter values were invalid: Null attribute value types must have the value of true",
-      "{'SS':[]} | 1 validation error detected: One or more parameter values were invalid: An string set  may not be empty",
-      "{'NS':[]} | 1 validation error detected: One or more parameter values were invalid: An number set  may not be empty",
+      "{'SS':[]} | One or more parameter values were invalid: An string set  may not be empty",
+      "{'NS':[]} | One or more parameter values were invalid: An number set  may not be empty",
       "{'BS':[]} | One or more parameter values were invalid: Binary sets should not be empty",
       "{'SS':['a','b','a']} | One or more parameter values were invalid: Input collection [a, b, a] contains duplicates.",
       "{'NS':['1','1.0']} | Input collection contains duplicates",
@@ -48,7 +48,7 @@ class ValuesTest {
       "{'N':'123456789012345678901234567890123456789'} | Attempting to store more than 38 significant digits in a Number",
       "{'NS':['1','x']} | The parameter cannot be converted to a numeric value: x",
       "{'L':[{'S':'a'},{}]} | Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
-      "{'M':{'a':{'SS':[]}}} | 1 validation error detected: One or more parameter values were invalid: An string set  may not be empty",
+      "{'M':{'a':{'SS':[]}}} | One or more parameter values were invalid: An string set  may not be empty",
   })
   void refuses(String json, String message) {
     assertThatThrownBy(() -> Values.validate(Json.value(json), "a"))
