@@ -120,6 +120,14 @@ public final class ExpressionContext {
   }
 
   /**
+   * A KeyConditionExpression checked as far as DynamoDB checks it before looking the table up; see
+   * {@link KeyConditionShape#bind}.
+   */
+  public KeyConditionShape keyConditionShape(String expression) {
+    return new KeyConditionShape(KeyConditions.shape(this, expression));
+  }
+
+  /**
    * As {@link #keyCondition(String, String, String)}, also refusing values whose type is not the key's ("S", "N"
    * or "B"): "One or more parameter values were invalid: Condition parameter type does not match schema type".
    */
