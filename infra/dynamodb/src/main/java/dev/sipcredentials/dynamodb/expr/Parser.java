@@ -27,7 +27,8 @@ abstract class Parser {
   static final int UNDEFINED_VALUE = 12;
   static final int ADD_DELETE_TYPE = 13;
   static final int FUNCTION = 14; // update functions: operand count, type, document path; the first one counts
-  static final int KINDS = 15;
+  static final int CONDITION = 15; // conditions: the first simple condition with a problem, its worst problem
+  static final int KINDS = 16;
 
   /** DynamoDB's limit on every expression string, in UTF-8 bytes as sent (before substitution). */
   static final int MAX_BYTES = 4096;
@@ -67,6 +68,10 @@ abstract class Parser {
     if (problems[kind] == null) {
       problems[kind] = text;
     }
+  }
+
+  final String problem(int kind) {
+    return problems[kind];
   }
 
   /** Throws the highest-ranked problem noted, if any. */
@@ -140,6 +145,11 @@ abstract class Parser {
   final Path parsePath() {
     List<Object> parts = new ArrayList<>(4);
     parts.add(pathName());
+    return pathSuffix(parts);
+  }
+
+  /** The rest of a path whose first parts are read: ( '[' digits ']' | '.' name )* */
+  final Path pathSuffix(List<Object> parts) {
     while (true) {
       byte k = kind();
       if (k == Lexer.LBRACKET) {
