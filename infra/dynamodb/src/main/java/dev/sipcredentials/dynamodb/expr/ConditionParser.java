@@ -21,8 +21,9 @@ import java.util.List;
  * NOT binds tighter than AND, AND tighter than OR; comparators, BETWEEN and IN tighter than NOT.
  */
 final class ConditionParser extends Parser {
-  private static final int[] ORDER = {
-      PARENS, UNKNOWN_FUNCTION, MISUSED_FUNCTION, RESERVED, UNDEFINED, OPERAND_COUNT, DISTINCT, OPERAND_TYPE};
+  private static final int[] ORDER = {PARENS, UNKNOWN_FUNCTION, MISUSED_FUNCTION, RESERVED, CONDITION};
+  /** Within one simple condition (a comparison, BETWEEN, IN, a function), how DynamoDB ranks its problems. */
+  private static final int[] CONDITION_ORDER = {UNDEFINED, OPERAND_COUNT, DISTINCT, OPERAND_TYPE};
   static final String TYPE_NAMES = "{B,NULL,SS,BOOL,L,BS,N,NS,S,M}";
 
   /** The comparator operators, BETWEEN and IN, and functions used: the key-condition checks read them. */
@@ -33,6 +34,22 @@ final class ConditionParser extends Parser {
   @Override
   int[] problemOrder() {
     return ORDER;
+  }
+
+  /**
+   * Called as each simple condition is complete: DynamoDB reports the problems of the first simple condition that
+   * has any (the worst of them), not the worst problem of the whole expression.
+   */
+  private <T> T settle(T condition) {
+    if (problem(CONDITION) == null) {
+      for (int kind : CONDITION_ORDER) {
+        if (problem(kind) != null) {
+          note(CONDITION, problem(kind));
+          break;
+        }
+      }
+    }
+    return condition;
   }
 
   @Override
@@ -117,7 +134,7 @@ final class ConditionParser extends Parser {
       int rightAt = pos;
       Operand b = requireOperandAt(parsePrimary(), rightAt);
       checkDistinct(lex.text(opAt), a, b);
-      return new Conditions.Compare(k, a, b);
+      return settle(new Conditions.Compare(k, a, b));
     }
     if (keyword("BETWEEN")) {
       Operand a = requireOperandAt(left, pos);
@@ -129,7 +146,7 @@ final class ConditionParser extends Parser {
       pos++;
       Operand hi = requireOperandAt(parsePrimary(), pos);
       checkBetweenBounds(lo, hi);
-      return new Conditions.Between(a, lo, hi);
+      return settle(new Conditions.Between(a, lo, hi));
     }
     if (keyword("IN")) {
       Operand a = requireOperandAt(left, pos);
@@ -145,10 +162,10 @@ final class ConditionParser extends Parser {
       if (list.size() > 100) {
         note(OPERAND_COUNT, "The IN operator is provided with too many operands; number of operands: " + list.size());
       }
-      return new Conditions.In(a, list.toArray(new Operand[0]));
+      return settle(new Conditions.In(a, list.toArray(new Operand[0])));
     }
     if (left instanceof FunctionNode) {
-      return ((FunctionNode) left).condition;
+      return settle(((FunctionNode) left).condition);
     }
     return left;
   }
@@ -181,6 +198,12 @@ final class ConditionParser extends Parser {
           note(PARENS, "The expression has redundant parentheses;");
         }
         o.parenthesized = true;
+        byte next = kind();
+        if (o instanceof PathOperand && (next == Lexer.DOT || next == Lexer.LBRACKET)) {
+          // A grouped path goes on: (a.b).c is a.b.c
+          List<Object> parts = new ArrayList<>(java.util.Arrays.asList(((PathOperand) o).path.parts));
+          return new PathOperand(pathSuffix(parts));
+        }
       }
       return inner;
     }

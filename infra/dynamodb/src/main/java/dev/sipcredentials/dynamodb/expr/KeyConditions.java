@@ -20,7 +20,7 @@ final class KeyConditions {
   private KeyConditions() {}
 
   /** One simple condition on one attribute, the attribute first. */
-  private static final class Simple {
+  static final class Simple {
     final KeyCondition.RangeOperator op;
     final List<JsonNode> values;
 
@@ -30,8 +30,8 @@ final class KeyConditions {
     }
   }
 
-  static KeyCondition parse(ExpressionContext context, String expression, String hashKey, String hashType,
-      String rangeKey, String rangeType) {
+  /** Parses and checks everything DynamoDB checks before it looks at the table. */
+  static Map<String, Simple> shape(ExpressionContext context, String expression) {
     Node root = new ConditionParser(context, "KeyConditionExpression", expression).parse();
     Map<String, Simple> conditions = new LinkedHashMap<>();
     collect(root, conditions);
@@ -41,6 +41,17 @@ final class KeyConditions {
     if (conditions.size() > 2) {
       throw DynamoDbException.validation("Conditions can be of length 1 or 2 only");
     }
+    return conditions;
+  }
+
+  static KeyCondition parse(ExpressionContext context, String expression, String hashKey, String hashType,
+      String rangeKey, String rangeType) {
+    return bind(shape(context, expression), hashKey, hashType, rangeKey, rangeType);
+  }
+
+  /** Holds the conditions to the key schema of a table or index. */
+  static KeyCondition bind(Map<String, Simple> conditions, String hashKey, String hashType, String rangeKey,
+      String rangeType) {
     // The key schema, hash key first.
     if (rangeKey == null && conditions.size() > 1) {
       throw DynamoDbException.validation("Query key condition not supported");

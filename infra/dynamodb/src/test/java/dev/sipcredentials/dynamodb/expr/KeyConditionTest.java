@@ -104,10 +104,41 @@ class KeyConditionTest {
       "pk = :h AND sk BETWEEN :c AND :a | sk | Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {S:c}, upper bound operand: AttributeValue: {S:a}",
       "pk = :h AND | sk | Invalid KeyConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\"",
       "pk = :nope | sk | Invalid KeyConditionExpression: An expression attribute value used in expression is not defined; attribute value: :nope",
+      "size(b) > a AND a.b > b AND b > c | sk | KeyConditionExpressions cannot contain nested operations",
+      "a between sk and size(a) | sk | Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
+      "b between c[1] and d | sk | Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
+      "b.d > a AND c.d > e.f | sk | KeyConditionExpressions cannot have conditions on nested attributes",
+      "b[0] > :a | sk | KeyConditionExpressions cannot have conditions on nested attributes",
+      ":c > :a AND pk < :c | sk | Invalid condition in KeyConditionExpression: No key attribute specified",
+      "(pk > :a and sk > :a) and (sk > :a and c > :a) | sk | KeyConditionExpressions must only contain one condition per key",
+      "a > b and size(b) > c or a > c | sk | Invalid operator used in KeyConditionExpression: OR",
+      "a in (b, size(c), d) | sk | Invalid operator used in KeyConditionExpression: IN",
+      "attribute_type(a, b) | sk | Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}",
+      "pk > 4 | sk | Invalid KeyConditionExpression: Syntax error; token: \"4\", near: \"> 4\"",
+      "(size(a))[0] > a | sk | Invalid KeyConditionExpression: Syntax error; token: \"[\", near: \")[0\"",
+      "things are not gonna be ok | sk | Invalid KeyConditionExpression: Syntax error; token: \"are\", near: \"things are not\"",
   })
   void refuses(String expr, String range, String message) {
     assertThatThrownBy(() -> parse(expr, "null".equals(range) ? null : range))
         .isInstanceOf(DynamoDbException.class).hasMessage(message);
+  }
+
+  @org.junit.jupiter.api.Test
+  void shapeIsCheckedBeforeTheKeySchema() {
+    ExpressionContext ctx = new ExpressionContext(null, Json.item(VALUES));
+    // Well formed, on attributes that are not the key: only the schema tells.
+    KeyConditionShape shape = ctx.keyConditionShape("z = :h");
+    assertThatThrownBy(() -> shape.bind("pk", "S", null, null))
+        .hasMessage("Query condition missed key schema element: pk");
+    assertThat(shape.bind("z", "S", null, null).hashValue().get("S").textValue()).isEqualTo("h");
+    assertThatThrownBy(() -> ctx.keyConditionShape("z = :h OR y = :h"))
+        .hasMessage("Invalid operator used in KeyConditionExpression: OR");
+  }
+
+  @org.junit.jupiter.api.Test
+  void schemaTypeIsCheckedBeforeTheOperator() {
+    assertThatThrownBy(() -> new ExpressionContext(null, Json.item(VALUES)).keyCondition(":n > pk", "pk", "S", null, null))
+        .hasMessage("One or more parameter values were invalid: Condition parameter type does not match schema type");
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
