@@ -100,7 +100,7 @@ public final class ExpressionContext {
 
   /** A ConditionExpression (which = "ConditionExpression") or FilterExpression (which = "FilterExpression"). */
   public Condition condition(String expression, String which) {
-    return new ConditionParser(this, which, expression).parse();
+    return new ConditionParser(this, which, expression).parseCondition();
   }
 
   public Update update(String expression) {

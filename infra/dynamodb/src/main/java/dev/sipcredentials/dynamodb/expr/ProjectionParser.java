@@ -55,15 +55,15 @@ final class ProjectionParser extends Parser {
       }
       t.whole = true;
     }
-    List<String> heads = new ArrayList<>();
+    List<String> tops = new ArrayList<>();
     java.util.Set<String> nested = new java.util.LinkedHashSet<>();
     for (Map.Entry<Object, Trie> e : root.children.entrySet()) {
-      heads.add((String) e.getKey());
+      tops.add((String) e.getKey());
       if (!e.getValue().whole) {
         nested.add((String) e.getKey());
       }
     }
-    return new Projected(root, heads, java.util.Collections.unmodifiableSet(nested));
+    return new Projected(root, tops, java.util.Collections.unmodifiableSet(nested));
   }
 
   private void check(Path one, Path two) {

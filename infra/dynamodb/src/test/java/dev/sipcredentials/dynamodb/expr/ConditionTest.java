@@ -194,6 +194,12 @@ class ConditionTest {
   }
 
   @org.junit.jupiter.api.Test
+  void topLevelAttributes() {
+    assertThat(parse("#k = :s AND (m.sub1 = :x OR size(l[0]) > :n) AND attribute_exists(#s)").topLevelAttributes())
+        .containsExactly("pk", "m", "l", "status");
+  }
+
+  @org.junit.jupiter.api.Test
   void absentItemIsCheap() {
     Map<String, JsonNode> none = null;
     ExpressionContext ctx = new ExpressionContext(null, null);
