@@ -15,8 +15,9 @@
  *   <li>{@link dev.sipcredentials.dynamodb.expr.Update}: UpdateExpression.</li>
  *   <li>{@link dev.sipcredentials.dynamodb.expr.Projection}: ProjectionExpression.</li>
  *   <li>{@link dev.sipcredentials.dynamodb.expr.KeyCondition}: KeyConditionExpression of Query;
- *       {@link dev.sipcredentials.dynamodb.expr.KeyConditionShape} checks it before the table is looked up, as
- *       DynamoDB does, and binds it to the key schema after.</li>
+ *       {@link dev.sipcredentials.dynamodb.expr.KeyConditionShape} splits reading it, checking its shape and
+ *       binding it to the key schema, so that the engine can check in DynamoDB's order (syntax, unused names and
+ *       values, shape, table, schema).</li>
  *   <li>{@link dev.sipcredentials.dynamodb.expr.Values}: validation, equality, ordering, size and the stored
  *       spelling of numbers ({@code normalize}).</li>
  * </ul>
