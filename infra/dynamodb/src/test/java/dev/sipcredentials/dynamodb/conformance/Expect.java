@@ -43,7 +43,8 @@ final class Expect {
   static DynamoDbException error(ThrowingCallable call, String errorCode) {
     DynamoDbException e = catchThrowableOfType(DynamoDbException.class, call);
     assertThat(e).as("expected a %s", errorCode).isNotNull();
-    assertThat(e.awsErrorDetails().errorCode()).as("error code (message: %s)", e.awsErrorDetails().errorMessage())
+    assertThat(e.awsErrorDetails().errorCode())
+        .as("error code (HTTP %s, message: %s)", e.statusCode(), e.awsErrorDetails().errorMessage())
         .isEqualTo(errorCode);
     assertThat(e.statusCode()).as("HTTP status of %s", errorCode).isEqualTo(400);
     return e;

@@ -27,7 +27,7 @@ class ItemContractTest {
     return item(
         "pk", s(pk),
         "s", s("text"),
-        "empty", s(""),
+        "blank", s(""),
         "n", n("-12.5"),
         "b", b((byte) 0, (byte) 1, (byte) 255),
         "t", bool(true),
@@ -37,7 +37,7 @@ class ItemContractTest {
         "ns", ns("1", "2.5"),
         "bs", bs(new byte[] {1}, new byte[] {2, 3}),
         "l", l(s("x"), n("1"), l(), m()),
-        "m", m("inner", m("deep", s("v")), "list", l(bool(true))));
+        "m", m("nest", m("deep", s("v")), "arr", l(bool(true))));
   }
 
   private static Map<String, AttributeValue> get(DynamoTarget t, String table, Map<String, AttributeValue> key) {
@@ -94,11 +94,11 @@ class ItemContractTest {
     String pk = t.key();
     t.db().putItem(r -> r.tableName(table).item(everyType(pk)));
     Map<String, AttributeValue> read = t.db().getItem(r -> r.tableName(table).key(item("pk", s(pk)))
-        .projectionExpression("#s, m.inner.deep, l[1], absent")
+        .projectionExpression("#s, m.nest.deep, l[1], absent")
         .expressionAttributeNames(Map.of("#s", "s"))).item();
     assertThat(read).isEqualTo(item(
         "s", s("text"),
-        "m", m("inner", m("deep", s("v"))),
+        "m", m("nest", m("deep", s("v"))),
         "l", l(n("1"))));
   }
 
