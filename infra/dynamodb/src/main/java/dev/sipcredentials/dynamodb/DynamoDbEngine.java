@@ -19,9 +19,19 @@ public interface DynamoDbEngine extends AutoCloseable {
     return new Options();
   }
 
-  /** Starts an engine with these options. */
+  /**
+   * Starts an engine with these options: listening on 127.0.0.1 when this returns; with {@code dbPath}, the
+   * tables and items written before are loaded first.
+   *
+   * @throws java.io.UncheckedIOException when the port is taken or the directory cannot be used
+   */
   static DynamoDbEngine start(Options options) {
-    throw new UnsupportedOperationException("not built yet");
+    return new EngineServer(options == null ? options() : options);
+  }
+
+  /** Starts an in-memory engine on a free port. */
+  static DynamoDbEngine start() {
+    return start(options());
   }
 
   /** {@code http://127.0.0.1:PORT}. */

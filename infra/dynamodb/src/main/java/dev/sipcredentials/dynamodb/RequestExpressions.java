@@ -1,0 +1,80 @@
+package dev.sipcredentials.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sipcredentials.dynamodb.expr.Condition;
+import dev.sipcredentials.dynamodb.expr.ExpressionContext;
+import dev.sipcredentials.dynamodb.expr.KeyCondition;
+import dev.sipcredentials.dynamodb.expr.Projection;
+import dev.sipcredentials.dynamodb.expr.Update;
+import java.util.Map;
+
+/**
+ * The expressions of one request (or of one item of a batch or transaction), parsed with its
+ * ExpressionAttributeNames and Values. No context is built for a request without any: the common unconditional
+ * write stays cheap.
+ */
+final class RequestExpressions {
+  private final Map<String, String> names;
+  private final Map<String, JsonNode> values;
+  private ExpressionContext context;
+
+  private RequestExpressions(Map<String, String> names, Map<String, JsonNode> values) {
+    this.names = names;
+    this.values = values;
+  }
+
+  static RequestExpressions of(JsonNode request) {
+    return new RequestExpressions(Request.names(request), Request.values(request));
+  }
+
+  private ExpressionContext context() {
+    if (context == null) {
+      context = new ExpressionContext(names, values);
+    }
+    return context;
+  }
+
+  Condition condition(JsonNode request, String field) {
+    String text = Request.string(request, field);
+    return text == null ? null : context().condition(text, field);
+  }
+
+  Update update(JsonNode request) {
+    String text = Request.string(request, "UpdateExpression");
+    return text == null ? null : context().update(text);
+  }
+
+  Projection projection(JsonNode request) {
+    String text = Request.string(request, "ProjectionExpression");
+    return text == null ? null : context().projection(text);
+  }
+
+  KeyCondition keyCondition(String text, String hashKey, String rangeKeyOrNull) {
+    return context().keyCondition(text, hashKey, rangeKeyOrNull);
+  }
+
+  /** After parsing every expression: DynamoDB's refusal of names or values no expression used. */
+  void finish() {
+    if (context != null) {
+      context.checkAllUsed();
+      return;
+    }
+    if (names != null) {
+      throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions");
+    }
+    if (values != null) {
+      throw DynamoDbException.validation("ExpressionAttributeValues can only be specified when using expressions");
+    }
+  }
+
+  /** Refuses the legacy (pre-expression) parameters this engine does not implement. */
+  static void refuseLegacy(JsonNode request, String... fields) {
+    for (String f : fields) {
+      if (Request.field(request, f) != null) {
+        throw DynamoDbException.validation("The legacy parameter " + f + " is not supported by this engine; use "
+            + "expressions (ConditionExpression, UpdateExpression, KeyConditionExpression, FilterExpression, "
+            + "ProjectionExpression)");
+      }
+    }
+  }
+}
