@@ -104,11 +104,11 @@ public final class ExpressionContext {
   }
 
   public Update update(String expression) {
-    throw new UnsupportedOperationException("not built yet");
+    return new UpdateParser(this, expression).parse();
   }
 
   public Projection projection(String expression) {
-    throw new UnsupportedOperationException("not built yet");
+    return new ProjectionParser(this, expression).parse();
   }
 
   /**
@@ -116,7 +116,16 @@ public final class ExpressionContext {
    * {@code rangeKeyOrNull}: DynamoDB's texts for a missing hash condition, a non-key attribute, a wrong operator.
    */
   public KeyCondition keyCondition(String expression, String hashKey, String rangeKeyOrNull) {
-    throw new UnsupportedOperationException("not built yet");
+    return KeyConditions.parse(this, expression, hashKey, null, rangeKeyOrNull, null);
+  }
+
+  /**
+   * As {@link #keyCondition(String, String, String)}, also refusing values whose type is not the key's ("S", "N"
+   * or "B"): "One or more parameter values were invalid: Condition parameter type does not match schema type".
+   */
+  public KeyCondition keyCondition(String expression, String hashKey, String hashType, String rangeKeyOrNull,
+      String rangeTypeOrNull) {
+    return KeyConditions.parse(this, expression, hashKey, hashType, rangeKeyOrNull, rangeTypeOrNull);
   }
 
   /**

@@ -1,0 +1,122 @@
+package dev.sipcredentials.dynamodb.expr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sipcredentials.dynamodb.DynamoDbException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class KeyConditionTest {
+  static final String VALUES = "{':h':{'S':'h'}, ':a':{'S':'a'}, ':c':{'S':'c'}, ':n':{'N':'5'}, ':n9':{'N':'9'},"
+      + " ':ss':{'SS':['x']}, ':b':{'B':'AQ=='}}";
+
+  static KeyCondition parse(String expr, String range) {
+    return new ExpressionContext(Json.names("{'#p':'pk', '#s':'sk'}"), Json.item(VALUES))
+        .keyCondition(expr, "pk", range);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "pk = :h | null | ",
+      "#p = :h | null | ",
+      ":h = pk | null | ",
+      "pk = :h AND sk = :a | EQ | {'S':'a'}",
+      "sk = :a AND pk = :h | EQ | {'S':'a'}",
+      "pk = :h AND sk < :a | LT | {'S':'a'}",
+      "pk = :h AND sk <= :a | LE | {'S':'a'}",
+      "pk = :h AND sk > :a | GT | {'S':'a'}",
+      "pk = :h AND sk >= :a | GE | {'S':'a'}",
+      "pk = :h AND :a < sk | GT | {'S':'a'}",
+      "pk = :h AND :a >= #s | LE | {'S':'a'}",
+      "pk = :h AND sk BETWEEN :a AND :c | BETWEEN | {'S':'a'} {'S':'c'}",
+      "pk = :h AND begins_with(sk, :a) | BEGINS_WITH | {'S':'a'}",
+      "(pk = :h) AND (sk = :a) | EQ | {'S':'a'}",
+      "pk = :h and sk = :a | EQ | {'S':'a'}",
+  })
+  void parses(String expr, String op, String values) {
+    KeyCondition k = parse(expr, "sk");
+    assertThat(Json.text(java.util.Map.of("h", k.hashValue()))).isEqualTo("{'h':{'S':'h'}}");
+    assertThat(String.valueOf(k.rangeOperator())).isEqualTo(op);
+    StringBuilder b = new StringBuilder();
+    for (var v : k.rangeValues()) {
+      b.append(b.length() > 0 ? " " : "").append(v.toString().replace('"', '\''));
+    }
+    assertThat(b.toString()).isEqualTo(values == null ? "" : values);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} on {1}")
+  @CsvSource(delimiter = '|', value = {
+      "pk = :h | 'a' | true",
+      "pk = :h AND sk = :a | 'a' | true",
+      "pk = :h AND sk = :a | 'b' | false",
+      "pk = :h AND sk < :c | 'b' | true",
+      "pk = :h AND sk < :c | 'c' | false",
+      "pk = :h AND sk <= :c | 'c' | true",
+      "pk = :h AND sk > :a | 'a' | false",
+      "pk = :h AND sk >= :a | 'a' | true",
+      "pk = :h AND sk BETWEEN :a AND :c | 'a' | true",
+      "pk = :h AND sk BETWEEN :a AND :c | 'c' | true",
+      "pk = :h AND sk BETWEEN :a AND :c | 'ca' | false",
+      "pk = :h AND begins_with(sk, :a) | 'abc' | true",
+      "pk = :h AND begins_with(sk, :a) | 'ba' | false",
+  })
+  void matchesRange(String expr, String sk, boolean expected) {
+    assertThat(parse(expr, "sk").rangeMatches(Json.value("{'S':'" + sk + "'}"))).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "pk = :h | 10 | true",
+      "pk = :h AND sk < :n | 4 | true",
+      "pk = :h AND sk < :n | 10 | false",
+      "pk = :h AND sk BETWEEN :n AND :n9 | 9.0 | true",
+  })
+  void numericRange(String expr, String sk, boolean expected) {
+    assertThat(parse(expr, "sk").rangeMatches(Json.value("{'N':'" + sk + "'}"))).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "pk = :h OR sk = :a | sk | Invalid operator used in KeyConditionExpression: OR",
+      "NOT pk = :h | sk | Invalid operator used in KeyConditionExpression: NOT",
+      "pk IN (:h) | sk | Invalid operator used in KeyConditionExpression: IN",
+      "pk <> :h | sk | Invalid operator used in KeyConditionExpression: <>",
+      "pk = :h AND attribute_exists(sk) | sk | Invalid operator used in KeyConditionExpression: attribute_exists",
+      "pk = :h AND attribute_not_exists(sk) | sk | Invalid operator used in KeyConditionExpression: attribute_not_exists",
+      "pk = :h AND contains(sk, :a) | sk | Invalid operator used in KeyConditionExpression: contains",
+      "pk = :h AND size(sk) = :n | sk | KeyConditionExpressions cannot contain nested operations",
+      "pk = :h AND begins_with(:a, sk) | sk | Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand",
+      "pk = :h AND :a BETWEEN sk AND :c | sk | Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand",
+      "pk = sk | sk | Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
+      "pk.x = :h | sk | KeyConditionExpressions cannot have conditions on nested attributes",
+      ":h = :a | sk | Invalid condition in KeyConditionExpression: No key attribute specified",
+      "pk = :h AND pk = :a | sk | KeyConditionExpressions must only contain one condition per key",
+      "pk = :h AND sk = :a AND x = :c | sk | Conditions can be of length 1 or 2 only",
+      "pk = :h AND begins_with(sk, :n) | sk | Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N",
+      "pk = :h AND sk < :ss | sk | One or more parameter values were invalid: ComparisonOperator LT is not valid for SS AttributeValue type",
+      "sk = :a | sk | Query condition missed key schema element: pk",
+      "x = :a | sk | Query condition missed key schema element: pk",
+      "pk = :h AND x = :a | sk | Query condition missed key schema element: sk",
+      "pk = :h AND sk = :a | null | Query key condition not supported",
+      "pk < :h | sk | Query key condition not supported",
+      "begins_with(pk, :h) | sk | Query key condition not supported",
+      "pk = :h AND sk BETWEEN :c AND :a | sk | Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {S:c}, upper bound operand: AttributeValue: {S:a}",
+      "pk = :h AND | sk | Invalid KeyConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\"",
+      "pk = :nope | sk | Invalid KeyConditionExpression: An expression attribute value used in expression is not defined; attribute value: :nope",
+  })
+  void refuses(String expr, String range, String message) {
+    assertThatThrownBy(() -> parse(expr, "null".equals(range) ? null : range))
+        .isInstanceOf(DynamoDbException.class).hasMessage(message);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "pk = :n AND sk = :a",
+      "pk = :h AND sk = :b",
+  })
+  void refusesValuesOfAnotherTypeThanTheKey(String expr) {
+    assertThatThrownBy(() -> new ExpressionContext(null, Json.item(VALUES)).keyCondition(expr, "pk", "S", "sk", "S"))
+        .hasMessage("One or more parameter values were invalid: Condition parameter type does not match schema type");
+  }
+}
