@@ -143,7 +143,7 @@ final class ConditionParser extends Parser {
       }
       expect(Lexer.RPAREN);
       if (list.size() > 100) {
-        note(OPERAND_COUNT, "Too many operands for IN operator; maximum: 100, number of operands: " + list.size());
+        note(OPERAND_COUNT, "The IN operator is provided with too many operands; number of operands: " + list.size());
       }
       return new Conditions.In(a, list.toArray(new Operand[0]));
     }
