@@ -23,7 +23,14 @@ abstract class Parser {
   static final int PATH_CONFLICT = 8;
   static final int DISTINCT = 9;
   static final int OPERAND_TYPE = 10;
-  static final int KINDS = 11;
+  static final int UNDEFINED_NAME = 11;
+  static final int UNDEFINED_VALUE = 12;
+  static final int ADD_DELETE_TYPE = 13;
+  static final int FUNCTION = 14; // update functions: operand count, type, document path; the first one counts
+  static final int KINDS = 15;
+
+  /** DynamoDB's limit on every expression string, in UTF-8 bytes as sent (before substitution). */
+  static final int MAX_BYTES = 4096;
 
   final ExpressionContext context;
   final String which; // "ConditionExpression", ...
@@ -36,6 +43,15 @@ abstract class Parser {
     this.which = which;
     if (expression.isEmpty()) {
       throw invalid("The expression can not be empty;");
+    }
+    if (expression.length() > MAX_BYTES / 4) {
+      int bytes = Values.utf8Length(expression);
+      if (bytes > MAX_BYTES) {
+        // DynamoDB names the size for conditions, filters and projections, not for updates.
+        throw invalid(which.equals("UpdateExpression")
+            ? "Expression size has exceeded the maximum allowed size;"
+            : "Expression size has exceeded the maximum allowed size; expression size: " + bytes);
+      }
     }
     this.lex = new Lexer(expression);
   }
@@ -173,8 +189,9 @@ abstract class Parser {
       pos++;
       String name = context.resolveName(ref);
       if (name == null) {
-        note(UNDEFINED, "An expression attribute name used in the document path is not defined; attribute name: "
-            + ref);
+        String text = "An expression attribute name used in the document path is not defined; attribute name: " + ref;
+        note(UNDEFINED, text);
+        note(UNDEFINED_NAME, text);
         return ref;
       }
       return name;
@@ -188,7 +205,9 @@ abstract class Parser {
     pos++;
     JsonNode v = context.resolveValue(ref);
     if (v == null) {
-      note(UNDEFINED, "An expression attribute value used in expression is not defined; attribute value: " + ref);
+      String text = "An expression attribute value used in expression is not defined; attribute value: " + ref;
+      note(UNDEFINED, text);
+      note(UNDEFINED_VALUE, text);
     }
     return v;
   }

@@ -19,7 +19,8 @@ import java.util.List;
  */
 final class UpdateParser extends Parser {
   private static final int[] ORDER = {
-      RESERVED, UNKNOWN_FUNCTION, SECTION, UNDEFINED, PATH_OVERLAP, PATH_CONFLICT, OPERAND_TYPE, OPERAND_COUNT};
+      RESERVED, UNKNOWN_FUNCTION, SECTION, UNDEFINED_NAME, UNDEFINED_VALUE, PATH_OVERLAP, PATH_CONFLICT,
+      ADD_DELETE_TYPE, FUNCTION};
 
   private final List<Path> targets = new ArrayList<>();
   private boolean set;
@@ -147,13 +148,18 @@ final class UpdateParser extends Parser {
       if (!(operator.equals("ADD") && t.equals("N"))) {
         for (int i = 0; i < TYPE_WORDS.length; i += 2) {
           if (TYPE_WORDS[i].equals(t)) {
-            note(OPERAND_TYPE, "Incorrect operand type for operator or function; operator: " + operator
+            note(ADD_DELETE_TYPE, "Incorrect operand type for operator or function; operator: " + operator
                 + ", operand type: " + TYPE_WORDS[i + 1]);
           }
         }
       }
     }
     return new Updates.Value(v);
+  }
+
+  /** DynamoDB checks operand types when parsing only for values written in the request, not for results. */
+  private static String immediateType(Operand o) {
+    return o instanceof Updates.Value ? o.knownType : null;
   }
 
   private Operand parseValue() {
@@ -170,9 +176,9 @@ final class UpdateParser extends Parser {
       pos++;
       Operand right = parseOperand();
       for (Operand o : new Operand[] {left, right}) {
-        String t = o.knownType;
+        String t = immediateType(o);
         if (t != null && !t.equals("N")) {
-          note(OPERAND_TYPE, "Incorrect operand type for operator or function; operator or function: " + op
+          note(FUNCTION, "Incorrect operand type for operator or function; operator or function: " + op
               + ", operand type: " + t);
           break;
         }
@@ -241,7 +247,7 @@ final class UpdateParser extends Parser {
       return none;
     }
     if (args.size() != 2) {
-      note(OPERAND_COUNT, "Incorrect number of operands for operator or function; operator or function: " + name
+      note(FUNCTION, "Incorrect number of operands for operator or function; operator or function: " + name
           + ", number of operands: " + args.size());
       return none;
     }
@@ -249,15 +255,15 @@ final class UpdateParser extends Parser {
     Operand b = args.get(1);
     if (name.equals("if_not_exists")) {
       if (!(a instanceof Updates.PathValue)) {
-        note(OPERAND_TYPE, "Operator or function requires a document path; operator or function: if_not_exists");
+        note(FUNCTION, "Operator or function requires a document path; operator or function: if_not_exists");
         return none;
       }
       return new Updates.IfNotExists(((Updates.PathValue) a).path, b);
     }
     for (Operand o : args) {
-      String t = o.knownType;
+      String t = immediateType(o);
       if (t != null && !t.equals("L")) {
-        note(OPERAND_TYPE, "Incorrect operand type for operator or function; operator or function: list_append, "
+        note(FUNCTION, "Incorrect operand type for operator or function; operator or function: list_append, "
             + "operand type: " + t);
         break;
       }

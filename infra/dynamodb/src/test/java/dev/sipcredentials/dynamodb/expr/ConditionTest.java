@@ -92,6 +92,13 @@ class ConditionTest {
       "size(b) = :n | false",
       "size(l) <= size(ss) | true",
       "(pk) = :s | true",
+      "(attribute_exists(pk)) AND (attribute_not_exists(nope)) | true",
+      "(attribute_exists(pk) AND attribute_not_exists(nope)) | true",
+      "(attribute_exists(pk) AND (attribute_not_exists(nope))) | true",
+      "(attribute_exists(pk)) AND (#s = :x) | false",
+      "(n = :n) AND ((pk = :x) OR (pk = :s)) | true",
+      "(n = :n) AND (pk = :x OR (pk = :s)) | true",
+      "(n = :n) AND (NOT (pk = :s)) | false",
       "pk = :s and (n = :n or n = :s) | true",
   })
   void evaluates(String expr, boolean expected) {
@@ -145,6 +152,8 @@ class ConditionTest {
       "((a = :s)) | Invalid ConditionExpression: The expression has redundant parentheses;",
       "status = :nope | Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status",
       "'' | Invalid ConditionExpression: The expression can not be empty;",
+      "((a = :s)) AND ((b = :s)) | Invalid ConditionExpression: The expression has redundant parentheses;",
+      "!!! INVALID !!! | Invalid ConditionExpression: Syntax error; token: \"!\", near: \"!!\"",
   })
   void refuses(String expr, String message) {
     assertThatThrownBy(() -> parse(expr))
@@ -157,6 +166,31 @@ class ConditionTest {
   void filterExpressionNamedInMessages() {
     assertThatThrownBy(() -> new ExpressionContext(null, null).condition("a", "FilterExpression"))
         .hasMessage("Invalid FilterExpression: Syntax error; token: \"<EOF>\", near: \"a\"");
+  }
+
+  @org.junit.jupiter.api.Test
+  void expressionsUpTo4096BytesAreAccepted() {
+    String padded = "attribute_exists(pk)" + " ".repeat(4096 - 20);
+    assertThat(parse(padded).test(Json.item(ITEM))).isTrue();
+    assertThatThrownBy(() -> parse(padded + " "))
+        .hasMessage("Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; "
+            + "expression size: 4097");
+    // Counted in UTF-8 bytes: 2,061 characters, 4,101 bytes.
+    assertThatThrownBy(() -> parse("attribute_exists(pk) " + "\u00e9".repeat(2040)))
+        .hasMessage("Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; "
+            + "expression size: 4101");
+  }
+
+  @org.junit.jupiter.api.Test
+  void moreThan100InOperands() {
+    StringBuilder b = new StringBuilder("n IN (:n");
+    for (int i = 0; i < 100; i++) {
+      b.append(", :n");
+    }
+    assertThatThrownBy(() -> parse(b + ")"))
+        .hasMessage("Invalid ConditionExpression: The IN operator is provided with too many operands; "
+            + "number of operands: 101");
+    assertThat(parse(b.substring(0, b.length() - 4) + ")").test(Json.item(ITEM))).isTrue();
   }
 
   @org.junit.jupiter.api.Test

@@ -20,7 +20,7 @@ class ExpressionContextTest {
       "null | {'v':{'S':'x'}} | ExpressionAttributeValues contains invalid key: Syntax error; key: \"v\"",
       "null | {':v':{'N':'x'}} | ExpressionAttributeValues contains invalid value: The parameter cannot be converted to a numeric value: x for key :v",
       "null | {':v':{}} | ExpressionAttributeValues contains invalid value: Supplied AttributeValue is empty, must contain exactly one of the supported datatypes for key :v",
-      "null | {':v':{'SS':[]}} | 1 validation error detected: One or more parameter values were invalid: An string set  may not be empty",
+      "null | {':v':{'SS':[]}} | One or more parameter values were invalid: An string set  may not be empty",
   })
   void refusesBadMaps(String names, String values, String message) {
     assertThatThrownBy(() -> new ExpressionContext(Json.names(names), values == null ? null : Json.item(values)))

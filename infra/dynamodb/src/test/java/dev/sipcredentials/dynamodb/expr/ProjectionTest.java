@@ -60,6 +60,8 @@ class ProjectionTest {
       ":v | Syntax error; token: \":v\", near: \":v\"",
       "a. | Syntax error; token: \"<EOF>\", near: \".\"",
       "'' | The expression can not be empty;",
+      "!!! INVALID !!! | Syntax error; token: \"!\", near: \"!!\"",
+      "!!! | Syntax error; token: \"!\", near: \"!!\"",
   })
   void refuses(String expr, String message) {
     assertThatThrownBy(() -> new ExpressionContext(Json.names("{'#s':'status'}"), null).projection(expr))

@@ -100,6 +100,31 @@ class UpdateTest {
   }
 
   @Test
+  void setOnIndexZeroOfAnEmptyList() {
+    assertThat(Json.text(parse("SET l[0] = :s").apply(Json.item("{'l':{'L':[]}}"))))
+        .isEqualTo("{'l':{'L':[{'S':'new'}]}}");
+  }
+
+  @Test
+  void updateExpressionsLongerThan4096BytesAreRefused() {
+    StringBuilder b = new StringBuilder("SET a = :s");
+    while (b.length() <= 4096) {
+      b.append(' ');
+    }
+    assertThatThrownBy(() -> parse(b.toString()))
+        .hasMessage("Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;");
+  }
+
+  @Test
+  void typesOfComputedOperandsAreCheckedWhenApplied() {
+    Update u = parse("SET a = if_not_exists(a, :s) + :n");
+    assertThatThrownBy(() -> u.apply(Json.item(ITEM)))
+        .hasMessage("An operand in the update expression has an incorrect data type");
+    assertThat(Json.text(parse("SET x = if_not_exists(x, :n) + :n").apply(java.util.Map.of())))
+        .isEqualTo("{'x':{'N':'4'}}");
+  }
+
+  @Test
   void emptyItem() {
     assertThat(Json.text(parse("SET a = :s ADD n :n").apply(Map.of()))).isEqualTo(
         "{'a':{'S':'new'},'n':{'N':'2'}}");
@@ -170,6 +195,25 @@ class UpdateTest {
       "SET a = | Syntax error; token: \"<EOF>\", near: \"=\"",
       "REMOVE a[x] | Syntax error; token: \"x\", near: \"[x]\"",
       "'' | The expression can not be empty;",
+      "SET b = list_append(:s, a), c = if_not_exists(a) ADD a.b :s | Incorrect operand type for operator or function; operator: ADD, operand type: STRING",
+      "SET c = if_not_exists(a) ADD a.b :n | Incorrect number of operands for operator or function; operator or function: if_not_exists, number of operands: 1",
+      "SET #c = if_not_exists(:nope) | An expression attribute name used in the document path is not defined; attribute name: #c",
+      "SET a = :nope, #nope = :s | An expression attribute name used in the document path is not defined; attribute name: #nope",
+      "set d[1] = a, d.b = a, c[1].a = a, c = if_not_exists(a) | Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [c, [1], a], path two: [c]",
+      "remove a.c set a[1] = d | Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, c], path two: [a, [1]]",
+      "SET a = if_not_exists(if_not_exists(a, b), c) | Operator or function requires a document path; operator or function: if_not_exists",
+      " set a = :s set abOrt = true  | Attribute name is a reserved keyword; reserved keyword: abOrt",
+      "set a = #nope set c = :s | The \"SET\" section can only be used once in an update expression;",
+      "set a = b + c + d | Syntax error; token: \"+\", near: \"c + d\"",
+      "SET a = if_not_exists(a, 100) | Syntax error; token: \"100\", near: \", 100)\"",
+      "set a = (b.c).d + e | Syntax error; token: \".\", near: \").d\"",
+      "set (a = (b + c)) | Syntax error; token: \"(\", near: \"set (a\"",
+      "add abort b | Syntax error; token: \"b\", near: \"abort b\"",
+      "remove a = b | Syntax error; token: \"=\", near: \"a = b\"",
+      "set a = b / c | Syntax error; token: \"/\", near: \"b / c\"",
+      "set :a = b | Syntax error; token: \":a\", near: \"set :a =\"",
+      "SET if_not_exists(a, b) = a | Syntax error; token: \"(\", near: \"if_not_exists(a\"",
+      "INVALID SYNTAX HERE | Syntax error; token: \"INVALID\", near: \"INVALID SYNTAX\"",
   })
   void refusesAtParse(String expr, String message) {
     assertThatThrownBy(() -> parse(expr))

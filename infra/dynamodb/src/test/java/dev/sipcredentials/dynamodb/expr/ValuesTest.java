@@ -31,8 +31,8 @@ class ValuesTest {
       "{'X':'y'} | Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
       "{'S':'a','N':'1'} | Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes",
       "{'NULL':false} | One or more parameter values were invalid: Null attribute value types must have the value of true",
-      "{'SS':[]} | 1 validation error detected: One or more parameter values were invalid: An string set  may not be empty",
-      "{'NS':[]} | 1 validation error detected: One or more parameter values were invalid: An number set  may not be empty",
+      "{'SS':[]} | One or more parameter values were invalid: An string set  may not be empty",
+      "{'NS':[]} | One or more parameter values were invalid: An number set  may not be empty",
       "{'BS':[]} | One or more parameter values were invalid: Binary sets should not be empty",
       "{'SS':['a','b','a']} | One or more parameter values were invalid: Input collection [a, b, a] contains duplicates.",
       "{'NS':['1','1.0']} | Input collection contains duplicates",
@@ -48,7 +48,7 @@ class ValuesTest {
       "{'N':'123456789012345678901234567890123456789'} | Attempting to store more than 38 significant digits in a Number",
       "{'NS':['1','x']} | The parameter cannot be converted to a numeric value: x",
       "{'L':[{'S':'a'},{}]} | Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
-      "{'M':{'a':{'SS':[]}}} | 1 validation error detected: One or more parameter values were invalid: An string set  may not be empty",
+      "{'M':{'a':{'SS':[]}}} | One or more parameter values were invalid: An string set  may not be empty",
   })
   void refuses(String json, String message) {
     assertThatThrownBy(() -> Values.validate(Json.value(json), "a"))
@@ -191,5 +191,36 @@ class ValuesTest {
     assertThat(Values.itemSize(Json.item("{'pk':{'S':'abc'}, 'n':{'N':'12'}, 'é':{'BOOL':true}}")))
         .isEqualTo(2 + 3 + 1 + 2 + 2 + 1);
     assertThat(Values.itemSize(Json.item("{}"))).isZero();
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "{'N':'42'} | {'N':'42'}",
+      "{'N':'00042'} | {'N':'42'}",
+      "{'N':'1.0'} | {'N':'1'}",
+      "{'N':'3.140'} | {'N':'3.14'}",
+      "{'N':'1.5E2'} | {'N':'150'}",
+      "{'N':'-0'} | {'N':'0'}",
+      "{'N':'0.000'} | {'N':'0'}",
+      "{'N':'-12.50'} | {'N':'-12.5'}",
+      "{'N':'1E-3'} | {'N':'0.001'}",
+      "{'NS':['1','2.0','3E1']} | {'NS':['1','2','30']}",
+      "{'L':[{'S':'a'},{'N':'1.0'}]} | {'L':[{'S':'a'},{'N':'1'}]}",
+      "{'M':{'a':{'N':'01'},'b':{'S':'01'}}} | {'M':{'a':{'N':'1'},'b':{'S':'01'}}}",
+      "{'S':'1.0'} | {'S':'1.0'}",
+  })
+  void normalizesNumbersAsDynamoDbReturnsThem(String json, String expected) {
+    assertThat(Values.normalize(Json.value(json)).toString().replace('"', '\'')).isEqualTo(expected);
+  }
+
+  @Test
+  void normalizeKeepsTheSameNodesWhenNothingChanges() {
+    var v = Json.value("{'M':{'a':{'N':'1'},'l':{'L':[{'NS':['2']}]}}}");
+    assertThat(Values.normalize(v)).isSameAs(v);
+    var item = Json.item("{'a':{'N':'1'},'b':{'S':'x'}}");
+    assertThat(Values.normalizeItem(item)).isSameAs(item);
+    var changed = Json.item("{'a':{'N':'1.0'},'b':{'S':'x'}}");
+    assertThat(Json.text(Values.normalizeItem(changed))).isEqualTo("{'a':{'N':'1'},'b':{'S':'x'}}");
+    assertThat(Json.text(changed)).isEqualTo("{'a':{'N':'1.0'},'b':{'S':'x'}}");
   }
 }
