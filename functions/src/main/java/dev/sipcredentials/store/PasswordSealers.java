@@ -47,6 +47,18 @@ public final class PasswordSealers {
         };
     }
 
+    /**
+     * As {@link #fromSettings()}, the key resolved now (for a function that seals: its KMS client is then built
+     * before the SnapStart snapshot). Without a configured key it stays the lazy sealer, which refuses each password.
+     */
+    public static PasswordSealer resolvedFromSettings() {
+        try {
+            return new EnvelopePasswordSealer(dataKeysFromSettings());
+        } catch (RuntimeException noKeyConfigured) {
+            return fromSettings();
+        }
+    }
+
     static DataKeyProvider dataKeysFromSettings() {
         var kmsKey = Settings.optional("PASSWORD_KEY_ID");
         if (kmsKey.isPresent()) {

@@ -1,4 +1,6 @@
-package dev.sipcredentials.credentials;
+package dev.sipcredentials.idempotency;
+
+import dev.sipcredentials.provisioning.Tenant;
 
 import java.time.Duration;
 
@@ -7,6 +9,12 @@ import java.time.Duration;
  * throws for store faults.
  */
 public interface IdempotencyStore {
+
+    /**
+     * The tenant as this store spells it in its keys ({@link IdempotencyRecord#scope()}). Write tokens are derived
+     * from it too, so they stay the same for a key and body as long as the key scheme does.
+     */
+    String scopeOf(Tenant tenant);
 
     /**
      * Writes {@code claim} as the key's pending record unless a live record is there. A record is absent for

@@ -1,4 +1,4 @@
-package dev.sipcredentials.credentials;
+package dev.sipcredentials.provisioning;
 
 /** What the store says about one conditional write. Only {@link #CREATED} means the item is ours and stored. */
 public enum WriteOutcome {

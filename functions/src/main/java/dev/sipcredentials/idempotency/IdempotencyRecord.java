@@ -1,4 +1,4 @@
-package dev.sipcredentials.credentials;
+package dev.sipcredentials.idempotency;
 
 import java.time.Instant;
 
@@ -6,7 +6,7 @@ import java.time.Instant;
  * One Idempotency-Key of one tenant: which request body it was first used with (a SHA-256 fingerprint), whose
  * claim it is, and, once completed, the answer to replay.
  *
- * @param scope       the tenant: {@code bw#<accountId>} or {@code ds#<vendorId>#<organizationId>}
+ * @param scope       the tenant as the store spells it ({@link IdempotencyStore#scopeOf})
  * @param claimToken  unique to the execution that claimed the key
  * @param leaseUntil  a pending record older than this belongs to a request that can no longer be running
  * @param expiresAt   after this the record counts as absent (DynamoDB's TTL deletes it some time later)

@@ -1,4 +1,4 @@
-package dev.sipcredentials.http;
+package dev.sipcredentials.testkit;
 
 import com.amazonaws.services.lambda.runtime.Context;
 

@@ -1,5 +1,7 @@
-package dev.sipcredentials.credentials;
+package dev.sipcredentials.idempotency;
 
+import dev.sipcredentials.provisioning.Deadline;
+import dev.sipcredentials.provisioning.Tenant;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -12,15 +14,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.sipcredentials.credentials.IdempotentRequests.Kind.EXECUTED;
-import static dev.sipcredentials.credentials.IdempotentRequests.Kind.IN_PROGRESS;
-import static dev.sipcredentials.credentials.IdempotentRequests.Kind.KEY_REUSED;
-import static dev.sipcredentials.credentials.IdempotentRequests.Kind.REPLAYED;
-import static dev.sipcredentials.credentials.IdempotentRequests.Kind.UNAVAILABLE;
+import static dev.sipcredentials.idempotency.IdempotentRequests.Kind.EXECUTED;
+import static dev.sipcredentials.idempotency.IdempotentRequests.Kind.IN_PROGRESS;
+import static dev.sipcredentials.idempotency.IdempotentRequests.Kind.KEY_REUSED;
+import static dev.sipcredentials.idempotency.IdempotentRequests.Kind.REPLAYED;
+import static dev.sipcredentials.idempotency.IdempotentRequests.Kind.UNAVAILABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IdempotentRequestsTest {
-    private static final IdempotentRequests.Scope SCOPE = IdempotentRequests.Scope.account("41");
+    private static final Tenant SCOPE = Tenant.account("41");
     private static final byte[] BODY = "<SipCredentials/>".getBytes(StandardCharsets.UTF_8);
     private static final byte[] OTHER_BODY = "<SipCredentials> </SipCredentials>".getBytes(StandardCharsets.UTF_8);
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
@@ -33,6 +35,11 @@ class IdempotentRequestsTest {
         boolean completionsFail;
         /** Hands back our own claim as "existing", as a retried PutItem whose response was lost does. */
         boolean loseClaimResponse;
+
+        @Override
+        public String scopeOf(Tenant tenant) {
+            return tenant.toString();
+        }
 
         @Override
         public synchronized ClaimResult claim(IdempotencyRecord claim, Duration timeout) {
@@ -70,10 +77,10 @@ class IdempotentRequestsTest {
         return new IdempotentRequests(store, Clock.fixed(store.now, ZoneOffset.UTC));
     }
 
-    private IdempotentRequests.Outcome<IdempotentRequests.Response> run(String key, byte[] body, int status) {
+    private IdempotentRequests.Outcome<IdempotentRequests.Answer> run(String key, byte[] body, int status) {
         return requests().execute(SCOPE, key, body, Deadline.after(Duration.ofSeconds(10)), token -> {
             runs.add(token);
-            return new IdempotentRequests.Response(status, "answer " + runs.size());
+            return new IdempotentRequests.Answer(status, "answer " + runs.size());
         }, response -> response);
     }
 
@@ -85,7 +92,7 @@ class IdempotentRequestsTest {
         assertThat(first.kind()).isEqualTo(EXECUTED);
         assertThat(first.recorded()).isTrue();
         assertThat(repeat.kind()).isEqualTo(REPLAYED);
-        assertThat(repeat.replayed()).isEqualTo(new IdempotentRequests.Response(201, "answer 1"));
+        assertThat(repeat.replayed()).isEqualTo(new IdempotentRequests.Answer(201, "answer 1"));
         assertThat(runs).hasSize(1);
     }
 
@@ -104,7 +111,7 @@ class IdempotentRequestsTest {
         requests().execute(SCOPE, "k", BODY, Deadline.after(Duration.ofSeconds(10)), token -> {
             seenInside.add(run("k", BODY, 201).kind());
             seenInside.add(run("k", OTHER_BODY, 201).kind());
-            return new IdempotentRequests.Response(201, "first");
+            return new IdempotentRequests.Answer(201, "first");
         }, response -> response);
 
         assertThat(seenInside).containsExactly(IN_PROGRESS, KEY_REUSED);
@@ -121,7 +128,7 @@ class IdempotentRequestsTest {
         assertThat(retry.kind()).isEqualTo(EXECUTED);
         assertThat(repeat.kind()).isEqualTo(REPLAYED);
         assertThat(repeat.replayed().status()).isEqualTo(201);
-        assertThat(runs).hasSize(2).containsOnly(IdempotentRequests.writeToken(SCOPE, "k", BODY));
+        assertThat(runs).hasSize(2).containsOnly(requests().writeToken(SCOPE, "k", BODY));
     }
 
     @Test
@@ -135,7 +142,7 @@ class IdempotentRequestsTest {
     @Test
     void withTooLittleTimeLeftTheKeyIsNotClaimedAndNothingRuns() {
         var outcome = requests().execute(SCOPE, "k", BODY, Deadline.after(Duration.ofMillis(50)),
-                token -> new IdempotentRequests.Response(201, "x"), response -> response);
+                token -> new IdempotentRequests.Answer(201, "x"), response -> response);
 
         assertThat(outcome.kind()).isEqualTo(UNAVAILABLE);
         assertThat(store.records).isEmpty();
@@ -152,7 +159,7 @@ class IdempotentRequestsTest {
         assertThat(run("k", BODY, 201).kind()).isEqualTo(IN_PROGRESS);
         store.now = T0.plus(IdempotentRequests.LEASE).plusSeconds(1);
         assertThat(run("k", BODY, 201).kind()).isEqualTo(EXECUTED);
-        assertThat(runs).hasSize(2).containsOnly(IdempotentRequests.writeToken(SCOPE, "k", BODY));
+        assertThat(runs).hasSize(2).containsOnly(requests().writeToken(SCOPE, "k", BODY));
     }
 
     @Test
@@ -172,26 +179,13 @@ class IdempotentRequestsTest {
     }
 
     @Test
-    void keysAreOneTo255PrintableAsciiCharactersWithoutSpaces() {
-        assertThat(IdempotentRequests.isValidKey("a")).isTrue();
-        assertThat(IdempotentRequests.isValidKey("x".repeat(255))).isTrue();
-        assertThat(IdempotentRequests.isValidKey("!~#:/=")).isTrue();
-        assertThat(IdempotentRequests.isValidKey(null)).isFalse();
-        assertThat(IdempotentRequests.isValidKey("")).isFalse();
-        assertThat(IdempotentRequests.isValidKey("x".repeat(256))).isFalse();
-        assertThat(IdempotentRequests.isValidKey("a b")).isFalse();
-        assertThat(IdempotentRequests.isValidKey("a\u007f")).isFalse();
-        assertThat(IdempotentRequests.isValidKey("\u00e9")).isFalse();
-    }
-
-    @Test
     void theWriteTokenIsStableFor36CharactersAndDiffersByScopeKeyAndBody() {
-        String token = IdempotentRequests.writeToken(SCOPE, "k", BODY);
+        String token = requests().writeToken(SCOPE, "k", BODY);
 
-        assertThat(token).hasSize(36).isEqualTo(IdempotentRequests.writeToken(SCOPE, "k", BODY.clone()));
-        assertThat(List.of(IdempotentRequests.writeToken(IdempotentRequests.Scope.account("42"), "k", BODY),
-                IdempotentRequests.writeToken(SCOPE, "k2", BODY),
-                IdempotentRequests.writeToken(SCOPE, "k", OTHER_BODY))).doesNotContain(token).doesNotHaveDuplicates();
+        assertThat(token).hasSize(36).isEqualTo(requests().writeToken(SCOPE, "k", BODY.clone()));
+        assertThat(List.of(requests().writeToken(Tenant.account("42"), "k", BODY),
+                requests().writeToken(SCOPE, "k2", BODY),
+                requests().writeToken(SCOPE, "k", OTHER_BODY))).doesNotContain(token).doesNotHaveDuplicates();
     }
 
     @Test
@@ -199,16 +193,16 @@ class IdempotentRequestsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> requests().execute(SCOPE, "k", BODY,
                 Deadline.after(Duration.ofSeconds(10)), token -> {
                     throw new IllegalStateException("bug");
-                }, response -> (IdempotentRequests.Response) response)).isInstanceOf(IllegalStateException.class);
+                }, response -> (IdempotentRequests.Answer) response)).isInstanceOf(IllegalStateException.class);
 
         assertThat(run("k", BODY, 201).kind()).isEqualTo(EXECUTED);
     }
 
     @Test
     void organizationScopeIgnoresTheCaseOfItsUuids() {
-        assertThat(IdempotentRequests.Scope.organization("6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B",
+        assertThat(Tenant.organization("6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B",
                 "0B9A8C7D-6E5F-4A3B-9C2D-1E0F9A8B7C6D"))
-                .isEqualTo(IdempotentRequests.Scope.organization("6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+                .isEqualTo(Tenant.organization("6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
                         "0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d"));
     }
 }

@@ -1,5 +1,6 @@
-package dev.sipcredentials.auth;
+package dev.sipcredentials.testkit;
 
+import dev.sipcredentials.auth.TenantGrant;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
 import java.util.HashMap;
@@ -24,17 +25,33 @@ public final class Claims {
 
     /** A token granting exactly the tenant named by the event's path parameters. */
     public static APIGatewayV2HTTPEvent grantingPathTenant(APIGatewayV2HTTPEvent event) {
-        Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
-        Map<String, String> claims = new HashMap<>();
+        Map<String, String> claims = grantingPathTenant(event.getPathParameters());
         claims.put("sub", "test-client");
-        if (path.get("accountId") != null) {
+        set(event, claims);
+        return event;
+    }
+
+    /** The authorizer context API Gateway hands over for a token granting exactly the tenant in these parameters. */
+    public static APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizerGrantingPathTenant(Map<String, String> path) {
+        return APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                        .withClaims(grantingPathTenant(path)).build())
+                .build();
+    }
+
+    /**
+     * The claims (as API Gateway hands them over, array claims flattened) of a token that grants exactly the tenant
+     * in these path parameters. The one place tests build such claims; the names are {@link TenantGrant}'s.
+     */
+    public static Map<String, String> grantingPathTenant(Map<String, String> path) {
+        Map<String, String> claims = new HashMap<>();
+        if (path != null && path.get("accountId") != null) {
             claims.put(TenantGrant.ACCOUNTS_CLAIM, "[" + path.get("accountId") + "]");
         }
-        if (path.get("vendorId") != null && path.get("organizationId") != null) {
+        if (path != null && path.get("vendorId") != null && path.get("organizationId") != null) {
             claims.put(TenantGrant.ORGANIZATIONS_CLAIM,
                     "[" + path.get("vendorId") + "/" + path.get("organizationId") + "]");
         }
-        set(event, claims);
-        return event;
+        return claims;
     }
 }

@@ -1,4 +1,4 @@
-package dev.sipcredentials.credentials;
+package dev.sipcredentials.provisioning;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +18,6 @@ import java.util.concurrent.Executor;
  * outcomes as running them in order.
  */
 public final class AccountBatchCreator {
-    /** Time kept back from the request's budget to build and return the response. */
-    static final Duration RESPONSE_RESERVE = Duration.ofMillis(500);
-    /** A write is not started with less time than this left: it would most likely time out. */
-    static final Duration MIN_WRITE_TIME = Duration.ofMillis(200);
-
     private final SipCredentialStore store;
     private final Executor writers;
 
@@ -33,11 +28,11 @@ public final class AccountBatchCreator {
 
     /**
      * @param entries      the valid entries, in document order
-     * @param writeTokenId unique to this request; the entry's position is appended to it
+     * @param writeToken unique to this request (or to its Idempotency-Key); the entry's position is appended to it
      * @return one outcome per entry, same order; repeats of an earlier name as {@link WriteOutcome#ALREADY_EXISTS}
      *         unless the earlier one failed retryably
      */
-    public List<WriteOutcome> create(String accountId, List<AccountCredential> entries, String writeTokenId,
+    public List<WriteOutcome> create(String accountId, List<AccountCredential> entries, String writeToken,
                                      Deadline deadline) {
         int size = entries.size();
         int[] firstOccurrence = new int[size];
@@ -48,8 +43,8 @@ public final class AccountBatchCreator {
             Integer first = firstIndexByKey.putIfAbsent(entry.uniquenessKey(), i);
             firstOccurrence[i] = first == null ? i : first;
             if (first == null) {
-                String writeToken = writeTokenId + "#" + i;
-                writes.add(CompletableFuture.supplyAsync(() -> write(accountId, entry, writeToken, deadline), writers));
+                String entryToken = writeToken + "#" + i;
+                writes.add(CompletableFuture.supplyAsync(() -> write(accountId, entry, entryToken, deadline), writers));
             } else {
                 writes.add(null);
             }
@@ -70,8 +65,8 @@ public final class AccountBatchCreator {
     }
 
     private WriteOutcome write(String accountId, AccountCredential entry, String writeToken, Deadline deadline) {
-        Duration available = deadline.remaining().minus(RESPONSE_RESERVE);
-        if (available.compareTo(MIN_WRITE_TIME) < 0) {
+        Duration available = TimeBudget.writeTimeout(deadline);
+        if (available == null) {
             return WriteOutcome.NOT_ATTEMPTED;
         }
         try {

@@ -1,7 +1,6 @@
-package dev.sipcredentials.http;
+package dev.sipcredentials.testkit;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.sipcredentials.auth.RequestClaims;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -33,7 +32,7 @@ public final class GrantedEvents {
                 .withHeaders(headers)
                 .withPathParameters(pathParameters)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withAuthorizer(RequestClaims.grantingPathTenant(pathParameters))
+                        .withAuthorizer(Claims.authorizerGrantingPathTenant(pathParameters))
                         .withRequestId(requestId)
                         .withRouteKey(routeKey)
                         .withStage("$default")

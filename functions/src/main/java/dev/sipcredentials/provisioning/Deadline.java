@@ -1,4 +1,4 @@
-package dev.sipcredentials.credentials;
+package dev.sipcredentials.provisioning;
 
 import java.time.Duration;
 

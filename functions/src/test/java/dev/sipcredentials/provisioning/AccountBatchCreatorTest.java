@@ -1,5 +1,6 @@
-package dev.sipcredentials.credentials;
+package dev.sipcredentials.provisioning;
 
+import dev.sipcredentials.testkit.InMemorySipCredentialStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.sipcredentials.credentials.WriteOutcome.ALREADY_EXISTS;
-import static dev.sipcredentials.credentials.WriteOutcome.CREATED;
-import static dev.sipcredentials.credentials.WriteOutcome.NOT_ATTEMPTED;
-import static dev.sipcredentials.credentials.WriteOutcome.STORE_FAILURE;
-import static dev.sipcredentials.credentials.WriteOutcome.TRANSIENT_FAILURE;
+import static dev.sipcredentials.provisioning.WriteOutcome.ALREADY_EXISTS;
+import static dev.sipcredentials.provisioning.WriteOutcome.CREATED;
+import static dev.sipcredentials.provisioning.WriteOutcome.NOT_ATTEMPTED;
+import static dev.sipcredentials.provisioning.WriteOutcome.STORE_FAILURE;
+import static dev.sipcredentials.provisioning.WriteOutcome.TRANSIENT_FAILURE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AccountBatchCreatorTest {
@@ -134,7 +135,7 @@ class AccountBatchCreatorTest {
 
     @Test
     void deadlineWithinTheResponseReserveAttemptsNothing() {
-        Duration tooShort = AccountBatchCreator.RESPONSE_RESERVE.plus(AccountBatchCreator.MIN_WRITE_TIME).minusMillis(1);
+        Duration tooShort = TimeBudget.RESPONSE_RESERVE.plus(TimeBudget.MIN_WRITE_TIME).minusMillis(1);
 
         List<WriteOutcome> outcomes = creator.create(ACCOUNT, List.of(credential("a")), "req-1", Deadline.after(tooShort));
 
@@ -147,8 +148,8 @@ class AccountBatchCreatorTest {
         create(credential("a"));
 
         Duration timeout = store.accountWrites().get(0).timeout();
-        assertThat(timeout).isLessThanOrEqualTo(BUDGET.minus(AccountBatchCreator.RESPONSE_RESERVE))
-                .isGreaterThan(BUDGET.minus(AccountBatchCreator.RESPONSE_RESERVE).minusSeconds(5));
+        assertThat(timeout).isLessThanOrEqualTo(BUDGET.minus(TimeBudget.RESPONSE_RESERVE))
+                .isGreaterThan(BUDGET.minus(TimeBudget.RESPONSE_RESERVE).minusSeconds(5));
     }
 
     @Test

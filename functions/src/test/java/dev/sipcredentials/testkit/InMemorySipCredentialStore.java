@@ -1,5 +1,9 @@
-package dev.sipcredentials.credentials;
+package dev.sipcredentials.testkit;
 
+import dev.sipcredentials.provisioning.AccountCredential;
+import dev.sipcredentials.provisioning.OrganizationCredential;
+import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.provisioning.WriteOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +84,7 @@ public final class InMemorySipCredentialStore implements SipCredentialStore {
             return organizationOutcome;
         }
         String key = "ds#" + credential.vendorId() + "#" + credential.organizationId() + "#sip#"
-                + credential.account().uniquenessKey();
+                + credential.login().uniquenessKey();
         return organizationCredentials.putIfAbsent(key, credential) == null
                 ? WriteOutcome.CREATED : WriteOutcome.ALREADY_EXISTS;
     }

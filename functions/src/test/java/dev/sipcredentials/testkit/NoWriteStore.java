@@ -1,9 +1,9 @@
-package dev.sipcredentials.priming;
+package dev.sipcredentials.testkit;
 
-import dev.sipcredentials.credentials.AccountCredential;
-import dev.sipcredentials.credentials.OrganizationCredential;
-import dev.sipcredentials.credentials.SipCredentialStore;
-import dev.sipcredentials.credentials.WriteOutcome;
+import dev.sipcredentials.provisioning.AccountCredential;
+import dev.sipcredentials.provisioning.OrganizationCredential;
+import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.provisioning.WriteOutcome;
 
 import java.time.Duration;
 

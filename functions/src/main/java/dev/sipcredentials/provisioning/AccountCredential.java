@@ -1,4 +1,4 @@
-package dev.sipcredentials.credentials;
+package dev.sipcredentials.provisioning;
 
 import java.util.Locale;
 
@@ -10,6 +10,11 @@ public record AccountCredential(String userName, String domain, String hash1, St
 
     /** {@code UserName@Domain} when a Domain is given, else the UserName (which may already hold the '@'). */
     public String name() {
+        return name(userName, domain);
+    }
+
+    /** The name of a credential with this UserName and (nullable) Domain. */
+    public static String name(String userName, String domain) {
         return domain == null ? userName : userName + "@" + domain;
     }
 

@@ -1,4 +1,4 @@
-package dev.sipcredentials.credentials;
+package dev.sipcredentials.provisioning;
 
 import java.util.UUID;
 
@@ -6,7 +6,7 @@ import java.util.UUID;
  * A validated SIP credential of an organization (the deepslate model): how a voice agent registers with a
  * SIP server. {@code password} is write-only: it goes to the store and nowhere else.
  */
-public record OrganizationCredential(UUID id, UUID vendorId, UUID organizationId, SipServerAccount account,
+public record OrganizationCredential(UUID id, UUID vendorId, UUID organizationId, SipServerLogin login,
                                      String password, int maxAgentTasks) {
 
     @Override
