@@ -32,12 +32,17 @@ public final class BandwidthSipCredentialsHandler
     /** As Lambda builds it: the function's own store and writer pool, and SnapStart priming of this route only. */
     public BandwidthSipCredentialsHandler() {
         this(Wiring.credentialStore(), Wiring.writers(), Wiring.idempotentRequests());
-        SnapStartPriming.register(() -> route.prime(20, CreateSipCredentials.PRIMING) & Wiring.primeStore(StoreAction.PUT_ITEM));
+        SnapStartPriming.register(() -> prime() & Wiring.primeStore(StoreAction.PUT_ITEM));
     }
 
     public BandwidthSipCredentialsHandler(SipCredentialStore store, Executor writers, IdempotentRequests idempotent) {
         CreateSipCredentials create = new CreateSipCredentials(new AccountBatchCreator(store, writers));
         this.route = Route.of(SPEC, idempotent, create::create);
+    }
+
+    /** SnapStart priming of this route alone ({@link Route#prime}); true when it ran as intended. */
+    boolean prime() {
+        return route.prime(20, CreateSipCredentials.PRIMING);
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class DeepslateSipCredentialsHandler
     /** As Lambda builds it: the function's own store and password sealer, and SnapStart priming of this route. */
     public DeepslateSipCredentialsHandler() {
         this(Wiring.sealingCredentialStore(), Clock.systemUTC(), UUID::randomUUID, Wiring.idempotentRequests());
-        SnapStartPriming.register(() -> route.prime(20, CreateSipCredential.PRIMING)
+        SnapStartPriming.register(() -> prime()
                 & Wiring.primeStore(StoreAction.PUT_ITEM, StoreAction.TRANSACT_WRITE_ITEMS));
     }
 
@@ -42,6 +42,11 @@ public final class DeepslateSipCredentialsHandler
                 .idempotent(CreateSipCredential::fingerprint)
                 .budget(Duration.ofSeconds(10));
         this.route = Route.of(spec, idempotent, new CreateSipCredential(store, dialect, ids)::create);
+    }
+
+    /** SnapStart priming of this route alone ({@link Route#prime}); true when it ran as intended. */
+    boolean prime() {
+        return route.prime(20, CreateSipCredential.PRIMING);
     }
 
     @Override

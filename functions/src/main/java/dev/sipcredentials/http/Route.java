@@ -45,18 +45,28 @@ public final class Route<T> {
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
+        return handle(event, context, context == null ? null : (long) context.getRemainingTimeInMillis(), true);
+    }
+
+    /** @param remainingMillis the Lambda's remaining time, null outside Lambda */
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Long remainingMillis,
+                                            boolean logged) {
         long start = System.nanoTime();
         HttpRequest request = new HttpRequest(event);
         String requestId = request.requestId();
         Dialect dialect = spec.dialect();
         Reply reply;
         try {
-            reply = run(request, requestId, context);
+            reply = run(request, requestId, remainingMillis);
         } catch (RuntimeException | Error e) {
-            RequestLog.failure(context, dialect.api(), requestId, e);
+            if (logged) {
+                RequestLog.failure(context, dialect.api(), requestId, e);
+            }
             reply = dialect.internalError(requestId);
         }
-        RequestLog.line(context, dialect.api(), requestId, reply.status(), reply.outcome(), start);
+        if (logged) {
+            RequestLog.line(context, dialect.api(), requestId, reply.status(), reply.outcome(), start);
+        }
         APIGatewayV2HTTPResponse response = HttpResponses.of(reply.status(), dialect.contentType(), reply.body(),
                 requestId);
         if (reply.replayed()) {
@@ -65,9 +75,8 @@ public final class Route<T> {
         return response;
     }
 
-    private Reply run(HttpRequest request, String requestId, Context context) {
-        Deadline deadline = TimeBudget.answerDeadline(spec.budget(),
-                context == null ? null : (long) context.getRemainingTimeInMillis());
+    private Reply run(HttpRequest request, String requestId, Long remainingMillis) {
+        Deadline deadline = TimeBudget.answerDeadline(spec.budget(), remainingMillis);
         Dialect dialect = spec.dialect();
         Map<String, String> path = request.event().getPathParameters() == null ? NO_PATH
                 : request.event().getPathParameters();
@@ -110,7 +119,8 @@ public final class Route<T> {
     /**
      * SnapStart priming of this route alone, through this very pipeline: each request runs as an API Gateway
      * event granting its tenant, with no time left, so everything up to the store call and the encoding of the
-     * answer runs and nothing is written (every write is "not attempted"). Log lines are dropped.
+     * answer runs and nothing is written (every write is "not attempted"). Priming requests are not requests: no
+     * log line.
      *
      * @return true when every request answered the status it expects
      */
@@ -119,7 +129,7 @@ public final class Route<T> {
         for (int round = 0; round < rounds; round++) {
             for (PrimingRequest request : requests) {
                 APIGatewayV2HTTPEvent event = request.event(spec.tenant().claimsGranting(request.pathParameters()));
-                asIntended &= handle(event, PrimingContext.NO_TIME_LEFT).getStatusCode() == request.expectedStatus();
+                asIntended &= handle(event, null, 0L, false).getStatusCode() == request.expectedStatus();
             }
         }
         return asIntended;

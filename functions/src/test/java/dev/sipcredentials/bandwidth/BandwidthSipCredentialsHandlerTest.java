@@ -652,4 +652,12 @@ class BandwidthSipCredentialsHandlerTest {
             assertThat(document.getDocumentElement().getTagName()).isEqualTo("SipCredentialsResponse");
         }
     }
+
+    // ---- SnapStart priming ---------------------------------------------------------------------------------
+
+    @Test
+    void primingRunsThisRouteAsIntendedAndStoresNothing() {
+        assertThat(handler.prime()).isTrue();
+        assertThat(store.isUntouched()).isTrue();
+    }
 }

@@ -533,4 +533,12 @@ class DeepslateSipCredentialsHandlerTest {
         assertThat(response.getBody()).contains("\"code\":\"FORBIDDEN\"");
         assertThat(store.isUntouched()).isTrue();
     }
+
+    // ---- SnapStart priming ---------------------------------------------------------------------------------
+
+    @Test
+    void primingRunsThisRouteAsIntendedAndStoresNothing() {
+        assertThat(handler.prime()).isTrue();
+        assertThat(store.isUntouched()).isTrue();
+    }
 }
