@@ -73,9 +73,9 @@ public final class PasswordSealers {
 
     private static KmsClient kmsClient() {
         return KmsClient.builder()
-                .region(DynamoDbClients.region())
-                .credentialsProvider(DynamoDbClients.lambdaCredentials())
-                .httpClient(DynamoDbClients.httpClient())
+                .region(AwsClientSettings.region())
+                .credentialsProvider(AwsClientSettings.lambdaCredentials())
+                .httpClient(AwsClientSettings.httpClient())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(Duration.ofSeconds(2))
