@@ -1,6 +1,6 @@
 package dev.sipcredentials.bandwidth;
 
-import dev.sipcredentials.credentials.AccountCredential;
+import dev.sipcredentials.provisioning.AccountCredential;
 
 /**
  * Bandwidth's rules for one submitted credential. The first broken rule is reported, in the order below,
@@ -14,15 +14,15 @@ final class SipCredentialRules {
     }
 
     /** Either {@code credential} or {@code error} is set. */
-    record Verdict(AccountCredential credential, BandwidthError error) {
+    record Checked(AccountCredential credential, BandwidthError error) {
     }
 
-    static Verdict check(SubmittedCredential submitted) {
+    static Checked check(SubmittedCredential submitted) {
         BandwidthError error = firstError(submitted);
         if (error != null) {
-            return new Verdict(null, error);
+            return new Checked(null, error);
         }
-        return new Verdict(new AccountCredential(submitted.userName(), submitted.domain(), submitted.hash1(),
+        return new Checked(new AccountCredential(submitted.userName(), submitted.domain(), submitted.hash1(),
                 submitted.hash1b()), null);
     }
 

@@ -2,7 +2,7 @@ package dev.sipcredentials.deepslate;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.sipcredentials.credentials.OrganizationCredential;
+import dev.sipcredentials.provisioning.OrganizationCredential;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -28,9 +28,9 @@ final class ApiResponseJson {
             generator.writeStringField("message", "SIP credentials created successfully");
             generator.writeObjectFieldStart("data");
             generator.writeStringField("id", credential.id().toString());
-            generator.writeStringField("hostname", credential.account().hostname());
-            generator.writeNumberField("port", credential.account().port());
-            generator.writeStringField("username", credential.account().username());
+            generator.writeStringField("hostname", credential.login().hostname());
+            generator.writeNumberField("port", credential.login().port());
+            generator.writeStringField("username", credential.login().username());
             generator.writeNumberField("maxAgentTasks", credential.maxAgentTasks());
             generator.writeEndObject();
             generator.writeStringField("traceId", traceId);

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sipcredentials.credentials.OrganizationCredential;
-import dev.sipcredentials.credentials.SipServerAccount;
+import dev.sipcredentials.provisioning.OrganizationCredential;
+import dev.sipcredentials.provisioning.SipServerLogin;
 import dev.sipcredentials.http.Utf8;
 
 import java.io.IOException;
@@ -127,7 +127,7 @@ final class CreateSipCredentialRequest {
         if (!errors.isEmpty()) {
             return new Checked(null, errors);
         }
-        SipServerAccount account = new SipServerAccount(hostname, canonicalHost, port, username);
+        SipServerLogin account = new SipServerLogin(hostname, canonicalHost, port, username);
         return new Checked(new OrganizationCredential(newId, UUID.fromString(vendorId), UUID.fromString(organizationId),
                 account, password, maxAgentTasks == null ? DEFAULT_MAX_AGENT_TASKS : maxAgentTasks), List.of());
     }

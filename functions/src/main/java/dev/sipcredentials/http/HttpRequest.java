@@ -35,6 +35,11 @@ public final class HttpRequest {
         return parameters == null ? null : parameters.get(name);
     }
 
+    public String queryParameter(String name) {
+        Map<String, String> parameters = event.getQueryStringParameters();
+        return parameters == null ? null : parameters.get(name);
+    }
+
     public String header(String name) {
         Map<String, String> headers = event.getHeaders();
         if (headers == null) {

@@ -29,6 +29,11 @@ public record MediaType(String essence, String charset) {
 
     /** True for the given essences when the charset is absent or UTF-8, the only one the APIs read. */
     public boolean isOneOf(String... essences) {
+        return isOneOf(java.util.List.of(essences));
+    }
+
+    /** As {@link #isOneOf(String...)}. */
+    public boolean isOneOf(java.util.List<String> essences) {
         if (charset != null && !charset.equals("utf-8") && !charset.equals("utf8")) {
             return false;
         }

@@ -1,11 +1,13 @@
 package dev.sipcredentials.store;
 
-import dev.sipcredentials.credentials.AccountCredential;
-import dev.sipcredentials.credentials.IdempotencyRecord;
-import dev.sipcredentials.credentials.IdempotencyStore;
-import dev.sipcredentials.credentials.OrganizationCredential;
-import dev.sipcredentials.credentials.SipCredentialStore;
-import dev.sipcredentials.credentials.WriteOutcome;
+import dev.sipcredentials.provisioning.AccountCredential;
+import dev.sipcredentials.idempotency.IdempotencyRecord;
+import dev.sipcredentials.idempotency.IdempotencyStore;
+import dev.sipcredentials.provisioning.OrganizationCredential;
+import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.provisioning.Tenant;
+import dev.sipcredentials.provisioning.TimeBudget;
+import dev.sipcredentials.provisioning.WriteOutcome;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -37,8 +39,6 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
     private static final String NOT_EXISTS = "attribute_not_exists(" + CredentialItems.PK + ")";
     /** Two creates of one SIP account racing in transactions can cancel each other; one retry decides. */
     private static final int TRANSACTION_CONFLICT_ATTEMPTS = 4;
-    /** Less time than this left for a transaction attempt: not worth sending. */
-    private static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(50);
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -112,7 +112,7 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
                         put(CredentialItems.organizationGuard(credential, writeToken, now), true));
         for (int attempt = 1; ; attempt++) {
             Duration left = Duration.ofNanos(endNanos - System.nanoTime());
-            if (left.compareTo(MIN_ATTEMPT_TIME) < 0) {
+            if (left.compareTo(TimeBudget.MIN_ATTEMPT_TIME) < 0) {
                 return WriteOutcome.TRANSIENT_FAILURE;
             }
             try {
@@ -143,15 +143,20 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
             + " OR (#state = :pending AND #leaseUntil < :nowMillis)))";
 
     @Override
+    public String scopeOf(Tenant tenant) {
+        return KeyScheme.scope(tenant);
+    }
+
+    @Override
     public ClaimResult claim(IdempotencyRecord claim, Duration timeout) {
         Instant now = Instant.now(clock);
         PutItemRequest request = PutItemRequest.builder()
                 .tableName(tableName)
-                .item(CredentialItems.idempotencyRecord(claim))
+                .item(IdempotencyItems.item(claim))
                 .conditionExpression(CLAIMABLE)
-                .expressionAttributeNames(Map.of("#pk", CredentialItems.PK, "#expiresAt", CredentialItems.EXPIRES_AT,
-                        "#fingerprint", CredentialItems.FINGERPRINT, "#state", CredentialItems.STATE,
-                        "#leaseUntil", CredentialItems.LEASE_UNTIL))
+                .expressionAttributeNames(Map.of("#pk", CredentialItems.PK, "#expiresAt", IdempotencyItems.EXPIRES_AT,
+                        "#fingerprint", IdempotencyItems.FINGERPRINT, "#state", IdempotencyItems.STATE,
+                        "#leaseUntil", IdempotencyItems.LEASE_UNTIL))
                 .expressionAttributeValues(Map.of(
                         ":nowSeconds", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
                         ":nowMillis", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
@@ -170,7 +175,7 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
             if (e.item() == null || e.item().isEmpty()) {
                 return ClaimResult.unavailable();
             }
-            return ClaimResult.existing(CredentialItems.idempotencyRecord(claim.scope(), claim.key(), e.item()));
+            return ClaimResult.existing(IdempotencyItems.record(claim.scope(), claim.key(), e.item()));
         } catch (SdkException e) {
             return ClaimResult.unavailable();
         }
@@ -178,16 +183,16 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
 
     @Override
     public boolean complete(IdempotencyRecord record, Duration timeout) {
-        Map<String, AttributeValue> item = CredentialItems.idempotencyRecord(record);
+        Map<String, AttributeValue> item = IdempotencyItems.item(record);
         if (item == null) {
-            item = CredentialItems.idempotencyRecord(record.released());
+            item = IdempotencyItems.item(record.released());
         }
         PutItemRequest request = PutItemRequest.builder()
                 .tableName(tableName)
                 .item(item)
                 // Only over our own claim: a request that took over an abandoned claim keeps its record.
                 .conditionExpression("#claimToken = :claimToken")
-                .expressionAttributeNames(Map.of("#claimToken", CredentialItems.CLAIM_TOKEN))
+                .expressionAttributeNames(Map.of("#claimToken", IdempotencyItems.CLAIM_TOKEN))
                 .expressionAttributeValues(Map.of(":claimToken", AttributeValue.fromS(record.claimToken())))
                 .overrideConfiguration(c -> c.apiCallTimeout(timeout))
                 .build();

@@ -47,6 +47,18 @@ public final class PasswordSealers {
         };
     }
 
+    /**
+     * As {@link #fromSettings()}, the key resolved now (for a function that seals: its KMS client is then built
+     * before the SnapStart snapshot). Without a configured key it stays the lazy sealer, which refuses each password.
+     */
+    public static PasswordSealer resolvedFromSettings() {
+        try {
+            return new EnvelopePasswordSealer(dataKeysFromSettings());
+        } catch (RuntimeException noKeyConfigured) {
+            return fromSettings();
+        }
+    }
+
     static DataKeyProvider dataKeysFromSettings() {
         var kmsKey = Settings.optional("PASSWORD_KEY_ID");
         if (kmsKey.isPresent()) {
@@ -61,9 +73,9 @@ public final class PasswordSealers {
 
     private static KmsClient kmsClient() {
         return KmsClient.builder()
-                .region(DynamoDbClients.region())
-                .credentialsProvider(DynamoDbClients.lambdaCredentials())
-                .httpClient(DynamoDbClients.httpClient())
+                .region(AwsClientSettings.region())
+                .credentialsProvider(AwsClientSettings.lambdaCredentials())
+                .httpClient(AwsClientSettings.httpClient())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(Duration.ofSeconds(2))

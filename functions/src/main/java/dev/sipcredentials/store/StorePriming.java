@@ -1,7 +1,8 @@
 package dev.sipcredentials.store;
 
-import dev.sipcredentials.credentials.AccountCredential;
+import dev.sipcredentials.provisioning.AccountCredential;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -14,20 +15,20 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Sends both kinds of write the handlers send (a conditional PutItem and a two-item TransactWriteItems) through
- * the Lambda's own client, built so that they cannot store anything: the key {@code prime#…} is outside every
- * key space the service writes ({@code bw#…}, {@code ds#…}), and the condition {@code attribute_exists(pk)}
+ * Sends the kinds of write a route sends (a conditional PutItem, a two-item TransactWriteItems: only those its
+ * role allows) through the Lambda's own client, built so that they cannot store anything: the key
+ * {@link KeyScheme#priming} is outside every key space the service writes, and the condition {@code attribute_exists(pk)}
  * lets a put through only onto an item already under that key. Since nothing ever creates such an item, every
  * priming write fails its condition. What it warms: request marshalling, signing, the HTTP connection, the
  * error unmarshalling of a failed condition, and the endpoint and credential caches of the client.
  *
- * <p>Needs no permission beyond the functions' {@code dynamodb:PutItem}.
+ * <p>Needs no permission beyond the actions asked for.
  */
 public final class StorePriming {
-    static final String KEY_PREFIX = "prime#";
     private static final String ONLY_ONTO_EXISTING = "attribute_exists(" + CredentialItems.PK + ")";
 
     private StorePriming() {
@@ -36,40 +37,52 @@ public final class StorePriming {
     /**
      * Never throws: a store that cannot be reached leaves the client less warm, nothing else.
      *
-     * @return true when both writes reached DynamoDB and were refused by their condition, as intended
+     * @return true when every write reached DynamoDB and was refused by its condition, as intended
      */
-    public static boolean prime() {
-        Map<String, AttributeValue> item = primingItem("put");
-        boolean putRefused = false;
-        boolean transactionRefused = false;
+    public static boolean prime(DynamoDbClient client, String tableName, Set<StoreAction> actions) {
+        boolean asIntended = true;
+        if (actions.contains(StoreAction.PUT_ITEM)) {
+            asIntended &= putRefused(client, tableName);
+        }
+        if (actions.contains(StoreAction.TRANSACT_WRITE_ITEMS)) {
+            asIntended &= transactionRefused(client, tableName);
+        }
+        return asIntended;
+    }
+
+    private static boolean putRefused(DynamoDbClient client, String tableName) {
         try {
-            StoreRuntime.client().putItem(PutItemRequest.builder()
-                    .tableName(StoreRuntime.tableName())
-                    .item(item)
+            client.putItem(PutItemRequest.builder()
+                    .tableName(tableName)
+                    .item(primingItem("put"))
                     .conditionExpression(ONLY_ONTO_EXISTING)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
         } catch (ConditionalCheckFailedException expected) {
-            putRefused = true;
+            return true;
         } catch (SdkException e) {
             // The store is unreachable or refused otherwise; the client is warmed as far as it got.
         }
+        return false;
+    }
+
+    private static boolean transactionRefused(DynamoDbClient client, String tableName) {
         try {
-            StoreRuntime.client().transactWriteItems(TransactWriteItemsRequest.builder()
+            client.transactWriteItems(TransactWriteItemsRequest.builder()
                     .clientRequestToken(UUID.randomUUID().toString())
-                    .transactItems(put(primingItem("transact-1")), put(primingItem("transact-2")))
+                    .transactItems(put(tableName, primingItem("transact-1")), put(tableName, primingItem("transact-2")))
                     .build());
         } catch (TransactionCanceledException expected) {
-            transactionRefused = true;
+            return true;
         } catch (SdkException e) {
             // As above.
         }
-        return putRefused && transactionRefused;
+        return false;
     }
 
-    private static TransactWriteItem put(Map<String, AttributeValue> item) {
+    private static TransactWriteItem put(String tableName, Map<String, AttributeValue> item) {
         return TransactWriteItem.builder()
-                .put(Put.builder().tableName(StoreRuntime.tableName()).item(item)
+                .put(Put.builder().tableName(tableName).item(item)
                         .conditionExpression(ONLY_ONTO_EXISTING).build())
                 .build();
     }
@@ -78,7 +91,7 @@ public final class StorePriming {
     private static Map<String, AttributeValue> primingItem(String name) {
         Map<String, AttributeValue> item = new HashMap<>(CredentialItems.accountCredential("prime",
                 new AccountCredential("prime", "snapstart.invalid", "prime", null), "prime", Instant.now()));
-        item.put(CredentialItems.PK, AttributeValue.fromS(KEY_PREFIX + "snapstart#" + name));
+        item.put(CredentialItems.PK, AttributeValue.fromS(KeyScheme.priming(name)));
         return item;
     }
 }

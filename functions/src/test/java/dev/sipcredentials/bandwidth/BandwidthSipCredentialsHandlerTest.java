@@ -1,12 +1,13 @@
 package dev.sipcredentials.bandwidth;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sipcredentials.auth.Claims;
-import dev.sipcredentials.credentials.AccountCredential;
-import dev.sipcredentials.credentials.InMemorySipCredentialStore;
-import dev.sipcredentials.credentials.WriteOutcome;
-import dev.sipcredentials.http.LambdaContexts;
+import dev.sipcredentials.testkit.Claims;
+import dev.sipcredentials.provisioning.AccountCredential;
+import dev.sipcredentials.testkit.InMemorySipCredentialStore;
+import dev.sipcredentials.provisioning.WriteOutcome;
+import dev.sipcredentials.testkit.LambdaContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,7 +75,7 @@ class BandwidthSipCredentialsHandlerTest {
 
     private final ExecutorService writers = Executors.newFixedThreadPool(8);
     private final InMemorySipCredentialStore store = new InMemorySipCredentialStore();
-    private final BandwidthSipCredentialsHandler handler = new BandwidthSipCredentialsHandler(store, writers);
+    private final BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(store, writers);
 
     @AfterEach
     void stopWriters() {
@@ -650,5 +651,13 @@ class BandwidthSipCredentialsHandlerTest {
                     .parse(new ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)));
             assertThat(document.getDocumentElement().getTagName()).isEqualTo("SipCredentialsResponse");
         }
+    }
+
+    // ---- SnapStart priming ---------------------------------------------------------------------------------
+
+    @Test
+    void primingRunsThisRouteAsIntendedAndStoresNothing() {
+        assertThat(handler.prime()).isTrue();
+        assertThat(store.isUntouched()).isTrue();
     }
 }

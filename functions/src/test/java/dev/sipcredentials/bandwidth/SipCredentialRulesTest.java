@@ -1,6 +1,6 @@
 package dev.sipcredentials.bandwidth;
 
-import dev.sipcredentials.credentials.AccountCredential;
+import dev.sipcredentials.provisioning.AccountCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,13 +26,13 @@ class SipCredentialRulesTest {
     }
 
     private static BandwidthError errorOf(SubmittedCredential submitted) {
-        SipCredentialRules.Verdict verdict = SipCredentialRules.check(submitted);
+        SipCredentialRules.Checked verdict = SipCredentialRules.check(submitted);
         assertThat(verdict.credential()).as("credential when an error is expected").isNull();
         return verdict.error();
     }
 
     private static AccountCredential credentialOf(SubmittedCredential submitted) {
-        SipCredentialRules.Verdict verdict = SipCredentialRules.check(submitted);
+        SipCredentialRules.Checked verdict = SipCredentialRules.check(submitted);
         assertThat(verdict.error()).as("error for a valid entry").isNull();
         return verdict.credential();
     }

@@ -29,7 +29,7 @@ class XmlDecodeFuzzTest {
             List<SipCredentialsXmlWriter.EntryError> errors = new ArrayList<>();
             List<SubmittedCredential> valid = new ArrayList<>();
             for (SubmittedCredential entry : entries) {
-                SipCredentialRules.Verdict verdict = SipCredentialRules.check(entry);
+                SipCredentialRules.Checked verdict = SipCredentialRules.check(entry);
                 if (verdict.error() != null) {
                     errors.add(new SipCredentialsXmlWriter.EntryError(verdict.error().code(),
                             verdict.error().description(), entry));

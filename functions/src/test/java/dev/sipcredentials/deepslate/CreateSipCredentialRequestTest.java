@@ -1,8 +1,8 @@
 package dev.sipcredentials.deepslate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sipcredentials.credentials.OrganizationCredential;
-import dev.sipcredentials.credentials.SipServerAccount;
+import dev.sipcredentials.provisioning.OrganizationCredential;
+import dev.sipcredentials.provisioning.SipServerLogin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -97,8 +97,8 @@ class CreateSipCredentialRequestTest {
         assertThat(credential.id()).isEqualTo(NEW_ID);
         assertThat(credential.vendorId()).isEqualTo(UUID.fromString(VENDOR));
         assertThat(credential.organizationId()).isEqualTo(UUID.fromString(ORGANIZATION));
-        assertThat(credential.account())
-                .isEqualTo(new SipServerAccount("sipconnect.sipgate.de", "sipconnect.sipgate.de", 5060, "agent001"));
+        assertThat(credential.login())
+                .isEqualTo(new SipServerLogin("sipconnect.sipgate.de", "sipconnect.sipgate.de", 5060, "agent001"));
         assertThat(credential.password()).isEqualTo("strong-password");
         assertThat(credential.maxAgentTasks()).isEqualTo(10);
     }
@@ -115,7 +115,7 @@ class CreateSipCredentialRequestTest {
 
     @Test
     void hostnameIsKeptAsSubmittedAndCanonicalisedForUniqueness() throws Exception {
-        SipServerAccount account = credentialOf(with("hostname", "\"SIP.Example.COM.\"")).account();
+        SipServerLogin account = credentialOf(with("hostname", "\"SIP.Example.COM.\"")).login();
 
         assertThat(account.hostname()).isEqualTo("SIP.Example.COM.");
         assertThat(account.canonicalHost()).isEqualTo("sip.example.com");
@@ -124,14 +124,14 @@ class CreateSipCredentialRequestTest {
 
     @Test
     void usernameIsComparedExactly() throws Exception {
-        assertThat(credentialOf(with("username", "\"Agent001\"")).account().uniquenessKey())
+        assertThat(credentialOf(with("username", "\"Agent001\"")).login().uniquenessKey())
                 .isEqualTo("sipconnect.sipgate.de#5060#Agent001");
     }
 
     @Test
     void ipv6HostnamesOfOneAddressShareAUniquenessKey() throws Exception {
-        SipServerAccount compressed = credentialOf(with("hostname", "\"[2001:db8::1]\"")).account();
-        SipServerAccount expanded = credentialOf(with("hostname", "\"2001:DB8:0:0:0:0:0:1\"")).account();
+        SipServerLogin compressed = credentialOf(with("hostname", "\"[2001:db8::1]\"")).login();
+        SipServerLogin expanded = credentialOf(with("hostname", "\"2001:DB8:0:0:0:0:0:1\"")).login();
 
         assertThat(compressed.uniquenessKey()).isEqualTo(expanded.uniquenessKey());
         assertThat(compressed.hostname()).isEqualTo("[2001:db8::1]");
@@ -318,7 +318,7 @@ class CreateSipCredentialRequestTest {
     @ValueSource(strings = {"sipconnect.sipgate.de", "SIP.example.COM", "sip.example.com.", "localhost", "1.2.3.4",
             "::1", "[::1]", "2001:db8::1", "xn--bcher-kva.de", "a-b.example"})
     void validHostnamesAreAccepted(String hostname) throws Exception {
-        assertThat(credentialOf(with("hostname", quoted(hostname))).account().hostname()).isEqualTo(hostname);
+        assertThat(credentialOf(with("hostname", quoted(hostname))).login().hostname()).isEqualTo(hostname);
     }
 
     @ParameterizedTest
@@ -334,7 +334,7 @@ class CreateSipCredentialRequestTest {
         String host254 = ("a".repeat(63) + ".").repeat(3) + "a".repeat(62);
 
         assertThat(host253).hasSize(253);
-        assertThat(credentialOf(with("hostname", quoted(host253))).account().hostname()).isEqualTo(host253);
+        assertThat(credentialOf(with("hostname", quoted(host253))).login().hostname()).isEqualTo(host253);
         assertThat(errorsOf(with("hostname", quoted(host254)))).containsExactly(new FieldError("hostname", HOSTNAME_MESSAGE));
     }
 
@@ -361,7 +361,7 @@ class CreateSipCredentialRequestTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 5060, 5061, 65535})
     void portsInRangeAreAccepted(int port) throws Exception {
-        assertThat(credentialOf(with("port", Integer.toString(port))).account().port()).isEqualTo(port);
+        assertThat(credentialOf(with("port", Integer.toString(port))).login().port()).isEqualTo(port);
     }
 
     @ParameterizedTest
@@ -388,7 +388,7 @@ class CreateSipCredentialRequestTest {
 
     @Test
     void usernameOf128CharactersIsAcceptedAnd129Refused() throws Exception {
-        assertThat(credentialOf(with("username", quoted("u".repeat(128)))).account().username()).hasSize(128);
+        assertThat(credentialOf(with("username", quoted("u".repeat(128)))).login().username()).hasSize(128);
         assertThat(errorsOf(with("username", quoted("u".repeat(129)))))
                 .containsExactly(new FieldError("username", "must be at most 128 characters"));
     }
@@ -396,7 +396,7 @@ class CreateSipCredentialRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"agent001", "Agent.001", "agent 001", "j\u00f6rg", "+4930123456", "user@example.com"})
     void usernamesAreAccepted(String username) throws Exception {
-        assertThat(credentialOf(with("username", quoted(username))).account().username()).isEqualTo(username);
+        assertThat(credentialOf(with("username", quoted(username))).login().username()).isEqualTo(username);
     }
 
     @Test

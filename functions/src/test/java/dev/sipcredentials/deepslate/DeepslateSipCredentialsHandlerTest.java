@@ -1,12 +1,13 @@
 package dev.sipcredentials.deepslate;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sipcredentials.auth.Claims;
-import dev.sipcredentials.credentials.InMemorySipCredentialStore;
-import dev.sipcredentials.credentials.OrganizationCredential;
-import dev.sipcredentials.credentials.WriteOutcome;
-import dev.sipcredentials.http.LambdaContexts;
+import dev.sipcredentials.testkit.Claims;
+import dev.sipcredentials.testkit.InMemorySipCredentialStore;
+import dev.sipcredentials.provisioning.OrganizationCredential;
+import dev.sipcredentials.provisioning.WriteOutcome;
+import dev.sipcredentials.testkit.LambdaContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,7 +37,7 @@ class DeepslateSipCredentialsHandlerTest {
     private static final String PASSWORD = "strong-password";
 
     private final InMemorySipCredentialStore store = new InMemorySipCredentialStore();
-    private final DeepslateSipCredentialsHandler handler = new DeepslateSipCredentialsHandler(store, CLOCK, () -> ID);
+    private final DeepslateSipCredentialsHandler handler = TestHandlers.deepslate(store, CLOCK, () -> ID);
 
     static APIGatewayV2HTTPEvent event(String vendorId, String organizationId, String contentType, String body,
                                        boolean base64) {
@@ -530,6 +531,14 @@ class DeepslateSipCredentialsHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(response.getBody()).contains("\"code\":\"FORBIDDEN\"");
+        assertThat(store.isUntouched()).isTrue();
+    }
+
+    // ---- SnapStart priming ---------------------------------------------------------------------------------
+
+    @Test
+    void primingRunsThisRouteAsIntendedAndStoresNothing() {
+        assertThat(handler.prime()).isTrue();
         assertThat(store.isUntouched()).isTrue();
     }
 }

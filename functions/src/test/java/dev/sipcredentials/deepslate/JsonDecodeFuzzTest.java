@@ -44,8 +44,8 @@ class JsonDecodeFuzzTest {
                 CreateSipCredentialRequest.Checked checked =
                         CreateSipCredentialRequest.check(vendor, organization, parsed, UUID.randomUUID());
                 if (checked.errors().isEmpty()) {
-                    echoed.add(checked.credential().account().hostname());
-                    echoed.add(checked.credential().account().username());
+                    echoed.add(checked.credential().login().hostname());
+                    echoed.add(checked.credential().login().username());
                     response = ApiResponseJson.created(checked.credential(), NOW, "t");
                 } else {
                     response = ApiResponseJson.failure(DeepslateError.VALIDATION_FAILED, null, checked.errors(), NOW, "t");

@@ -1,15 +1,16 @@
 package dev.sipcredentials.security;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-import dev.sipcredentials.auth.Claims;
+import dev.sipcredentials.testkit.Claims;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.credentials.InMemorySipCredentialStore;
-import dev.sipcredentials.credentials.SipCredentialStore;
-import dev.sipcredentials.credentials.WriteOutcome;
+import dev.sipcredentials.testkit.InMemorySipCredentialStore;
+import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.provisioning.WriteOutcome;
 import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
@@ -126,8 +127,8 @@ class NoSecretsInLogsTest {
     }
 
     private List<APIGatewayV2HTTPResponse> runBothApis(SipCredentialStore store, Context context) {
-        BandwidthSipCredentialsHandler bandwidth = new BandwidthSipCredentialsHandler(store, writers);
-        DeepslateSipCredentialsHandler deepslate = new DeepslateSipCredentialsHandler(store, Clock.systemUTC(),
+        BandwidthSipCredentialsHandler bandwidth = TestHandlers.bandwidth(store, writers);
+        DeepslateSipCredentialsHandler deepslate = TestHandlers.deepslate(store, Clock.systemUTC(),
                 UUID::randomUUID);
         Map<String, String> account = Map.of("accountId", "41");
         Map<String, String> organization = Map.of("vendorId", VENDOR, "organizationId", ORGANIZATION);

@@ -1,7 +1,7 @@
 package dev.sipcredentials.store;
 
-import dev.sipcredentials.credentials.OrganizationCredential;
-import dev.sipcredentials.credentials.SipServerAccount;
+import dev.sipcredentials.provisioning.OrganizationCredential;
+import dev.sipcredentials.provisioning.SipServerLogin;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,7 +33,7 @@ class EnvelopePasswordSealerTest {
 
     private static OrganizationCredential credential(String password) {
         return new OrganizationCredential(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                new SipServerAccount("sip.example", "sip.example", 5060, "agent"), password, 10);
+                new SipServerLogin("sip.example", "sip.example", 5060, "agent"), password, 10);
     }
 
     private static byte[] aad(String text) {

@@ -50,7 +50,7 @@ class LambdaCredentialsTest {
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/2018-06-01/credentials");
         System.setProperty("aws.containerAuthorizationToken", "lambda-authorization-token");
 
-        AwsCredentials credentials = DynamoDbClients.lambdaCredentials().resolveCredentials();
+        AwsCredentials credentials = AwsClientSettings.lambdaCredentials().resolveCredentials();
 
         assertThat(credentials.accessKeyId()).isEqualTo("ASIASNAPSTART");
         assertThat(credentials).isInstanceOf(AwsSessionCredentials.class);

@@ -1,6 +1,7 @@
 package dev.sipcredentials.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,7 @@ class DeepslateApiIT {
     @BeforeEach
     void freshTable() {
         table = TestStack.freshTable();
-        handler = new DeepslateSipCredentialsHandler(TestStack.store(table), Clock.systemUTC(), UUID::randomUUID);
+        handler = TestHandlers.deepslate(TestStack.store(table), Clock.systemUTC(), UUID::randomUUID);
     }
 
     private APIGatewayV2HTTPResponse post(String organizationId, String body) {

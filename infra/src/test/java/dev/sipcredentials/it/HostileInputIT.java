@@ -1,6 +1,7 @@
 package dev.sipcredentials.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,8 +77,8 @@ class HostileInputIT {
         acceptor.start();
 
         table = TestStack.freshTable();
-        bandwidth = new BandwidthSipCredentialsHandler(TestStack.store(table), Executors.newFixedThreadPool(4));
-        deepslate = new DeepslateSipCredentialsHandler(TestStack.store(table), Clock.systemUTC(), UUID::randomUUID);
+        bandwidth = TestHandlers.bandwidth(TestStack.store(table), Executors.newFixedThreadPool(4));
+        deepslate = TestHandlers.deepslate(TestStack.store(table), Clock.systemUTC(), UUID::randomUUID);
 
         stack = LocalStack.start(LocalStack.Options.defaults().withPort(0).withStateDir(state)
                 .withTemplate(Path.of("..", "template.yaml").toAbsolutePath().normalize()));

@@ -3,9 +3,10 @@ package dev.sipcredentials.it;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.credentials.IdempotencyRecord;
-import dev.sipcredentials.credentials.IdempotencyStore;
-import dev.sipcredentials.credentials.IdempotentRequests;
+import dev.sipcredentials.idempotency.IdempotencyRecord;
+import dev.sipcredentials.idempotency.IdempotencyStore;
+import dev.sipcredentials.idempotency.IdempotentRequests;
+import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
@@ -318,8 +319,8 @@ class IdempotencyIT {
         assertThat(first.getBody()).contains("\"id\":\"" + TestStack.itemsOfKind(table, "deepslate-sip-credential",
                 "id").stream().filter(id -> first.getBody().contains(id)).findFirst().orElseThrow() + "\"");
 
-        String scope = IdempotentRequests.Scope.organization(vendor, organization).value();
         DynamoDbSipCredentialStore store = store(Clock.systemUTC());
+        String scope = store.scopeOf(Tenant.organization(vendor, organization));
         Instant now = Instant.now();
         String body = DeepslateApiIT.SEED_BODY.replace("agent001", "agent003");
         store.claim(new IdempotencyRecord(scope, "create-agent003", sha256(withoutPassword(body)), "running", IdempotencyRecord.State.PENDING,

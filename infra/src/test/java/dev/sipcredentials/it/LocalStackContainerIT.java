@@ -1,6 +1,7 @@
 package dev.sipcredentials.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sipcredentials.testkit.TestHandlers;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
@@ -34,7 +35,7 @@ class LocalStackContainerIT {
         DynamoDbClient client = DynamoDbClients.create(
                 LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.DYNAMODB), List.of());
         TemplateTables.create(client, "SipCredentials");
-        BandwidthSipCredentialsHandler handler = new BandwidthSipCredentialsHandler(
+        BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(
                 new DynamoDbSipCredentialStore(client, "SipCredentials", Clock.systemUTC()), TestStack.WRITERS);
 
         APIGatewayV2HTTPResponse created = handler.handleRequest(TestStack.event(BandwidthApiIT.ROUTE,

@@ -1,6 +1,7 @@
 package dev.sipcredentials.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sipcredentials.testkit.TestHandlers;
 import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
 import dev.sipcredentials.store.EnvelopePasswordSealer;
 import dev.sipcredentials.store.LocalMasterKeyProvider;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PasswordEncryptionIT {
     private final String table = TestStack.freshTable();
     private final DeepslateSipCredentialsHandler handler =
-            new DeepslateSipCredentialsHandler(TestStack.store(table), Clock.systemUTC(), UUID::randomUUID);
+            TestHandlers.deepslate(TestStack.store(table), Clock.systemUTC(), UUID::randomUUID);
     private final PasswordSealer sealer =
             new EnvelopePasswordSealer(LocalMasterKeyProvider.fromFile(TestStack.masterKeyFile()));
 

@@ -1,6 +1,7 @@
 package dev.sipcredentials.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sipcredentials.testkit.TestHandlers;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class RacesIT {
     @BeforeEach
     void freshTable() {
         table = TestStack.freshTable();
-        handler = new BandwidthSipCredentialsHandler(TestStack.store(table), TestStack.WRITERS);
+        handler = TestHandlers.bandwidth(TestStack.store(table), TestStack.WRITERS);
     }
 
     private APIGatewayV2HTTPResponse post(String body) {

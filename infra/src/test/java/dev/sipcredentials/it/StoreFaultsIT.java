@@ -1,10 +1,11 @@
 package dev.sipcredentials.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sipcredentials.testkit.TestHandlers;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.credentials.OrganizationCredential;
-import dev.sipcredentials.credentials.SipServerAccount;
-import dev.sipcredentials.credentials.WriteOutcome;
+import dev.sipcredentials.provisioning.OrganizationCredential;
+import dev.sipcredentials.provisioning.SipServerLogin;
+import dev.sipcredentials.provisioning.WriteOutcome;
 import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
@@ -78,7 +79,7 @@ class StoreFaultsIT {
         DynamoDbClient down = DynamoDbClients.create(URI.create("http://127.0.0.1:" + closedPort), List.of());
         DynamoDbSipCredentialStore store = new DynamoDbSipCredentialStore(down, "SipCredentials", Clock.systemUTC());
 
-        APIGatewayV2HTTPResponse xml = postXml(new BandwidthSipCredentialsHandler(store, TestStack.WRITERS),
+        APIGatewayV2HTTPResponse xml = postXml(TestHandlers.bandwidth(store, TestStack.WRITERS),
                 BandwidthApiIT.SEED_REQUEST);
         assertThat(xml.getStatusCode()).isEqualTo(503);
         assertThat(xml.getHeaders()).containsEntry("Retry-After", "1");
@@ -87,7 +88,7 @@ class StoreFaultsIT {
                 .doesNotContain("ValidSipCredentials");
         assertThat(xml.getBody().split("<ErrorCode>19001</ErrorCode>", -1)).hasSize(4); // status + both entries
 
-        APIGatewayV2HTTPResponse json = new DeepslateSipCredentialsHandler(store, Clock.systemUTC(), UUID::randomUUID)
+        APIGatewayV2HTTPResponse json = TestHandlers.deepslate(store, Clock.systemUTC(), UUID::randomUUID)
                 .handleRequest(TestStack.event(DeepslateApiIT.ROUTE, "/api/v1/vendors/v/organizations/o/sip/credentials",
                         Map.of("vendorId", UUID.randomUUID().toString(), "organizationId", UUID.randomUUID().toString()),
                         "application/json", DeepslateApiIT.SEED_BODY, false, "trace-down"), null);
@@ -100,7 +101,7 @@ class StoreFaultsIT {
     void entriesWhoseWritesFailAreReportedRetryableAndTheOthersCreated() {
         String table = TestStack.freshTable();
         DynamoDbClient faulty = DynamoDbClients.create(URI.create(TestStack.endpoint()), List.of(new Faults()));
-        BandwidthSipCredentialsHandler handler = new BandwidthSipCredentialsHandler(
+        BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(
                 new DynamoDbSipCredentialStore(faulty, table, Clock.systemUTC()), TestStack.WRITERS);
 
         APIGatewayV2HTTPResponse response = postXml(handler, "<SipCredentials>"
@@ -150,7 +151,7 @@ class StoreFaultsIT {
         LostTransactionResponses faults = new LostTransactionResponses();
         DynamoDbClient faulty = DynamoDbClients.create(URI.create(TestStack.endpoint()), List.of(faults));
         UUID id = UUID.randomUUID();
-        DeepslateSipCredentialsHandler handler = new DeepslateSipCredentialsHandler(
+        DeepslateSipCredentialsHandler handler = TestHandlers.deepslate(
                 new DynamoDbSipCredentialStore(faulty, table, Clock.systemUTC()), Clock.systemUTC(), () -> id);
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(TestStack.event(DeepslateApiIT.ROUTE,
@@ -177,13 +178,13 @@ class StoreFaultsIT {
         UUID vendor = UUID.randomUUID();
         UUID organization = UUID.randomUUID();
         OrganizationCredential credential = new OrganizationCredential(UUID.randomUUID(), vendor, organization,
-                new SipServerAccount("sip.example.com", "sip.example.com", 5060, "agent"), "pw", 10);
+                new SipServerLogin("sip.example.com", "sip.example.com", 5060, "agent"), "pw", 10);
         Duration timeout = Duration.ofSeconds(5);
 
         assertThat(store.createOrganizationCredential(credential, "token-1", timeout)).isEqualTo(WriteOutcome.CREATED);
         assertThat(store.createOrganizationCredential(credential, "token-1", timeout)).isEqualTo(WriteOutcome.CREATED);
         OrganizationCredential other = new OrganizationCredential(UUID.randomUUID(), vendor, organization,
-                credential.account(), "pw2", 10);
+                credential.login(), "pw2", 10);
         assertThat(store.createOrganizationCredential(other, "token-2", timeout))
                 .isEqualTo(WriteOutcome.ALREADY_EXISTS);
         assertThat(TestStack.itemsOfKind(table, "deepslate-sip-credential", "id"))

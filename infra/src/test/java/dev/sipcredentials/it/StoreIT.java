@@ -1,7 +1,7 @@
 package dev.sipcredentials.it;
 
-import dev.sipcredentials.credentials.AccountCredential;
-import dev.sipcredentials.credentials.WriteOutcome;
+import dev.sipcredentials.provisioning.AccountCredential;
+import dev.sipcredentials.provisioning.WriteOutcome;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.sipcredentials.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.sipcredentials.http.GrantedEvents;
+import dev.sipcredentials.testkit.GrantedEvents;
 import dev.sipcredentials.local.EmbeddedDynamoDb;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;

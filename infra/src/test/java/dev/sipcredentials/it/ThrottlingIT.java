@@ -1,9 +1,11 @@
 package dev.sipcredentials.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sipcredentials.testkit.LambdaContexts;
+import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.credentials.IdempotentRequests;
+import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
@@ -70,7 +72,7 @@ class ThrottlingIT {
                                                     Duration budget) {
         return handler.handleRequest(TestStack.event(BandwidthApiIT.ROUTE, "/accounts/41/sipcredentials",
                 Map.of("accountId", "41"), "application/xml", body, false, UUID.randomUUID().toString()),
-                TestContexts.withBudget(budget));
+                LambdaContexts.withBudget(budget));
     }
 
     private static String batch(List<String> names) {
@@ -88,7 +90,7 @@ class ThrottlingIT {
         // One writer thread: entries run one after another, so a throttled write that the SDK keeps retrying
         // uses up the budget and the entries after it must be reported as not attempted, not lost.
         ExecutorService oneWriter = Executors.newSingleThreadExecutor();
-        BandwidthSipCredentialsHandler handler = new BandwidthSipCredentialsHandler(store(table, throttle), oneWriter);
+        BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(store(table, throttle), oneWriter);
         List<String> names = new ArrayList<>(List.of("first1", "first2", "throttled1"));
         for (int i = 0; i < 40; i++) {
             names.add(i % 4 == 0 ? "throttled-later" + i : "later" + i);
@@ -129,7 +131,7 @@ class ThrottlingIT {
     void withTooLittleTimeLeftNothingIsAttemptedAndEveryEntryIsRetryable() {
         String table = TestStack.freshTable();
         Throttle throttle = new Throttle();
-        BandwidthSipCredentialsHandler handler = new BandwidthSipCredentialsHandler(store(table, throttle),
+        BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(store(table, throttle),
                 TestStack.WRITERS);
 
         APIGatewayV2HTTPResponse response = postXml(handler, batch(List.of("a", "b")), Duration.ofMillis(300));
@@ -151,7 +153,7 @@ class ThrottlingIT {
     void throttledJsonCreateIs503WithinTheBudgetAndStoresNothing() {
         String table = TestStack.freshTable();
         Throttle throttle = new Throttle();
-        DeepslateSipCredentialsHandler handler = new DeepslateSipCredentialsHandler(store(table, throttle),
+        DeepslateSipCredentialsHandler handler = TestHandlers.deepslate(store(table, throttle),
                 Clock.systemUTC(), UUID::randomUUID);
         Duration budget = Duration.ofMillis(1500);
 
@@ -160,7 +162,7 @@ class ThrottlingIT {
                 "/api/v1/vendors/v/organizations/o/sip/credentials",
                 Map.of("vendorId", UUID.randomUUID().toString(), "organizationId", UUID.randomUUID().toString()),
                 "application/json", DeepslateApiIT.SEED_BODY, false, "trace-throttled"),
-                TestContexts.withBudget(budget));
+                LambdaContexts.withBudget(budget));
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(elapsedMillis).isLessThan(budget.toMillis());
@@ -189,9 +191,9 @@ class ThrottlingIT {
         APIGatewayV2HTTPEvent event = TestStack.event(BandwidthApiIT.ROUTE, "/accounts/41/sipcredentials",
                 Map.of("accountId", "41"), "application/xml", batch(names), false, UUID.randomUUID().toString());
         event.getHeaders().put("idempotency-key", "batch-7");
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, TestContexts.withBudget(budget));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, LambdaContexts.withBudget(budget));
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-        APIGatewayV2HTTPResponse repeat = handler.handleRequest(event, TestContexts.withBudget(budget));
+        APIGatewayV2HTTPResponse repeat = handler.handleRequest(event, LambdaContexts.withBudget(budget));
         oneWriter.shutdownNow();
 
         assertThat(elapsedMillis).isLessThan(budget.toMillis());

@@ -1,6 +1,8 @@
 package dev.sipcredentials.bench;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.sipcredentials.testkit.LambdaContexts;
+import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
@@ -43,7 +45,7 @@ public final class BatchOverhead {
     private final DynamoDbClient client;
     private final ExecutorService handlerWriters;
     private final ExecutorService floorWriters;
-    private final Context context = Workloads.quietContext();
+    private final Context context = LambdaContexts.quiet();
     private final AtomicInteger runs = new AtomicInteger();
 
     /** One size's figures: microseconds per entry (medians), their ratio, and the median of paired ratios. */
@@ -111,7 +113,7 @@ public final class BatchOverhead {
     double handlerRun(int size) {
         String table = database.freshTable("handler");
         try {
-            BandwidthSipCredentialsHandler handler = new BandwidthSipCredentialsHandler(
+            BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(
                     new DynamoDbSipCredentialStore(client, table, Clock.systemUTC()), handlerWriters);
             String account = "h" + runs.incrementAndGet();
             APIGatewayV2HTTPEvent event = Workloads.bandwidthEvent(account, Workloads.bandwidthXml(size), false,
@@ -201,7 +203,7 @@ public final class BatchOverhead {
     public String checkSameItemShape() {
         String table = database.freshTable("shape");
         try {
-            BandwidthSipCredentialsHandler handler = new BandwidthSipCredentialsHandler(
+            BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(
                     new DynamoDbSipCredentialStore(client, table, Clock.systemUTC()), handlerWriters);
             handler.handleRequest(Workloads.bandwidthEvent("shapeh", Workloads.bandwidthXml(1), false, "shape-h"),
                     context);

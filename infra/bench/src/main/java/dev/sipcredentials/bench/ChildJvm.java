@@ -23,6 +23,14 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
+    /** The functions module's test-jar (its test kit), beside the deployable jar. */
+    static Path testKitJar() throws java.io.IOException {
+        try (var files = Files.list(functionsJar().getParent())) {
+            return files.filter(file -> file.getFileName().toString().endsWith("-tests.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no functions test-jar: build with mvn -B -DskipTests package"));
+        }
+    }
+
     static Path functionsJar() {
         String configured = System.getProperty("functionsJar");
         Path jar = Path.of(configured != null ? configured : "functions/target/sip-credentials-functions.jar");
@@ -71,6 +79,8 @@ final class ChildJvm {
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         List<String> classPath = new ArrayList<>();
         classPath.add(functionsJar().toString());
+        // The test kit builds the child's synthetic events (GrantedEvents); it is not in the deployable jar.
+        classPath.add(testKitJar().toString());
         classPath.add(benchClasses().toString());
         classPath.addAll(extraClassPath);
         command.add("-cp");

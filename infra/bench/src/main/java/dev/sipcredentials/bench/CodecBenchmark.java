@@ -1,11 +1,13 @@
 package dev.sipcredentials.bench;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.sipcredentials.testkit.LambdaContexts;
+import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.credentials.SipCredentialStore;
-import dev.sipcredentials.priming.NoWriteStore;
+import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.testkit.NoWriteStore;
 import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,12 +43,12 @@ public class CodecBenchmark {
     @Setup
     public void setUp() {
         SipCredentialStore accepting = new NoWriteStore();
-        bandwidth = new BandwidthSipCredentialsHandler(accepting, Runnable::run);
-        deepslate = new DeepslateSipCredentialsHandler(accepting, Clock.systemUTC(), UUID::randomUUID);
+        bandwidth = TestHandlers.bandwidth(accepting, Runnable::run);
+        deepslate = TestHandlers.deepslate(accepting, Clock.systemUTC(), UUID::randomUUID);
         bandwidthEvent = Workloads.bandwidthEvent("41", Workloads.bandwidthXml(entries), false, "jmh");
         deepslateEvent = Workloads.deepslateEvent(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 "agent001", "jmh");
-        context = Workloads.quietContext();
+        context = LambdaContexts.quiet();
         APIGatewayV2HTTPResponse response = bandwidth.handleRequest(bandwidthEvent, context);
         if (response.getStatusCode() != 201 || Workloads.count(response.getBody(), "<SipCredential>") != entries) {
             throw new IllegalStateException("benchmark request is not accepted: " + response.getStatusCode());

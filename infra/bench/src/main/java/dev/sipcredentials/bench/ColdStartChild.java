@@ -1,6 +1,7 @@
 package dev.sipcredentials.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.sipcredentials.testkit.LambdaContexts;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
@@ -37,14 +38,14 @@ public final class ColdStartChild {
         long primingStart = System.nanoTime();
         if (variant.endsWith("-primed")) {
             // What Lambda calls before taking the snapshot; the invocation below is then the first after restore.
-            SnapStartPriming.instance().prime();
+            SnapStartPriming.primeRegistered();
         }
         long invokeStart = System.nanoTime();
         APIGatewayV2HTTPEvent event = variant.startsWith("deepslate")
                 ? Workloads.deepslateEvent(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "agent" + run,
                         "cold-" + run)
                 : Workloads.bandwidthEvent("cold" + run, Workloads.bandwidthXml(1), false, "cold-" + run);
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, Workloads.quietContext());
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, LambdaContexts.quiet());
         long end = System.nanoTime();
         int expected = variant.equals("empty") ? 204 : 201;
         System.out.printf(Locale.ROOT, "%sstatus=%d initMs=%.1f primeMs=%.1f invokeMs=%.1f%n", ChildJvm.RESULT_PREFIX,

@@ -1,6 +1,7 @@
 package dev.sipcredentials.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
@@ -42,7 +43,7 @@ final class CrtVariant {
                         .build())
                 .endpointOverride(URI.create(Settings.required("DYNAMODB_ENDPOINT")))
                 .build();
-        return new BandwidthSipCredentialsHandler(
+        return TestHandlers.bandwidth(
                 new DynamoDbSipCredentialStore(client, Settings.required("TABLE_NAME"), Clock.systemUTC()),
                 Executors.newFixedThreadPool(DynamoDbClients.WRITE_CONCURRENCY));
     }

@@ -1,6 +1,7 @@
 package dev.sipcredentials.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sipcredentials.testkit.LambdaContexts;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
 
@@ -25,7 +26,7 @@ public final class HeapCheck {
         BandwidthSipCredentialsHandler handler = new BandwidthSipCredentialsHandler();
         APIGatewayV2HTTPEvent event = Workloads.bandwidthEvent(account, Workloads.bandwidthXml(entries), true,
                 "heap-" + account);
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, Workloads.quietContext());
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, LambdaContexts.quiet());
         int created = Workloads.count(response.getBody(), "<SipCredential>");
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

@@ -1,11 +1,8 @@
 package dev.sipcredentials.bench;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.sipcredentials.http.GrantedEvents;
+import dev.sipcredentials.testkit.GrantedEvents;
 
-import java.lang.reflect.Proxy;
 import java.util.Locale;
 import java.util.Map;
 
@@ -62,26 +59,6 @@ public final class Workloads {
     private static APIGatewayV2HTTPEvent event(String routeKey, String path, Map<String, String> pathParameters,
                                                String contentType, String body, boolean base64, String requestId) {
         return GrantedEvents.post(routeKey, path, pathParameters, contentType, body, base64, requestId);
-    }
-
-    /**
-     * A Lambda context with the function's 29 s budget and a logger that drops lines, so benchmarks time the
-     * handler, not the terminal.
-     */
-    public static Context quietContext() {
-        LambdaLogger logger = (LambdaLogger) Proxy.newProxyInstance(LambdaLogger.class.getClassLoader(),
-                new Class<?>[] {LambdaLogger.class}, (proxy, method, args) -> null);
-        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getRemainingTimeInMillis" -> 29_000;
-                    case "getMemoryLimitInMB" -> 1024;
-                    case "getAwsRequestId" -> "bench";
-                    case "getFunctionName" -> "bench";
-                    case "getLogger" -> logger;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> null;
-                });
     }
 
     /** How many times {@code needle} occurs in {@code text}. */

@@ -1,0 +1,150 @@
+package dev.sipcredentials.bandwidth;
+
+import dev.sipcredentials.http.Call;
+import dev.sipcredentials.http.PrimingRequest;
+import dev.sipcredentials.http.Reply;
+import dev.sipcredentials.provisioning.AccountBatchCreator;
+import dev.sipcredentials.provisioning.AccountCredential;
+import dev.sipcredentials.provisioning.Tenant;
+import dev.sipcredentials.provisioning.WriteOutcome;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The route logic of Bandwidth's batch create: the rules per entry, the batch creator for the valid ones, and the
+ * status policy of the answer (201 when anything was created; else 503 when an entry may succeed on retry, 500 for
+ * a store fault, 400 when every entry was refused). Each entry's outcome is reported at its document position.
+ */
+final class CreateSipCredentials {
+    /**
+     * SnapStart priming: a valid batch of 64 (base64, as API Gateway may pass it) runs through parse, rules, the
+     * writer pool and the batch bookkeeping up to the writes, which have no time left (503, nothing written); a
+     * batch whose every entry is refused runs to its 400.
+     */
+    static final PrimingRequest[] PRIMING = {priming(true, 503), priming(false, 400)};
+    private static final int PRIMING_BATCH = 64;
+
+    private final AccountBatchCreator creator;
+
+    CreateSipCredentials(AccountBatchCreator creator) {
+        this.creator = creator;
+    }
+
+    /** The body: an empty (or blank) one is refused before the XML reader sees it. */
+    static List<SubmittedCredential> read(byte[] body, String requestId) throws Reply.Refused {
+        if (isBlank(body)) {
+            throw BandwidthDialect.refusal(BandwidthError.EMPTY_BODY).refusal();
+        }
+        try {
+            return SipCredentialsXmlReader.read(body);
+        } catch (SipCredentialsXmlReader.RequestException e) {
+            throw BandwidthDialect.refusal(e.error()).refusal();
+        }
+    }
+
+    Reply create(Call<List<SubmittedCredential>> call) {
+        String accountId = ((Tenant.Account) call.tenant()).accountId();
+        List<SubmittedCredential> submitted = call.body();
+        int size = submitted.size();
+        BandwidthError[] refusals = new BandwidthError[size];
+        List<AccountCredential> valid = new ArrayList<>(size);
+        List<Integer> validPositions = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            SipCredentialRules.Checked checked = SipCredentialRules.check(submitted.get(i));
+            if (checked.error() != null) {
+                refusals[i] = checked.error();
+            } else {
+                valid.add(checked.credential());
+                validPositions.add(i);
+            }
+        }
+        if (valid.isEmpty()) {
+            // Nothing to write: the answer depends on the body alone, so an Idempotency-Key is not even claimed.
+            return respond(accountId, submitted, refusals, new WriteOutcome[size]);
+        }
+        return call.once(call.requestId(), write -> {
+            List<WriteOutcome> outcomes = creator.create(accountId, valid, write.token(), write.deadline());
+            WriteOutcome[] outcomeAt = new WriteOutcome[size];
+            for (int v = 0; v < validPositions.size(); v++) {
+                outcomeAt[validPositions.get(v)] = outcomes.get(v);
+            }
+            return respond(accountId, submitted, refusals, outcomeAt);
+        });
+    }
+
+    private static Reply respond(String accountId, List<SubmittedCredential> submitted, BandwidthError[] refusals,
+                                 WriteOutcome[] outcomes) {
+        List<SipCredentialsXmlWriter.EntryError> errors = new ArrayList<>();
+        List<SubmittedCredential> created = new ArrayList<>(submitted.size());
+        boolean retryable = false;
+        boolean storeFault = false;
+        for (int i = 0; i < submitted.size(); i++) {
+            SubmittedCredential entry = submitted.get(i);
+            if (refusals[i] != null) {
+                errors.add(new SipCredentialsXmlWriter.EntryError(refusals[i].code(), refusals[i].description(), entry));
+                continue;
+            }
+            switch (outcomes[i]) {
+                case CREATED -> created.add(entry);
+                case ALREADY_EXISTS -> errors.add(entryError(BandwidthError.ALREADY_EXISTS,
+                        BandwidthError.alreadyExists(entry.name(), accountId), entry));
+                case TRANSIENT_FAILURE -> {
+                    retryable = true;
+                    errors.add(entryError(BandwidthError.STORE_UNAVAILABLE, null, entry));
+                }
+                case NOT_ATTEMPTED -> {
+                    retryable = true;
+                    errors.add(entryError(BandwidthError.NOT_ATTEMPTED, null, entry));
+                }
+                case STORE_FAILURE -> {
+                    storeFault = true;
+                    errors.add(entryError(BandwidthError.STORE_FAILURE, null, entry));
+                }
+            }
+        }
+        String summary = "created=" + created.size() + " errors=" + errors.size();
+        if (!created.isEmpty()) {
+            return Reply.of(201, SipCredentialsXmlWriter.created(errors, created), summary);
+        }
+        if (retryable) {
+            return Reply.of(503, SipCredentialsXmlWriter.refused(BandwidthError.STORE_UNAVAILABLE.code(),
+                    BandwidthError.RETRY_DESCRIPTION, errors), summary);
+        }
+        if (storeFault) {
+            return Reply.of(500, SipCredentialsXmlWriter.refused(BandwidthError.STORE_FAILURE.code(),
+                    BandwidthError.STORE_FAILURE.description(), errors), summary);
+        }
+        return Reply.of(400, SipCredentialsXmlWriter.refused(null, BandwidthError.ALL_INVALID_DESCRIPTION, errors),
+                summary);
+    }
+
+    private static SipCredentialsXmlWriter.EntryError entryError(BandwidthError error, String description,
+                                                                 SubmittedCredential entry) {
+        return new SipCredentialsXmlWriter.EntryError(error.code(),
+                description != null ? description : error.description(), entry);
+    }
+
+    /** {@code valid}: entries that pass the rules; otherwise each UserName has a space (refused with 1010). */
+    private static PrimingRequest priming(boolean valid, int expectedStatus) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><SipCredentials>");
+        for (int i = 0; i < PRIMING_BATCH; i++) {
+            xml.append("<SipCredential><UserName>").append(valid ? "prime" : "prime ").append(i)
+                    .append("</UserName><Domain>snapstart.invalid</Domain><Hash1>0123456789abcdef</Hash1>")
+                    .append("<Hash1b>fedcba9876543210</Hash1b></SipCredential>");
+        }
+        xml.append("</SipCredentials>");
+        return new PrimingRequest("POST /accounts/{accountId}/sipcredentials", Map.of("accountId", "prime"),
+                "application/xml", xml.toString(), true, expectedStatus);
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

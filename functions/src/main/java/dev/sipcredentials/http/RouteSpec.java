@@ -1,0 +1,73 @@
+package dev.sipcredentials.http;
+
+import dev.sipcredentials.provisioning.TimeBudget;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a route declares about itself; {@link Route} does the rest. Immutable: each method returns a new spec.
+ *
+ * <pre>{@code
+ * RouteSpec.of(dialect, TenantKind.ACCOUNT)
+ *         .body(4 * 1024 * 1024, reader, "application/xml", "text/xml")
+ *         .idempotent(Fingerprint.rawBody())
+ *         .budget(TimeBudget.MAX_REQUEST_TIME)
+ * }</pre>
+ *
+ * @param <T> what the route's body reads as ({@code Void} for routes without a body)
+ */
+public record RouteSpec<T>(Dialect dialect, TenantKind tenant, List<String> mediaTypes, int maxBodyBytes,
+                           BodyReader<T> reader, Fingerprint<T> fingerprint, Duration budget) {
+
+    /** Reads a request body (already decoded, within its limit) into what the route works on. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        /** @throws Reply.Refused with the dialect's answer when the body is not what the route takes */
+        T read(byte[] body, String requestId) throws Reply.Refused;
+    }
+
+    /**
+     * What identifies "the same request" for an Idempotency-Key: a repeat with the same key and fingerprint replays
+     * the first answer, another fingerprint is refused. Must hold no secret (it is hashed into the table).
+     */
+    @FunctionalInterface
+    public interface Fingerprint<T> {
+        byte[] of(byte[] rawBody, T body);
+
+        /** The body exactly as received. */
+        static <T> Fingerprint<T> rawBody() {
+            return (raw, body) -> raw;
+        }
+    }
+
+    /** A route without a body or Idempotency-Key, answering within API Gateway's limit. */
+    public static RouteSpec<Void> of(Dialect dialect, TenantKind tenant) {
+        return new RouteSpec<>(dialect, tenant, List.of(), 0, null, null, TimeBudget.MAX_REQUEST_TIME);
+    }
+
+    /** Takes a body of one of {@code mediaTypes} (UTF-8 or no charset), at most {@code maxBytes} once decoded. */
+    @SuppressWarnings("unchecked")
+    public <B> RouteSpec<B> body(int maxBytes, BodyReader<B> reader, String... mediaTypes) {
+        return new RouteSpec<>(dialect, tenant, List.of(mediaTypes), maxBytes, reader, (Fingerprint<B>) fingerprint,
+                budget);
+    }
+
+    /** Honours an Idempotency-Key header (checked for syntax on every request; see {@link Call#once}). */
+    public RouteSpec<T> idempotent(Fingerprint<T> fingerprint) {
+        return new RouteSpec<>(dialect, tenant, mediaTypes, maxBodyBytes, reader, fingerprint, budget);
+    }
+
+    /** The longest the route may take to answer (the Lambda's remaining time may end it sooner). */
+    public RouteSpec<T> budget(Duration budget) {
+        return new RouteSpec<>(dialect, tenant, mediaTypes, maxBodyBytes, reader, fingerprint, budget);
+    }
+
+    public boolean hasBody() {
+        return reader != null;
+    }
+
+    public boolean isIdempotent() {
+        return fingerprint != null;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.sipcredentials.store;
+
+/**
+ * The DynamoDB actions a function's role allows (template.yaml), as its route declares them: SnapStart priming
+ * sends only these ({@link StorePriming}), so a function is never primed with a call its role would refuse.
+ */
+public enum StoreAction {
+    PUT_ITEM,
+    TRANSACT_WRITE_ITEMS
+}

@@ -1,0 +1,91 @@
+package dev.sipcredentials.wiring;
+
+import dev.sipcredentials.config.Settings;
+import dev.sipcredentials.idempotency.IdempotentRequests;
+import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.store.DynamoDbClients;
+import dev.sipcredentials.store.DynamoDbSipCredentialStore;
+import dev.sipcredentials.store.PasswordSealers;
+import dev.sipcredentials.store.StoreAction;
+import dev.sipcredentials.store.StorePriming;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What one Lambda execution environment shares across invocations, each dependency in its own lazy holder: a
+ * holder class is initialised on first use only, so a function builds what its route touches and nothing else (the
+ * writer pool only for the batch, the password key and its KMS client only for the route that seals). A handler's
+ * constructor asks for its dependencies, so on Lambda they are all built during init, before the SnapStart snapshot.
+ */
+public final class Wiring {
+    private Wiring() {
+    }
+
+    private static final class Table {
+        // Kept apart from the stores so that SnapStart priming (StorePriming) warms this very client.
+        static final DynamoDbClient CLIENT = DynamoDbClients.fromSettings();
+        static final String NAME = Settings.required("TABLE_NAME");
+    }
+
+    private static final class Credentials {
+        /** Passwords sealed on first use: a function that stores none never resolves a key. */
+        static final DynamoDbSipCredentialStore STORE = new DynamoDbSipCredentialStore(Table.CLIENT, Table.NAME,
+                Clock.systemUTC(), PasswordSealers.fromSettings());
+    }
+
+    private static final class SealingCredentials {
+        /** The password key (and the KMS client) resolved now, before the snapshot. */
+        static final DynamoDbSipCredentialStore STORE = new DynamoDbSipCredentialStore(Table.CLIENT, Table.NAME,
+                Clock.systemUTC(), PasswordSealers.resolvedFromSettings());
+    }
+
+    private static final class Idempotency {
+        static final IdempotentRequests REQUESTS = new IdempotentRequests(Credentials.STORE, Clock.systemUTC());
+    }
+
+    private static final class Writers {
+        static final ExecutorService POOL = Executors.newFixedThreadPool(DynamoDbClients.WRITE_CONCURRENCY,
+                daemonThreads());
+    }
+
+    /** The credential store of a route that stores no password. */
+    public static SipCredentialStore credentialStore() {
+        return Credentials.STORE;
+    }
+
+    /** The credential store of a route that seals passwords. */
+    public static SipCredentialStore sealingCredentialStore() {
+        return SealingCredentials.STORE;
+    }
+
+    /** Idempotency-Keys, kept in the same table. */
+    public static IdempotentRequests idempotentRequests() {
+        return Idempotency.REQUESTS;
+    }
+
+    /** Bounds the concurrent writes of a batch: at most {@link DynamoDbClients#WRITE_CONCURRENCY} in flight. */
+    public static ExecutorService writers() {
+        return Writers.POOL;
+    }
+
+    /** Warms the table's client with the actions the function's role allows, storing nothing. */
+    public static boolean primeStore(StoreAction... actions) {
+        return StorePriming.prime(Table.CLIENT, Table.NAME, EnumSet.copyOf(List.of(actions)));
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "store-writer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
