@@ -373,15 +373,15 @@ class BandwidthSipCredentialsHandlerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"4 1", "41/../42", "a#b", "123456789012345678901234567890123"})
-    void invalidAccountIdIs400With1100(String accountId) {
+    void aTokenNamingAMalformedAccountIdGrantsNothing(String accountId) {
         APIGatewayV2HTTPEvent event = xml(accountId, SipCredentialsXmlReaderTest.SEED_REQUEST);
-        // A token granting even a malformed id (the JSON array form can carry a space) does not get it stored.
+        // Even the JSON array form, which can carry a space, grants no id outside the account id rule: the tenant
+        // check (first) answers, and 1100 stays as a second line.
         Claims.set(event, Map.of("sip:accounts", "[\"" + accountId + "\"]"));
         APIGatewayV2HTTPResponse response = post(event);
 
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(response.getBody()).isEqualTo(requestErrorBody(1100,
-                "accountId must be 1 to 32 letters, digits, '-' or '_'"));
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).isEqualTo(requestErrorBody(1200, "The access token does not grant this account"));
         assertThat(store.isUntouched()).isTrue();
     }
 
@@ -437,7 +437,7 @@ class BandwidthSipCredentialsHandlerTest {
                 arguments(event("41", "application/xml",
                         Base64.getEncoder().encodeToString(new byte[4 * 1024 * 1024 + 1]), true), 413, 1103),
                 arguments(event("41", "application/json", request(entry("u", null, "h")), false), 415, 1101),
-                arguments(xml("4/1", request(entry("u", null, "h"))), 400, 1100));
+                arguments(xml("4/1", request(entry("u", null, "h"))), 403, 1200));
     }
 
     @ParameterizedTest
@@ -452,6 +452,33 @@ class BandwidthSipCredentialsHandlerTest {
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/xml");
         assertThat(store.isUntouched()).isTrue();
         assertThat(store.accountCredentials()).isEmpty();
+    }
+
+    /**
+     * The body is UTF-8 by contract; a declaration naming another charset would make the parser decode the same
+     * bytes into other characters (UTF-8 "J\u00f6rg" read as ISO-8859-1 is "J\u00c3\u00b6rg"). Refused, whatever the case.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ISO-8859-1", "windows-1252", "iso-8859-1", "US-ASCII", "UTF-16", "UTF8", "utf-7", ""})
+    void aDeclaredEncodingOtherThanUtf8Is400With1116(String encoding) {
+        String body = "<?xml version=\"1.0\" encoding=\"" + encoding + "\"?>" + request(entry("J\u00f6rg", null, "h"));
+
+        APIGatewayV2HTTPResponse response = post(xml("41", body));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).isEqualTo(requestErrorBody(1116,
+                "The XML declaration may only name the UTF-8 encoding"));
+        assertThat(store.isUntouched()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version='1.0' encoding='utf-8'?>",
+            "<?xml version=\"1.0\" encoding = \"Utf-8\" standalone=\"yes\"?>", "<?xml version=\"1.0\"?>", ""})
+    void aUtf8OrNoEncodingDeclarationIsRead(String declaration) {
+        APIGatewayV2HTTPResponse response = post(xml("41", declaration + request(entry("jorg", null, "h"))));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(store.accountCredentials().values()).extracting(c -> c.userName()).containsExactly("jorg");
     }
 
     @Test

@@ -299,23 +299,28 @@ class DeepslateSipCredentialsHandlerTest {
                 .contains("{\"field\":\"(unrecognised field name)\",\"message\":\"is not a known field\"}");
     }
 
+    /**
+     * A token cannot grant a path that is not a UUID pair (one malformed pair makes the claim grant nothing), so the
+     * tenant check, which comes first, answers: the path's own "must be a UUID" rule stays as a second line.
+     */
     @Test
-    void invalidVendorIdIs400WithFieldError() {
+    void aTokenNamingAMalformedVendorIdGrantsNothing() {
         APIGatewayV2HTTPResponse response = post(event("not-a-uuid", ORGANIZATION, "application/json", SEED_BODY, false));
 
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(response.getBody()).isEqualTo(failure("Validation failed", "VALIDATION_FAILED",
-                "[{\"field\":\"vendorId\",\"message\":\"must be a UUID\"}]"));
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).isEqualTo(failure("The access token does not grant this organization",
+                "FORBIDDEN", null));
         assertThat(store.isUntouched()).isTrue();
     }
 
     @Test
-    void invalidOrganizationIdIs400WithFieldError() {
+    void aTokenNamingAMalformedOrganizationIdGrantsNothing() {
         APIGatewayV2HTTPResponse response = post(event(VENDOR, "42", "application/json", SEED_BODY, false));
 
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(response.getBody()).isEqualTo(failure("Validation failed", "VALIDATION_FAILED",
-                "[{\"field\":\"organizationId\",\"message\":\"must be a UUID\"}]"));
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).isEqualTo(failure("The access token does not grant this organization",
+                "FORBIDDEN", null));
+        assertThat(store.isUntouched()).isTrue();
     }
 
     @Test
