@@ -231,6 +231,44 @@ class BandwidthSipCredentialsHandlerTest {
         assertThat(store.accountCredentials().get("bw#41#bill@bw.com").hash1()).isEqualTo("h1");
     }
 
+    /**
+     * SIP compares user parts after unescaping (RFC 3261 19.1.4): {@code %61lice} is {@code alice}, one identity,
+     * which must not get a second HA1. The refusal echoes the name as the client sent it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"%61lice", "%41LICE", "al%69ce", "%61%6c%69%63%65", "%61%6C%69%63%65"})
+    void aPercentEscapedSpellingOfAnExistingNameIsADuplicate(String userName) {
+        assertThat(post(xml("41", request(entry("alice", "bw.com", "h1")))).getStatusCode()).isEqualTo(201);
+
+        APIGatewayV2HTTPResponse response = post(xml("41", request(entry(userName, "bw.com", "h2"))));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("<ErrorCode>23009</ErrorCode><Description>Sip credential " + userName
+                + "@bw.com does already exist on the account with ID = 41</Description><SipCredential><UserName>"
+                + userName + "</UserName>");
+        assertThat(store.accountCredentials()).hasSize(1);
+        assertThat(store.accountCredentials().values()).singleElement()
+                .satisfies(c -> assertThat(c.userName()).isEqualTo("alice"));
+    }
+
+    @Test
+    void escapedSpellingsInOneBatchAreRepeatsAndTheNameIsStoredAsSent() {
+        String body = request(entry("%61lice@bw.com", null, "h1"), entry("alice", "bw.com", "h2"),
+                entry("a%2fb", null, "h3"), entry("a%2Fb", null, "h4"), entry("a/b", null, "h5"),
+                entry("%7Euser", null, "h6"), entry("~user", null, "h7"));
+
+        APIGatewayV2HTTPResponse response = post(xml("41", body));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(response.getBody()).contains(
+                "<Description>Sip credential alice@bw.com does already exist on the account with ID = 41</Description>",
+                "<Description>Sip credential a%2Fb does already exist on the account with ID = 41</Description>",
+                "<Description>Sip credential ~user does already exist on the account with ID = 41</Description>");
+        // An escaped reserved character ('/' as %2F) is not the character itself: "a/b" is another name.
+        assertThat(store.accountCredentials().values()).extracting(c -> c.userName())
+                .containsExactlyInAnyOrder("%61lice@bw.com", "a%2fb", "a/b", "%7Euser");
+    }
+
     @Test
     void namesAreUniquePerAccountOnly() {
         String body = request(entry("Bill", "bw.com", "h1"));
