@@ -35,7 +35,7 @@ public final class Main {
       "  --help            show this help",
       "",
       "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h) granting the accounts and",
-      "vendor/organization pairs given; also takes --state-dir, --template and --hours N.",
+      "vendor/organization pairs given; also takes --state-dir, --template and --hours N (1..24).",
       "",
       "Ctrl-C stops the HTTP server and DynamoDB Local and exits 0.");
 
