@@ -44,6 +44,7 @@ public enum BandwidthError {
             "Idempotency-Key was already used with a different request body; nothing was stored"),
     IDEMPOTENCY_IN_PROGRESS(1115, 409,
             "A request with this Idempotency-Key is still in progress; nothing was stored. Retry it later."),
+    DECLARED_ENCODING(1116, 400, "The XML declaration may only name the UTF-8 encoding"),
     IDEMPOTENCY_UNAVAILABLE(19004, 503,
             "The Idempotency-Key could not be recorded (temporary storage failure); nothing was stored. Retry the request."),
     ACCOUNT_NOT_GRANTED(1200, 403, "The access token does not grant this account"),

@@ -30,6 +30,9 @@ final class SipCredentialsXmlReader {
         if (!dev.sipcredentials.http.Utf8.isValid(body)) {
             throw new RequestException(BandwidthError.MALFORMED_XML);
         }
+        if (!XmlDeclaredEncoding.isUtf8OrAbsent(body)) {
+            throw new RequestException(BandwidthError.DECLARED_ENCODING);
+        }
         XMLStreamReader reader = null;
         try {
             reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));

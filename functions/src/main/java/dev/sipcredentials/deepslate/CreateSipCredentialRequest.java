@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import dev.sipcredentials.provisioning.SipServerLogin;
+import dev.sipcredentials.provisioning.UsernameText;
 import dev.sipcredentials.http.Utf8;
 
 import java.io.IOException;
@@ -25,6 +26,8 @@ final class CreateSipCredentialRequest {
     static final int MAX_USERNAME_LENGTH = 128;
     static final int MAX_PASSWORD_LENGTH = 256;
     static final int DEFAULT_MAX_AGENT_TASKS = 10;
+    static final String FORMAT_CHARACTERS =
+            "must not contain format or bidi control characters (Unicode category Cf, e.g. U+200B, U+202E)";
     private static final Set<String> FIELDS = Set.of("hostname", "port", "username", "password", "maxAgentTasks");
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,31}");
     private static final Pattern UUID_FORM =
@@ -116,8 +119,9 @@ final class CreateSipCredentialRequest {
         }
         Integer port = integer(body, "port", true, 1, 65535, errors);
         String username = requiredString(body, "username", errors);
-        if (username != null) {
-            checkText("username", username, MAX_USERNAME_LENGTH, errors);
+        if (username != null && checkText("username", username, MAX_USERNAME_LENGTH, errors)
+                && UsernameText.hasFormatCharacter(username)) {
+            errors.add(new FieldError("username", FORMAT_CHARACTERS));
         }
         String password = requiredString(body, "password", errors);
         if (password != null) {
@@ -150,7 +154,9 @@ final class CreateSipCredentialRequest {
         return value;
     }
 
-    private static void checkText(String field, String value, int maxLength, List<FieldError> errors) {
+    /** True when the value passed; otherwise one error for the field is added. */
+    private static boolean checkText(String field, String value, int maxLength, List<FieldError> errors) {
+        int before = errors.size();
         if (value.codePointCount(0, value.length()) > maxLength) {
             errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
         } else if (value.chars().anyMatch(Character::isISOControl)) {
@@ -160,6 +166,7 @@ final class CreateSipCredentialRequest {
         } else if (isSpace(value.charAt(0)) || isSpace(value.charAt(value.length() - 1))) {
             errors.add(new FieldError(field, "must not start or end with white space"));
         }
+        return errors.size() == before;
     }
 
     private static Integer integer(JsonNode body, String field, boolean required, int min, int max,

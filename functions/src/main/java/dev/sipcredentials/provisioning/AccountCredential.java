@@ -18,8 +18,14 @@ public record AccountCredential(String userName, String domain, String hash1, St
         return domain == null ? userName : userName + "@" + domain;
     }
 
-    /** Names are unique per account regardless of case, as Bandwidth's service treats them. */
+    /**
+     * Names are unique per account regardless of case, as Bandwidth's service treats them, and regardless of
+     * escaping ({@code %61lice} is {@code alice}, see {@link SipUserPart}). The domain holds no '%', so the whole
+     * name can be canonicalised. Lower-casing after canonicalising also folds the escapes' hex: for every name
+     * without an escaped unreserved character the key is exactly the one written before escapes were decoded
+     * ({@code name().toLowerCase(Locale.ROOT)}), so credentials stored then are found as before.
+     */
     public String uniquenessKey() {
-        return name().toLowerCase(Locale.ROOT);
+        return SipUserPart.canonical(name()).toLowerCase(Locale.ROOT);
     }
 }

@@ -7,8 +7,12 @@ package dev.sipcredentials.provisioning;
  */
 public record SipServerLogin(String hostname, String canonicalHost, int port, String username) {
 
-    /** Username compared exactly (SIP user parts are case-sensitive), host case-insensitively. */
+    /**
+     * Username compared exactly (SIP user parts are case-sensitive) but in NFC ({@link UsernameText}), host
+     * case-insensitively. For a username already in NFC (every ASCII one among them) the key is the one written
+     * before NFC was applied, so guards stored then are found as before.
+     */
     public String uniquenessKey() {
-        return canonicalHost + "#" + port + "#" + username;
+        return canonicalHost + "#" + port + "#" + UsernameText.nfc(username);
     }
 }

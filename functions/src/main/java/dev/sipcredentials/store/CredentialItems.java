@@ -40,28 +40,19 @@ final class CredentialItems {
         return item;
     }
 
-    /**
-     * What the password's ciphertext is bound to (GCM additional authenticated data): this record and no other. The
-     * id alone is unique; the tenant is in it too so that a reader checks the tenant it believes it reads.
-     */
+    /** What the password's ciphertext is bound to (GCM additional authenticated data): see {@link PasswordAad}. */
     static byte[] passwordAad(OrganizationCredential credential) {
-        return passwordAad(credential.vendorId().toString(), credential.organizationId().toString(),
-                credential.id().toString());
-    }
-
-    static byte[] passwordAad(String vendorId, String organizationId, String credentialId) {
-        return ("sip-credentials/password/v1|" + vendorId + "|" + organizationId + "|" + credentialId)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return PasswordAad.of(credential);
     }
 
     /** The AAD of a stored item, from the item's own attributes. */
     static byte[] passwordAad(Map<String, AttributeValue> item) {
-        return passwordAad(item.get("vendorId").s(), item.get("organizationId").s(), item.get("id").s());
+        return PasswordAad.of(item);
     }
 
     static Map<String, AttributeValue> organizationCredential(OrganizationCredential credential, SealedPassword password,
                                                               String writeToken, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(14);
+        Map<String, AttributeValue> item = new HashMap<>(16);
         item.put(PK, s(KeyScheme.organizationCredential(credential)));
         item.put("kind", s("deepslate-sip-credential"));
         item.put("id", s(credential.id().toString()));
@@ -76,6 +67,7 @@ final class CredentialItems {
         item.put("passwordDataKey", b(password.wrappedDataKey()));
         item.put("passwordNonce", b(password.nonce()));
         item.put("passwordCiphertext", b(password.ciphertext()));
+        item.put(PasswordAad.VERSION_ATTRIBUTE, s(PasswordAad.CURRENT_VERSION));
         item.put("maxAgentTasks", n(credential.maxAgentTasks()));
         item.put("createdAt", s(now.toString()));
         item.put(WRITE_TOKEN, s(writeToken));

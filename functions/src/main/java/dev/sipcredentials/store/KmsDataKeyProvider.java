@@ -32,8 +32,13 @@ public final class KmsDataKeyProvider implements DataKeyProvider {
                 response.ciphertextBlob().asByteArray());
     }
 
+    /**
+     * {@code itemKeyId} is ignored: it comes from the item, which a table writer controls, and Decrypt with the key it
+     * names would accept a data key wrapped under theirs. KMS decrypts only with the configured key and fails when
+     * the ciphertext was wrapped under another.
+     */
     @Override
-    public byte[] unwrap(String keyId, byte[] wrappedDataKey, String context) {
+    public byte[] unwrap(String itemKeyId, byte[] wrappedDataKey, String context) {
         return kms.decrypt(r -> r.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrappedDataKey))
                 .encryptionContext(Map.of(CONTEXT_KEY, context))).plaintext().asByteArray();
     }

@@ -13,8 +13,8 @@ class TenantGrantTest {
     private static final String ORG = "0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d";
 
     @ParameterizedTest
-    @ValueSource(strings = {"[41 42]", "[\"41\",\"42\"]", "[41,42]", "41 42", "41,42", " [ 41  42 ] ", "[41 42 ]"})
-    void readsTheFlattenedArrayJsonArrayAndPlainListForms(String claim) {
+    @ValueSource(strings = {"[41 42]", "[\"41\",\"42\"]", "[\"41\", \"42\"]", " [\"41\",\"42\"] "})
+    void readsApiGatewaysFlattenedFormAndARealJsonArray(String claim) {
         TenantGrant grant = TenantGrant.fromClaims(Map.of(TenantGrant.ACCOUNTS_CLAIM, claim));
 
         assertThat(grant.accounts()).containsExactly("41", "42");
@@ -26,13 +26,43 @@ class TenantGrantTest {
     }
 
     @Test
-    void aSingleValueClaimGrantsThatAccount() {
-        assertThat(TenantGrant.fromClaims(Map.of(TenantGrant.ACCOUNTS_CLAIM, "41")).grantsAccount("41")).isTrue();
+    void aSingleEntryListGrantsThatAccount() {
         assertThat(TenantGrant.fromClaims(Map.of(TenantGrant.ACCOUNTS_CLAIM, "[41]")).grantsAccount("41")).isTrue();
+        assertThat(TenantGrant.fromClaims(Map.of(TenantGrant.ACCOUNTS_CLAIM, "[\"41\"]")).grantsAccount("41"))
+                .isTrue();
+    }
+
+    /**
+     * Anything but the two exact forms grants nothing at all: a plain string, other separators, doubled or edge
+     * spaces (API Gateway writes single spaces), and a JSON array holding anything but strings.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"41", "41 42", "41,42", "[41,42]", "[41  42]", "[ 41 42]", "[41 42 ]", " [41 42] ",
+            "[41\t42]", "[41\n42]", "[\"41\",42]", "[\"41\",[\"42\"]]", "[\"41\",null]", "[\"41\",\"\"]",
+            "[\"41\"", "[[\"41\"]]", "[41 \"42\"]"})
+    void anyOtherFormGrantsNothing(String claim) {
+        TenantGrant grant = TenantGrant.fromClaims(Map.of(TenantGrant.ACCOUNTS_CLAIM, claim));
+
+        assertThat(grant.accounts()).isEmpty();
+        assertThat(grant.grantsAccount("41")).isFalse();
+        assertThat(grant.grantsAccount("42")).isFalse();
+    }
+
+    /** The review's findings: an element that is not an account id does not smuggle in the one inside it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"[\"41 42\"]", "[\"41,99\"]", "[\"41\",\"99 42\"]", "[\"[41\",\"42]\"]",
+            "[\"\\\"41\\\"\"]", "[41 a#b]", "[41 4/1]", "[41 4.1]", "[41 999999999999999999999999999999999]"})
+    void oneMalformedElementMakesTheWholeClaimGrantNothing(String claim) {
+        TenantGrant grant = TenantGrant.fromClaims(Map.of(TenantGrant.ACCOUNTS_CLAIM, claim));
+
+        assertThat(grant.accounts()).isEmpty();
+        assertThat(grant.grantsAccount("41")).isFalse();
+        assertThat(grant.grantsAccount("42")).isFalse();
+        assertThat(grant.grantsAccount("99")).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[-0]", "[00]", "[1e3]", "[4.10]"})
+    @ValueSource(strings = {"[-0]", "[00]", "[1e3]", "[A-1_b]"})
     void aFlattenedSingleEntryIsTakenVerbatimNotAsANumber(String claim) {
         String account = claim.substring(1, claim.length() - 1);
         TenantGrant grant = TenantGrant.fromClaims(Map.of(TenantGrant.ACCOUNTS_CLAIM, claim));
@@ -40,7 +70,29 @@ class TenantGrantTest {
         assertThat(grant.accounts()).containsExactly(account);
         assertThat(grant.grantsAccount("0")).isFalse();
         assertThat(grant.grantsAccount("1000.0")).isFalse();
-        assertThat(grant.grantsAccount("4.1")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[" + VENDOR + "/" + ORG + " " + VENDOR + "]",
+            "[" + VENDOR + "/" + ORG + " " + VENDOR + "/" + ORG + "/x]",
+            "[" + VENDOR + "/" + ORG + " " + VENDOR + "/not-a-uuid]",
+            "[" + VENDOR + "/" + ORG + " " + VENDOR + "/../" + ORG + "]",
+            "[\"" + VENDOR + "/" + ORG + "\",\"" + VENDOR + "/" + ORG + " x\"]",
+            "[" + VENDOR + "/" + ORG + " " + "gf1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b" + "/" + ORG + "]"})
+    void oneMalformedOrganizationPairMakesTheClaimGrantNothing(String claim) {
+        TenantGrant grant = TenantGrant.fromClaims(Map.of(TenantGrant.ORGANIZATIONS_CLAIM, claim));
+
+        assertThat(grant.organizations()).isEmpty();
+        assertThat(grant.grantsOrganization(VENDOR, ORG)).isFalse();
+    }
+
+    @Test
+    void aMalformedClaimDoesNotAffectTheOtherClaim() {
+        TenantGrant grant = TenantGrant.fromClaims(Map.of(TenantGrant.ACCOUNTS_CLAIM, "[41 4#2]",
+                TenantGrant.ORGANIZATIONS_CLAIM, "[" + VENDOR + "/" + ORG + "]"));
+
+        assertThat(grant.grantsAccount("41")).isFalse();
+        assertThat(grant.grantsOrganization(VENDOR, ORG)).isTrue();
     }
 
     @Test

@@ -232,6 +232,44 @@ class BandwidthSipCredentialsHandlerTest {
         assertThat(store.accountCredentials().get("bw#41#bill@bw.com").hash1()).isEqualTo("h1");
     }
 
+    /**
+     * SIP compares user parts after unescaping (RFC 3261 19.1.4): {@code %61lice} is {@code alice}, one identity,
+     * which must not get a second HA1. The refusal echoes the name as the client sent it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"%61lice", "%41LICE", "al%69ce", "%61%6c%69%63%65", "%61%6C%69%63%65"})
+    void aPercentEscapedSpellingOfAnExistingNameIsADuplicate(String userName) {
+        assertThat(post(xml("41", request(entry("alice", "bw.com", "h1")))).getStatusCode()).isEqualTo(201);
+
+        APIGatewayV2HTTPResponse response = post(xml("41", request(entry(userName, "bw.com", "h2"))));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("<ErrorCode>23009</ErrorCode><Description>Sip credential " + userName
+                + "@bw.com does already exist on the account with ID = 41</Description><SipCredential><UserName>"
+                + userName + "</UserName>");
+        assertThat(store.accountCredentials()).hasSize(1);
+        assertThat(store.accountCredentials().values()).singleElement()
+                .satisfies(c -> assertThat(c.userName()).isEqualTo("alice"));
+    }
+
+    @Test
+    void escapedSpellingsInOneBatchAreRepeatsAndTheNameIsStoredAsSent() {
+        String body = request(entry("%61lice@bw.com", null, "h1"), entry("alice", "bw.com", "h2"),
+                entry("a%2fb", null, "h3"), entry("a%2Fb", null, "h4"), entry("a/b", null, "h5"),
+                entry("%7Euser", null, "h6"), entry("~user", null, "h7"));
+
+        APIGatewayV2HTTPResponse response = post(xml("41", body));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(response.getBody()).contains(
+                "<Description>Sip credential alice@bw.com does already exist on the account with ID = 41</Description>",
+                "<Description>Sip credential a%2Fb does already exist on the account with ID = 41</Description>",
+                "<Description>Sip credential ~user does already exist on the account with ID = 41</Description>");
+        // An escaped reserved character ('/' as %2F) is not the character itself: "a/b" is another name.
+        assertThat(store.accountCredentials().values()).extracting(c -> c.userName())
+                .containsExactlyInAnyOrder("%61lice@bw.com", "a%2fb", "a/b", "%7Euser");
+    }
+
     @Test
     void namesAreUniquePerAccountOnly() {
         String body = request(entry("Bill", "bw.com", "h1"));
@@ -374,15 +412,15 @@ class BandwidthSipCredentialsHandlerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"4 1", "41/../42", "a#b", "123456789012345678901234567890123"})
-    void invalidAccountIdIs400With1100(String accountId) {
+    void aTokenNamingAMalformedAccountIdGrantsNothing(String accountId) {
         APIGatewayV2HTTPEvent event = xml(accountId, SipCredentialsXmlReaderTest.SEED_REQUEST);
-        // A token granting even a malformed id (the JSON array form can carry a space) does not get it stored.
+        // Even the JSON array form, which can carry a space, grants no id outside the account id rule: the tenant
+        // check (first) answers, and 1100 stays as a second line.
         Claims.set(event, Map.of("sip:accounts", "[\"" + accountId + "\"]"));
         APIGatewayV2HTTPResponse response = post(event);
 
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(response.getBody()).isEqualTo(requestErrorBody(1100,
-                "accountId must be 1 to 32 letters, digits, '-' or '_'"));
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).isEqualTo(requestErrorBody(1200, "The access token does not grant this account"));
         assertThat(store.isUntouched()).isTrue();
     }
 
@@ -438,7 +476,7 @@ class BandwidthSipCredentialsHandlerTest {
                 arguments(event("41", "application/xml",
                         Base64.getEncoder().encodeToString(new byte[4 * 1024 * 1024 + 1]), true), 413, 1103),
                 arguments(event("41", "application/json", request(entry("u", null, "h")), false), 415, 1101),
-                arguments(xml("4/1", request(entry("u", null, "h"))), 400, 1100));
+                arguments(xml("4/1", request(entry("u", null, "h"))), 403, 1200));
     }
 
     @ParameterizedTest
@@ -453,6 +491,33 @@ class BandwidthSipCredentialsHandlerTest {
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/xml");
         assertThat(store.isUntouched()).isTrue();
         assertThat(store.accountCredentials()).isEmpty();
+    }
+
+    /**
+     * The body is UTF-8 by contract; a declaration naming another charset would make the parser decode the same
+     * bytes into other characters (UTF-8 "J\u00f6rg" read as ISO-8859-1 is "J\u00c3\u00b6rg"). Refused, whatever the case.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ISO-8859-1", "windows-1252", "iso-8859-1", "US-ASCII", "UTF-16", "UTF8", "utf-7", ""})
+    void aDeclaredEncodingOtherThanUtf8Is400With1116(String encoding) {
+        String body = "<?xml version=\"1.0\" encoding=\"" + encoding + "\"?>" + request(entry("J\u00f6rg", null, "h"));
+
+        APIGatewayV2HTTPResponse response = post(xml("41", body));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).isEqualTo(requestErrorBody(1116,
+                "The XML declaration may only name the UTF-8 encoding"));
+        assertThat(store.isUntouched()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version='1.0' encoding='utf-8'?>",
+            "<?xml version=\"1.0\" encoding = \"Utf-8\" standalone=\"yes\"?>", "<?xml version=\"1.0\"?>", ""})
+    void aUtf8OrNoEncodingDeclarationIsRead(String declaration) {
+        APIGatewayV2HTTPResponse response = post(xml("41", declaration + request(entry("jorg", null, "h"))));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(store.accountCredentials().values()).extracting(c -> c.userName()).containsExactly("jorg");
     }
 
     @Test

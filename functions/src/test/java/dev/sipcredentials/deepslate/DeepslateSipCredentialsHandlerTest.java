@@ -300,23 +300,28 @@ class DeepslateSipCredentialsHandlerTest {
                 .contains("{\"field\":\"(unrecognised field name)\",\"message\":\"is not a known field\"}");
     }
 
+    /**
+     * A token cannot grant a path that is not a UUID pair (one malformed pair makes the claim grant nothing), so the
+     * tenant check, which comes first, answers: the path's own "must be a UUID" rule stays as a second line.
+     */
     @Test
-    void invalidVendorIdIs400WithFieldError() {
+    void aTokenNamingAMalformedVendorIdGrantsNothing() {
         APIGatewayV2HTTPResponse response = post(event("not-a-uuid", ORGANIZATION, "application/json", SEED_BODY, false));
 
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(response.getBody()).isEqualTo(failure("Validation failed", "VALIDATION_FAILED",
-                "[{\"field\":\"vendorId\",\"message\":\"must be a UUID\"}]"));
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).isEqualTo(failure("The access token does not grant this organization",
+                "FORBIDDEN", null));
         assertThat(store.isUntouched()).isTrue();
     }
 
     @Test
-    void invalidOrganizationIdIs400WithFieldError() {
+    void aTokenNamingAMalformedOrganizationIdGrantsNothing() {
         APIGatewayV2HTTPResponse response = post(event(VENDOR, "42", "application/json", SEED_BODY, false));
 
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(response.getBody()).isEqualTo(failure("Validation failed", "VALIDATION_FAILED",
-                "[{\"field\":\"organizationId\",\"message\":\"must be a UUID\"}]"));
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).isEqualTo(failure("The access token does not grant this organization",
+                "FORBIDDEN", null));
+        assertThat(store.isUntouched()).isTrue();
     }
 
     @Test
@@ -398,6 +403,35 @@ class DeepslateSipCredentialsHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).isEqualTo(failure(
                 "The request body is not valid base64 although isBase64Encoded is set", "BAD_BASE64", "null"));
+    }
+
+    /** The composed and the decomposed "jos\u00e9" are one username: NFC decides uniqueness, the client's spelling is kept. */
+    @Test
+    void composedAndDecomposedSpellingsOfAUsernameAreDuplicates() throws Exception {
+        APIGatewayV2HTTPResponse first = post(json(with("username", "\"jose\u0301\"")));
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        assertThat(first.getBody()).contains("\"username\":\"jose\u0301\"");
+
+        APIGatewayV2HTTPResponse second = post(json(with("username", "\"jos\u00e9\"")));
+
+        assertThat(second.getStatusCode()).isEqualTo(409);
+        assertThat(second.getBody()).contains("\"code\":\"DUPLICATE_CREDENTIAL\"");
+        assertThat(store.organizationCredentials().values()).singleElement()
+                .satisfies(c -> assertThat(c.login().username()).isEqualTo("jose\u0301"));
+    }
+
+    /** Invisible or reordering characters would make names that look alike distinct credentials. */
+    @ParameterizedTest
+    @ValueSource(strings = {"agent001\u200b", "agent\u202e100", "\u2066agent\u2069", "agent\u00ad001", "ag\ufeffent",
+            "agent\u200d001", "agent\u061c1"})
+    void formatAndBidiControlCharactersInTheUsernameAreRefused(String username) {
+        APIGatewayV2HTTPResponse response = post(json(with("username", "\"" + username + "\"")));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).isEqualTo(failure("Validation failed", "VALIDATION_FAILED",
+                "[{\"field\":\"username\",\"message\":\"must not contain format or bidi control characters"
+                        + " (Unicode category Cf, e.g. U+200B, U+202E)\"}]"));
+        assertThat(store.isUntouched()).isTrue();
     }
 
     @Test

@@ -141,6 +141,54 @@ class EnvelopePasswordSealerTest {
         assertThatThrownBy(() -> StoredPasswords.open(a, sealer)).isInstanceOf(PasswordSealer.SealException.class);
     }
 
+    /**
+     * A table writer who points a sealed password at another SIP server (or port, or username) must not get it
+     * used there: hostname, port and username are in the AAD.
+     */
+    @Test
+    void aPasswordPointedAtAnotherHostPortOrUsernameDoesNotOpen() {
+        OrganizationCredential credential = credential("bound-secret");
+        Map<String, AttributeValue> item = CredentialItems.organizationCredential(credential,
+                sealer.seal("bound-secret", CredentialItems.passwordAad(credential)), "t", Instant.now());
+        assertThat(StoredPasswords.open(item, sealer)).isEqualTo("bound-secret");
+
+        for (Map.Entry<String, AttributeValue> change : List.of(
+                Map.entry("hostname", AttributeValue.fromS("attacker.example")),
+                Map.entry("port", AttributeValue.fromN("5061")),
+                Map.entry("username", AttributeValue.fromS("agent2")))) {
+            Map<String, AttributeValue> moved = new HashMap<>(item);
+            moved.put(change.getKey(), change.getValue());
+
+            assertThatThrownBy(() -> StoredPasswords.open(moved, sealer)).as(change.getKey())
+                    .isInstanceOf(PasswordSealer.SealException.class);
+        }
+    }
+
+    /** Items written before the AAD named the SIP account (no version attribute) still open, with the old AAD. */
+    @Test
+    void anItemSealedWithTheFirstAadStillOpens() {
+        OrganizationCredential credential = credential("old-secret");
+        byte[] firstAad = ("sip-credentials/password/v1|" + credential.vendorId() + "|" + credential.organizationId()
+                + "|" + credential.id()).getBytes(StandardCharsets.UTF_8);
+        Map<String, AttributeValue> item = new HashMap<>(CredentialItems.organizationCredential(credential,
+                sealer.seal("old-secret", firstAad), "t", Instant.now()));
+        item.remove("passwordAadVersion");
+
+        assertThat(StoredPasswords.open(item, sealer)).isEqualTo("old-secret");
+    }
+
+    /** Downgrading a new item (dropping its version marker) does not make the old, weaker AAD apply to it. */
+    @Test
+    void aNewItemWithoutItsVersionMarkerDoesNotOpen() {
+        OrganizationCredential credential = credential("new-secret");
+        Map<String, AttributeValue> item = new HashMap<>(CredentialItems.organizationCredential(credential,
+                sealer.seal("new-secret", CredentialItems.passwordAad(credential)), "t", Instant.now()));
+        assertThat(item).containsKey("passwordAadVersion");
+        item.remove("passwordAadVersion");
+
+        assertThatThrownBy(() -> StoredPasswords.open(item, sealer)).isInstanceOf(PasswordSealer.SealException.class);
+    }
+
     /** Every spelling of the password a careless store might leave: plain, base64 (3 alignments), hex, UTF-16. */
     static List<String> encodings(String password) {
         byte[] bytes = password.getBytes(StandardCharsets.UTF_8);

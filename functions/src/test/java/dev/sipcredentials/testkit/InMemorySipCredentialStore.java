@@ -30,6 +30,11 @@ public final class InMemorySipCredentialStore implements SipCredentialStore {
     private volatile RuntimeException toThrow;
     private volatile WriteOutcome organizationOutcome;
 
+    /** The key the real store derives (the credential's own uniqueness key), so equivalent names collide here too. */
+    private static String accountKey(String accountId, AccountCredential credential) {
+        return "bw#" + accountId + "#" + credential.uniquenessKey();
+    }
+
     public static String accountKey(String accountId, String name) {
         return "bw#" + accountId + "#" + name.toLowerCase(Locale.ROOT);
     }
@@ -54,7 +59,7 @@ public final class InMemorySipCredentialStore implements SipCredentialStore {
 
     /** Pre-existing credential, as if stored by an earlier request. */
     public InMemorySipCredentialStore seed(String accountId, AccountCredential credential) {
-        accountCredentials.put(accountKey(accountId, credential.name()), credential);
+        accountCredentials.put(accountKey(accountId, credential), credential);
         return this;
     }
 
@@ -69,7 +74,7 @@ public final class InMemorySipCredentialStore implements SipCredentialStore {
         if (failure != null) {
             return failure;
         }
-        return accountCredentials.putIfAbsent(accountKey(accountId, credential.name()), credential) == null
+        return accountCredentials.putIfAbsent(accountKey(accountId, credential), credential) == null
                 ? WriteOutcome.CREATED : WriteOutcome.ALREADY_EXISTS;
     }
 

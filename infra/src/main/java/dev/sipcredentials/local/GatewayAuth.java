@@ -60,8 +60,8 @@ final class GatewayAuth {
     Map<String, String> claims = new LinkedHashMap<>();
     claims.put("sub", "local-no-auth");
     String account = pathParameters.get("accountId");
-    // A JSON array, not the flattened "[a b]": it carries any path value exactly, even one with a space, so the
-    // function's own validation (not the grant) decides about malformed ids, as it would with a real token for them.
+    // A JSON array, not the flattened "[a b]": it carries any path value exactly, even one with a space; the
+    // function's grant then refuses a malformed id (403) as it would a real token naming one.
     if (account != null) {
       claims.put(LocalJwtAuthorizer.ACCOUNTS_CLAIM, jsonArray(account));
     }

@@ -56,8 +56,14 @@ public final class LocalJwtAuthorizer {
     return config;
   }
 
+  /** The longest a development token may live ({@code token --hours}): a bearer secret nothing can revoke. */
+  public static final Duration MAX_LIFETIME = Duration.ofHours(24);
+
   /** A development token for these tenants; organizations as {@code vendorId/organizationId}. */
   public String issue(Collection<String> accounts, Collection<String> organizations, Duration validFor) {
+    if (validFor.isNegative() || validFor.isZero() || validFor.compareTo(MAX_LIFETIME) > 0) {
+      throw new IllegalArgumentException("a development token lives at most " + MAX_LIFETIME.toHours() + " h");
+    }
     Instant now = clock.instant();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .issuer(config.issuer())

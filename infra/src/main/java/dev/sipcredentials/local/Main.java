@@ -37,7 +37,7 @@ public final class Main {
       "  --help            show this help",
       "",
       "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h) granting the accounts and",
-      "vendor/organization pairs given; also takes --state-dir, --template and --hours N.",
+      "vendor/organization pairs given; also takes --state-dir, --template and --hours N (1..24).",
       "",
       "dynamodb: runs only the DynamoDB-compatible engine, for other tools (AWS CLI, boto3, SDKs); --help for more.",
       "",

@@ -15,6 +15,11 @@ import java.util.List;
 final class TokenCommand {
 
   static final int DEFAULT_HOURS = 12;
+  /**
+   * A development token is a bearer secret that cannot be revoked (only a new signing key ends it): it may last a
+   * working day, not the month earlier versions allowed.
+   */
+  static final int MAX_HOURS = (int) LocalJwtAuthorizer.MAX_LIFETIME.toHours();
 
   private TokenCommand() {}
 
@@ -46,8 +51,8 @@ final class TokenCommand {
           } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--hours must be a number");
           }
-          if (hours < 1 || hours > 24 * 30) {
-            throw new IllegalArgumentException("--hours must be 1..720");
+          if (hours < 1 || hours > MAX_HOURS) {
+            throw new IllegalArgumentException("--hours must be 1.." + MAX_HOURS);
           }
         }
         default -> throw new IllegalArgumentException("Unknown token option: " + arg);

@@ -175,6 +175,24 @@ class BandwidthApiIT {
     }
 
     @Test
+    void aPercentEscapedSpellingOfAnExistingNameIsADuplicateAndKeysOfOtherNamesAreUnchanged() {
+        assertThat(post("41", batch(entry("alice", "bw.com", "h1", null), entry("a%2fB", null, "h2", null)))
+                .getStatusCode()).isEqualTo(201);
+
+        APIGatewayV2HTTPResponse response = post("41", batch(entry("%61lice@bw.com", null, "h3", null),
+                entry("A%2Fb", null, "h4", null), entry("a/b", null, "h5", null)));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(response.getBody()).contains(
+                "<Description>Sip credential %61lice@bw.com does already exist on the account with ID = 41</Description>",
+                "<Description>Sip credential A%2Fb does already exist on the account with ID = 41</Description>");
+        assertThat(storedNames()).containsExactlyInAnyOrder("alice@bw.com", "a%2fB", "a/b");
+        // The key scheme before escapes were decoded was "bw#<account>#<lower-cased name>": unchanged for these.
+        assertThat(TestStack.itemsOfKind(table, "bandwidth-sip-credential", "pk"))
+                .containsExactlyInAnyOrder("bw#41#alice@bw.com", "bw#41#a%2fb", "bw#41#a/b");
+    }
+
+    @Test
     void uniquenessIsPerAccount() {
         assertThat(post("41", SEED_REQUEST).getStatusCode()).isEqualTo(201);
         APIGatewayV2HTTPResponse other = post("42", SEED_REQUEST);
@@ -213,7 +231,8 @@ class BandwidthApiIT {
         assertThat(post("41", "application/json", SEED_REQUEST, false).getStatusCode()).isEqualTo(415);
         assertThat(post("41", "<SipCredentials><SipCredential>").getStatusCode()).isEqualTo(400);
         assertThat(post("41", "<Other/>").getStatusCode()).isEqualTo(400);
-        assertThat(post("bad#id", SEED_REQUEST).getStatusCode()).isEqualTo(400);
+        // No token can grant a malformed account id: the tenant check, which comes first, answers 403.
+        assertThat(post("bad#id", SEED_REQUEST).getStatusCode()).isEqualTo(403);
         assertThat(post("41", "").getStatusCode()).isEqualTo(400);
         assertThat(TestStack.items(table)).isEmpty();
     }

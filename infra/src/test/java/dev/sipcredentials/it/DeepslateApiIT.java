@@ -126,6 +126,30 @@ class DeepslateApiIT {
     }
 
     @Test
+    void composedAndDecomposedUsernamesAreOneSipAccountAndTheSpellingSentIsStored() throws Exception {
+        String decomposed = SEED_BODY.replace("agent001", "jose\u0301");
+        assertThat(post(organization, decomposed).getStatusCode()).isEqualTo(201);
+
+        APIGatewayV2HTTPResponse again = post(organization, SEED_BODY.replace("agent001", "jos\u00e9"));
+
+        assertThat(again.getStatusCode()).isEqualTo(409);
+        assertThat(json(again).get("code").asText()).isEqualTo("DUPLICATE_CREDENTIAL");
+        assertThat(items("deepslate-sip-credential")).singleElement()
+                .satisfies(item -> assertThat(item.get("username").s()).isEqualTo("jose\u0301"));
+        assertThat(items("deepslate-sip-account-guard")).singleElement().satisfies(guard -> assertThat(
+                guard.get("pk").s()).endsWith("#sip#sipconnect.sipgate.de#5060#jos\u00e9"));
+    }
+
+    @Test
+    void aUsernameWithAZeroWidthSpaceIsRefusedAndNothingIsStored() throws Exception {
+        APIGatewayV2HTTPResponse response = post(organization, SEED_BODY.replace("agent001", "agent001\u200b"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).get("data").get(0).get("field").asText()).isEqualTo("username");
+        assertThat(TestStack.items(table)).isEmpty();
+    }
+
+    @Test
     void sameSipAccountInAnotherOrganizationIsCreated() {
         assertThat(post(organization, SEED_BODY).getStatusCode()).isEqualTo(201);
         assertThat(post(UUID.randomUUID().toString(), SEED_BODY).getStatusCode()).isEqualTo(201);

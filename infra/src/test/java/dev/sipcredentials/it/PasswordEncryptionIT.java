@@ -92,6 +92,28 @@ class PasswordEncryptionIT {
         assertThat(StoredPasswords.open(first, sealer)).isEqualTo("first-password");
     }
 
+    /** A table writer pointing a stored password at another SIP server, port or username gets nothing usable. */
+    @Test
+    void aStoredPasswordPointedAtAnotherSipAccountDoesNotOpen() {
+        Map<String, AttributeValue> item = create(UUID.randomUUID().toString(), "agent-bound", "bound-password");
+        assertThat(item.get("passwordAadVersion").s()).isEqualTo("2");
+
+        for (Map.Entry<String, AttributeValue> change : List.of(
+                Map.entry("hostname", AttributeValue.fromS("attacker.example")),
+                Map.entry("port", AttributeValue.fromN("5080")),
+                Map.entry("username", AttributeValue.fromS("agent-other")),
+                Map.entry("passwordKeyId", AttributeValue.fromS("local:0000000000000000")))) {
+            Map<String, AttributeValue> moved = new HashMap<>(item);
+            moved.put(change.getKey(), change.getValue());
+            assertThatThrownBy(() -> StoredPasswords.open(moved, sealer)).as(change.getKey())
+                    .isInstanceOf(PasswordSealer.SealException.class);
+        }
+        Map<String, AttributeValue> downgraded = new HashMap<>(item);
+        downgraded.remove("passwordAadVersion");
+        assertThatThrownBy(() -> StoredPasswords.open(downgraded, sealer)).isInstanceOf(PasswordSealer.SealException.class);
+        assertThat(StoredPasswords.open(item, sealer)).isEqualTo("bound-password");
+    }
+
     private static List<String> spellings(String password) {
         byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
         List<String> spellings = new ArrayList<>(List.of(password, password.toLowerCase(),

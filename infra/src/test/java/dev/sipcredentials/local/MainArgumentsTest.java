@@ -64,4 +64,13 @@ class MainArgumentsTest {
     assertThatThrownBy(() -> TokenCommand.parse()).hasMessageContaining("at least one");
     assertThatThrownBy(() -> TokenCommand.parse("--organization", "o")).hasMessageContaining("--vendor");
   }
+
+  /** A development token is a bearer secret: it may live a working day, not a month. */
+  @Test
+  void tokenLifetimeIsCappedAt24Hours() {
+    assertThat(TokenCommand.parse("--account", "41", "--hours", "24").hours()).isEqualTo(24);
+    assertThatThrownBy(() -> TokenCommand.parse("--account", "41", "--hours", "25")).hasMessageContaining("1..24");
+    assertThatThrownBy(() -> TokenCommand.parse("--account", "41", "--hours", "720")).hasMessageContaining("1..24");
+    assertThatThrownBy(() -> TokenCommand.parse("--account", "41", "--hours", "0")).hasMessageContaining("1..24");
+  }
 }
