@@ -15,6 +15,9 @@ import dev.sipcredentials.credentials.WriteOutcome;
 import dev.sipcredentials.http.HttpRequest;
 import dev.sipcredentials.http.HttpResponses;
 import dev.sipcredentials.http.RequestLog;
+import dev.sipcredentials.observability.ColdStart;
+import dev.sipcredentials.observability.HandlerSummaries;
+import dev.sipcredentials.observability.RequestMetrics;
 import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.store.StoreRuntime;
 
@@ -92,6 +95,8 @@ public final class DeepslateSipCredentialsHandler
             outcome = "internal-error";
         }
         RequestLog.line(context, API, traceId, status, outcome, start);
+        RequestMetrics.emit(context, event.getRouteKey(), status, HandlerSummaries.outcome(status, outcome),
+                (System.nanoTime() - start) / 1_000_000, ColdStart.take(context));
         APIGatewayV2HTTPResponse response = HttpResponses.of(status, CONTENT_TYPE, body, traceId);
         if (replayed) {
             response.getHeaders().put("Idempotent-Replayed", "true");
