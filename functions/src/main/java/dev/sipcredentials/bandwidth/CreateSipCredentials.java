@@ -80,31 +80,44 @@ final class CreateSipCredentials {
         List<SubmittedCredential> created = new ArrayList<>(submitted.size());
         boolean retryable = false;
         boolean storeFault = false;
+        // Counts for the log line and the metrics (observability.HandlerSummaries reads them).
+        int refused = 0;
+        int duplicates = 0;
+        int throttled = 0;
+        int storeErrors = 0;
         for (int i = 0; i < submitted.size(); i++) {
             SubmittedCredential entry = submitted.get(i);
             if (refusals[i] != null) {
+                refused++;
                 errors.add(new SipCredentialsXmlWriter.EntryError(refusals[i].code(), refusals[i].description(), entry));
                 continue;
             }
             switch (outcomes[i]) {
                 case CREATED -> created.add(entry);
-                case ALREADY_EXISTS -> errors.add(entryError(BandwidthError.ALREADY_EXISTS,
-                        BandwidthError.alreadyExists(entry.name(), accountId), entry));
+                case ALREADY_EXISTS -> {
+                    duplicates++;
+                    errors.add(entryError(BandwidthError.ALREADY_EXISTS,
+                            BandwidthError.alreadyExists(entry.name(), accountId), entry));
+                }
                 case TRANSIENT_FAILURE -> {
                     retryable = true;
+                    throttled++;
                     errors.add(entryError(BandwidthError.STORE_UNAVAILABLE, null, entry));
                 }
                 case NOT_ATTEMPTED -> {
                     retryable = true;
+                    throttled++;
                     errors.add(entryError(BandwidthError.NOT_ATTEMPTED, null, entry));
                 }
                 case STORE_FAILURE -> {
                     storeFault = true;
+                    storeErrors++;
                     errors.add(entryError(BandwidthError.STORE_FAILURE, null, entry));
                 }
             }
         }
-        String summary = "created=" + created.size() + " errors=" + errors.size();
+        String summary = "created=" + created.size() + " duplicates=" + duplicates + " refused=" + refused
+                + " storeErrors=" + storeErrors + " throttled=" + throttled;
         if (!created.isEmpty()) {
             return Reply.of(201, SipCredentialsXmlWriter.created(errors, created), summary);
         }

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.auth.RequestClaims;
 import dev.sipcredentials.idempotency.IdempotentRequests;
+import dev.sipcredentials.observability.ColdStart;
+import dev.sipcredentials.observability.HandlerSummaries;
+import dev.sipcredentials.observability.RequestMetrics;
 import dev.sipcredentials.provisioning.Deadline;
 import dev.sipcredentials.provisioning.TimeBudget;
 
@@ -66,6 +69,9 @@ public final class Route<T> {
         }
         if (logged) {
             RequestLog.line(context, dialect.api(), requestId, reply.status(), reply.outcome(), start);
+            RequestMetrics.emit(context, event.getRouteKey(), reply.status(),
+                    HandlerSummaries.outcome(reply.status(), reply.outcome()), (System.nanoTime() - start) / 1_000_000,
+                    ColdStart.take(context));
         }
         APIGatewayV2HTTPResponse response = HttpResponses.of(reply.status(), dialect.contentType(), reply.body(),
                 requestId);

@@ -41,6 +41,7 @@ final class HttpApiGateway implements HttpHandler {
   private final Map<String, LambdaFunction> functions;
   private final ExecutorService invocations;
   private final GatewayAuth auth;
+  private final LocalMetrics metrics;
 
   HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations) {
     this(routes, functions, invocations, GatewayAuth.none());
@@ -48,10 +49,17 @@ final class HttpApiGateway implements HttpHandler {
 
   HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations,
       GatewayAuth auth) {
+    this(routes, functions, invocations, auth, null);
+  }
+
+  /** With {@code metrics}, the functions' EMF lines are counted there (served at {@code GET /_local/metrics}). */
+  HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations,
+      GatewayAuth auth, LocalMetrics metrics) {
     this.routes = routes;
     this.functions = functions;
     this.invocations = invocations;
     this.auth = auth;
+    this.metrics = metrics;
   }
 
   @Override
@@ -119,7 +127,7 @@ final class HttpApiGateway implements HttpHandler {
     SamTemplate.Function definition = function.definition();
     String name = definition.logicalId();
     // The function's Timeout runs from the invoke, as in Lambda.
-    LocalContext context = new LocalContext(requestId, definition, System.nanoTime());
+    LocalContext context = new LocalContext(requestId, definition, System.nanoTime(), metrics);
     Future<String> result = invocations.submit(() -> function.invoke(eventJson, context));
     long functionTimeoutMillis = definition.timeoutSeconds() * 1000L;
     long waitMillis = Math.min(functionTimeoutMillis, INTEGRATION_TIMEOUT_MILLIS);

@@ -14,10 +14,15 @@ final class LocalContext implements Context {
   private final LambdaLogger logger;
 
   LocalContext(String requestId, SamTemplate.Function function, long startNanos) {
+    this(requestId, function, startNanos, null);
+  }
+
+  /** With {@code metrics}, the EMF lines the function logs are counted there. */
+  LocalContext(String requestId, SamTemplate.Function function, long startNanos, LocalMetrics metrics) {
     this.requestId = requestId;
     this.function = function;
     this.deadlineNanos = startNanos + function.timeoutSeconds() * 1_000_000_000L;
-    this.logger = new StdoutLambdaLogger(function.logicalId(), requestId);
+    this.logger = StdoutLambdaLogger.forEnvironment(function.environment(), requestId, metrics);
   }
 
   @Override

@@ -96,6 +96,7 @@ public final class LocalStack implements AutoCloseable {
   private final LocalStateDirectory stateDir;
   private final LocalJwtAuthorizer authorizer;
   private final GatewayAuth gatewayAuth;
+  private final LocalMetrics metrics;
   private boolean closed;
 
   private LocalStack(Builder b) {
@@ -114,6 +115,7 @@ public final class LocalStack implements AutoCloseable {
     this.stateDir = b.stateDir;
     this.authorizer = b.authorizer;
     this.gatewayAuth = b.gatewayAuth;
+    this.metrics = b.metrics;
   }
 
   /** Mutable state of a start in progress, so a failure half-way can undo what was done. */
@@ -132,6 +134,7 @@ public final class LocalStack implements AutoCloseable {
     LocalStateDirectory stateDir;
     LocalJwtAuthorizer authorizer;
     GatewayAuth gatewayAuth = GatewayAuth.none();
+    LocalMetrics metrics = new LocalMetrics();
   }
 
   public static LocalStack start(Options options) {
@@ -169,7 +172,9 @@ public final class LocalStack implements AutoCloseable {
       b.invocationThreads = Executors.newCachedThreadPool(daemonThreads("lambda-invoke-"));
       b.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("http-api-"));
       b.httpServer = listen(options.port());
-      b.httpServer.createContext("/", new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth));
+      b.httpServer.createContext("/",
+          new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth, b.metrics));
+      b.httpServer.createContext("/_local/", new LocalEndpoints(b.metrics));
       b.httpServer.setExecutor(b.httpThreads);
       b.httpServer.start();
       return new LocalStack(b);
@@ -221,6 +226,11 @@ public final class LocalStack implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /** The functions' EMF metrics, summed as CloudWatch would (also served at {@code GET /_local/metrics}). */
+  public LocalMetrics metrics() {
+    return metrics;
   }
 
   /** The emulated JWT authorizer, empty with --no-auth or when the template declares none. */

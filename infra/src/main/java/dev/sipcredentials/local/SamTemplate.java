@@ -260,6 +260,7 @@ public record SamTemplate(List<Table> tables, List<Function> functions, List<Str
       Map<String, String> environment = new LinkedHashMap<>();
       addVariables(environment, globalFunction.path("Environment").path("Variables"), logicalId);
       addVariables(environment, properties.path("Environment").path("Variables"), logicalId);
+      addLoggingVariables(environment, logicalId, properties.path("LoggingConfig"));
 
       int timeout = properties.path("Timeout").asInt(globalFunction.path("Timeout").asInt(DEFAULT_TIMEOUT_SECONDS));
       int memory = properties.path("MemorySize").asInt(globalFunction.path("MemorySize").asInt(DEFAULT_MEMORY_MB));
@@ -276,6 +277,25 @@ public record SamTemplate(List<Table> tables, List<Function> functions, List<Str
         events.add(httpApiEvent(logicalId, event.getKey(), event.getValue().path("Properties")));
       }
       return new Function(logicalId, handlerClass, handlerMethod, environment, timeout, memory, events);
+    }
+
+    /**
+     * LoggingConfig (the function's over Globals', key by key, as SAM merges them) as Lambda hands it to the runtime:
+     * with {@code LogFormat: JSON}, {@code AWS_LAMBDA_LOG_FORMAT=JSON} and {@code AWS_LAMBDA_LOG_LEVEL} (the
+     * ApplicationLogLevel, INFO when not given). The local logger formats and filters by these, as the runtime does.
+     */
+    private void addLoggingVariables(Map<String, String> environment, String functionId, JsonNode own) {
+      JsonNode global = globalFunction.path("LoggingConfig");
+      JsonNode format = own.has("LogFormat") ? own.get("LogFormat") : global.path("LogFormat");
+      if (format.isMissingNode()
+          || !"JSON".equals(resolve(format, "LoggingConfig.LogFormat of " + functionId).orElse("Text"))) {
+        return;
+      }
+      environment.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+      JsonNode level = own.has("ApplicationLogLevel") ? own.get("ApplicationLogLevel")
+          : global.path("ApplicationLogLevel");
+      environment.put("AWS_LAMBDA_LOG_LEVEL", level.isMissingNode() ? "INFO"
+          : resolve(level, "LoggingConfig.ApplicationLogLevel of " + functionId).orElse("INFO"));
     }
 
     private HttpApiEvent httpApiEvent(String functionId, String eventName, JsonNode properties) {

@@ -1,24 +1,130 @@
 package dev.sipcredentials.local;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogFormat;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
-/** Lambda writes context.getLogger() output to the function's log stream; locally that is stdout. */
+/**
+ * Lambda writes context.getLogger() output to the function's log stream; locally that is stdout, one line per log
+ * call, formatted as the Java runtime (aws-lambda-java-runtime-interface-client) formats it:
+ * <ul>
+ *   <li>{@code LogFormat: JSON} (the function's LoggingConfig, as {@code AWS_LAMBDA_LOG_FORMAT}): a String message
+ *       becomes {@code {"timestamp":"…Z","level":"INFO","message":"…","AWSRequestId":"…"}}, level UNDEFINED for
+ *       {@code log(String)}; messages below {@code AWS_LAMBDA_LOG_LEVEL} are dropped (UNDEFINED never is);
+ *   <li>{@code TEXT}: the message as it is;
+ *   <li>{@code byte[]} messages are never formatted (the runtime's rule), which is how a function gets an EMF document
+ *       to the top level of its log event.
+ * </ul>
+ * A trailing newline of the message ends the line instead of adding an empty one. Every line written is also
+ * offered to {@link LocalMetrics}, which counts the EMF documents as CloudWatch Logs would extract them.
+ */
 final class StdoutLambdaLogger implements LambdaLogger {
 
-  private final String prefix;
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  StdoutLambdaLogger(String functionName, String requestId) {
-    this.prefix = "[" + functionName + " " + requestId + "] ";
+  private final String requestId;
+  private final LogFormat format;
+  private final LogLevel minimumLevel;
+  private final LocalMetrics metrics;
+
+  StdoutLambdaLogger(String requestId, LogFormat format, LogLevel minimumLevel, LocalMetrics metrics) {
+    this.requestId = requestId;
+    this.format = format;
+    this.minimumLevel = minimumLevel;
+    this.metrics = metrics;
+  }
+
+  /** The format and level Lambda gives a function with these environment variables (its LoggingConfig). */
+  static StdoutLambdaLogger forEnvironment(java.util.Map<String, String> environment, String requestId,
+      LocalMetrics metrics) {
+    LogFormat format = "JSON".equalsIgnoreCase(environment.get("AWS_LAMBDA_LOG_FORMAT")) ? LogFormat.JSON
+        : LogFormat.TEXT;
+    String level = environment.get("AWS_LAMBDA_LOG_LEVEL");
+    LogLevel minimum = level == null ? LogLevel.UNDEFINED : LogLevel.fromString(level);
+    return new StdoutLambdaLogger(requestId, format, minimum, metrics);
   }
 
   @Override
   public void log(String message) {
-    System.out.println(prefix + message);
+    log(message, LogLevel.UNDEFINED);
+  }
+
+  @Override
+  public void log(String message, LogLevel level) {
+    if (!enabled(level)) {
+      return;
+    }
+    String text = message == null ? "null" : message;
+    write(format == LogFormat.JSON ? json(text, level) : withoutTrailingNewline(text));
   }
 
   @Override
   public void log(byte[] message) {
-    log(new String(message, StandardCharsets.UTF_8));
+    log(message, LogLevel.UNDEFINED);
+  }
+
+  @Override
+  public void log(byte[] message, LogLevel level) {
+    if (enabled(level)) {
+      write(withoutTrailingNewline(message == null ? "null" : new String(message, StandardCharsets.UTF_8)));
+    }
+  }
+
+  private boolean enabled(LogLevel level) {
+    return level == LogLevel.UNDEFINED || level.ordinal() >= minimumLevel.ordinal();
+  }
+
+  private void write(String line) {
+    System.out.println(line);
+    if (metrics != null) {
+      metrics.accept(line);
+    }
+  }
+
+  private String json(String message, LogLevel level) {
+    StringBuilder line = new StringBuilder(message.length() + 128);
+    line.append("{\"timestamp\":\"").append(TIMESTAMP.format(java.time.Instant.now())).append("\",\"level\":\"")
+        .append(level.name()).append("\",\"message\":");
+    quote(line, message);
+    line.append(",\"AWSRequestId\":");
+    quote(line, requestId);
+    return line.append('}').toString();
+  }
+
+  private static void quote(StringBuilder out, String value) {
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  private static String withoutTrailingNewline(String text) {
+    int end = text.length();
+    if (end > 0 && text.charAt(end - 1) == '\n') {
+      end--;
+      if (end > 0 && text.charAt(end - 1) == '\r') {
+        end--;
+      }
+    }
+    return text.substring(0, end);
   }
 }

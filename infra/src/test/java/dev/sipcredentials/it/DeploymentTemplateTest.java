@@ -115,48 +115,304 @@ class DeploymentTemplateTest {
         return actions;
     }
 
+    /** The key prefixes each API's function may write, by the first segment of its routes' paths. */
+    private static final Map<String, List<String>> PREFIXES_BY_ROUTE = Map.of(
+            "/accounts/", List.of("bw#*", "idem#bw#*", "prime#snapstart#*"),
+            "/api/v1/vendors/", List.of("ds#*", "idem#ds#*", "prime#snapstart#*"));
+
+    private static List<String> expectedPrefixes(String name, JsonNode function) {
+        List<String> found = null;
+        for (JsonNode event : function.path("Properties").path("Events")) {
+            String path = event.path("Properties").path("Path").asText();
+            for (var entry : PREFIXES_BY_ROUTE.entrySet()) {
+                if (path.startsWith(entry.getKey())) {
+                    assertThat(found == null || found.equals(entry.getValue())).as(name + " serves one API").isTrue();
+                    found = entry.getValue();
+                }
+            }
+        }
+        assertThat(found).as(name + ": its routes belong to a known API (add its key prefixes here)").isNotNull();
+        return found;
+    }
+
     @Test
-    void eachFunctionMayOnlyPutItemsIntoTheCredentialsTableAndOnlyTheJsonOneMayMakeDataKeys() {
+    void eachFunctionMayOnlyPutItemsUnderItsOwnApisKeyPrefixesAndNothingElse() {
         resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
             JsonNode policies = function.path("Properties").path("Policies");
             assertThat(policies.size()).as(name + " policies").isEqualTo(1);
             JsonNode statements = policies.get(0).path("Statement");
-            boolean json = name.equals("DeepslateSipCredentialsFunction");
-            assertThat(statements.size()).as(name + " statements").isEqualTo(json ? 2 : 1);
+            assertThat(statements.size()).as(name + " statements: KMS use is granted by the key policy only")
+                    .isEqualTo(1);
             JsonNode statement = statements.get(0);
             assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
             assertThat(actions(statement)).as(name + " actions: no Scan, Query, Get, Update or Delete")
                     .containsExactly("dynamodb:PutItem");
             assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
                     .as(name + " resource").isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
-            if (json) {
-                JsonNode kms = statements.get(1);
-                assertThat(kms.path("Effect").asText()).isEqualTo("Allow");
-                assertThat(actions(kms)).as("data keys only: no Decrypt, Encrypt or wildcard")
-                        .containsExactly("kms:GenerateDataKey");
-                assertThat(kms.path("Resource").path("Fn::GetAtt").toString()).isEqualTo("[\"PasswordKey\",\"Arn\"]");
-                assertThat(function.path("Properties").path("Environment").path("Variables").path("PASSWORD_KEY_ID")
-                        .path("Ref").asText()).isEqualTo("PasswordKey");
-            } else {
-                assertThat(function.path("Properties").path("Environment").path("Variables").has("PASSWORD_KEY_ID"))
-                        .as("the XML function stores no password and gets no key").isFalse();
-            }
+            // PutItem with ALL_OLD returns the item it did not replace: the condition bounds what it reads too.
+            JsonNode condition = statement.path("Condition");
+            assertThat(condition.size()).as(name + " one condition operator").isEqualTo(1);
+            JsonNode leadingKeys = condition.path("ForAllValues:StringLike").path("dynamodb:LeadingKeys");
+            List<String> prefixes = new ArrayList<>();
+            leadingKeys.forEach(k -> prefixes.add(k.asText()));
+            assertThat(prefixes).as(name + " LeadingKeys").containsExactlyInAnyOrderElementsOf(
+                    expectedPrefixes(name, function));
+            assertThat(prefixes).allSatisfy(p -> assertThat(p).matches("[a-z]+#([a-z]+#)*\\*"));
         });
     }
 
     @Test
-    void thePasswordKeyRotatesAndItsPolicyGrantsUseToNoOneButTheAccountsIamPolicies() {
+    void onlyTheFunctionThatSealsPasswordsGetsTheKeyAndNoIamPolicyNamesKms() {
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            assertThat(function.path("Properties").path("Policies").toString()).as(name).doesNotContain("kms:");
+            boolean hasKey = function.path("Properties").path("Environment").path("Variables").has("PASSWORD_KEY_ID");
+            assertThat(hasKey).as(name + " gets PASSWORD_KEY_ID")
+                    .isEqualTo(name.equals("DeepslateSipCredentialsFunction"));
+        });
+    }
+
+    @Test
+    void theKeyPolicySeparatesAdministrationFromUseAndAllowsDataKeysOnlyUnderTheCredentialContext() {
         JsonNode key = resources.path("PasswordKey");
         assertThat(key.path("Type").asText()).isEqualTo("AWS::KMS::Key");
         JsonNode properties = key.path("Properties");
         assertThat(properties.path("EnableKeyRotation").asBoolean()).isTrue();
         assertThat(properties.path("KeySpec").asText()).isEqualTo("SYMMETRIC_DEFAULT");
         JsonNode statements = properties.path("KeyPolicy").path("Statement");
-        assertThat(statements.size()).isEqualTo(1);
-        assertThat(statements.get(0).path("Principal").path("AWS").path("Fn::Sub").asText())
+        assertThat(statements.toString()).doesNotContain("\"Principal\":\"*\"", "\"AWS\":\"*\"", "\"kms:*\"");
+        Set<String> use = Set.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey",
+                "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:CreateGrant");
+
+        JsonNode admin = statements.get(0);
+        assertThat(admin.path("Principal").path("AWS").path("Fn::Sub").asText())
                 .isEqualTo("arn:${AWS::Partition}:iam::${AWS::AccountId}:root");
-        // Resource "*" in a key policy means this key; no statement may name any principal but the account.
-        assertThat(statements.toString()).doesNotContain("\"Principal\":\"*\"", "\"AWS\":\"*\"");
+        assertThat(actions(admin)).as("administration").contains("kms:ScheduleKeyDeletion", "kms:Put*")
+                .allSatisfy(a -> assertThat(use).as("no use for the administrators").doesNotContain(a))
+                .allSatisfy(a -> assertThat(a).as("no wildcard that covers use")
+                        .isNotIn("kms:*", "kms:Re*", "kms:Generate*", "kms:Encrypt*", "kms:Decrypt*", "kms:Create*"));
+
+        JsonNode dataKeys = statements.get(1);
+        assertThat(dataKeys.path("Principal").path("AWS").path("Fn::GetAtt").toString())
+                .isEqualTo("[\"DeepslateSipCredentialsFunctionRole\",\"Arn\"]");
+        assertThat(dataKeys.path("Action").asText()).isEqualTo("kms:GenerateDataKey");
+        assertThat(dataKeys.path("Condition").path("Null").path("kms:EncryptionContext:sip-credential").asText())
+                .isEqualTo("false");
+
+        // The readers' slot: nobody unless PasswordReaderRoleArns names roles, and then only under the context.
+        JsonNode readers = statements.get(2).path("Fn::If");
+        assertThat(readers.get(0).asText()).isEqualTo("HasPasswordReaders");
+        assertThat(readers.get(1).path("Principal").path("AWS").path("Ref").asText())
+                .isEqualTo("PasswordReaderRoleArns");
+        assertThat(readers.get(1).path("Action").asText()).isEqualTo("kms:Decrypt");
+        assertThat(readers.get(1).path("Condition").path("Null").path("kms:EncryptionContext:sip-credential")
+                .asText()).isEqualTo("false");
+        assertThat(readers.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
+        assertThat(template.path("Parameters").path("PasswordReaderRoleArns").path("Default").asText()).isEmpty();
+        assertThat(statements.size()).isEqualTo(3);
+    }
+
+    @Test
+    void deletingTheStackKeepsTheKeyAndTheTable() {
+        for (String name : List.of("PasswordKey", "SipCredentialsTable")) {
+            assertThat(resources.path(name).path("DeletionPolicy").asText()).as(name).isEqualTo("Retain");
+            assertThat(resources.path(name).path("UpdateReplacePolicy").asText()).as(name).isEqualTo("Retain");
+        }
+    }
+
+    private static JsonNode parameter(String name) {
+        JsonNode parameter = template.path("Parameters").path(name);
+        assertThat(parameter.isObject()).as("parameter " + name).isTrue();
+        return parameter;
+    }
+
+    private static String refOf(JsonNode value) {
+        return value.path("Ref").asText();
+    }
+
+    @Test
+    void everyFunctionLogsJsonAtTheAppLogLevelIntoItsOwnLogGroupWithTheRetention() {
+        assertThat(parameter("LogRetentionDays").path("Default").asInt()).isEqualTo(30);
+        assertThat(parameter("AppLogLevel").path("Default").asText()).isEqualTo("INFO");
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            JsonNode global = template.path("Globals").path("Function").path("LoggingConfig");
+            JsonNode own = function.path("Properties").path("LoggingConfig");
+            JsonNode format = own.has("LogFormat") ? own.get("LogFormat") : global.path("LogFormat");
+            JsonNode level = own.has("ApplicationLogLevel") ? own.get("ApplicationLogLevel")
+                    : global.path("ApplicationLogLevel");
+            assertThat(format.asText()).as(name).isEqualTo("JSON");
+            assertThat(refOf(level)).as(name).isEqualTo("AppLogLevel");
+            String group = refOf(own.path("LogGroup"));
+            JsonNode logGroup = resources.path(group);
+            assertThat(logGroup.path("Type").asText()).as(name + " log group").isEqualTo("AWS::Logs::LogGroup");
+            assertThat(refOf(logGroup.path("Properties").path("RetentionInDays"))).as(group)
+                    .isEqualTo("LogRetentionDays");
+            assertThat(logGroup.path("Properties").path("LogGroupName").path("Fn::Sub").asText()).as(group)
+                    .endsWith("/" + name);
+        });
+    }
+
+    @Test
+    void everyFunctionHasItsReservedConcurrencyParameter() {
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            JsonNode choice = function.path("Properties").path("ReservedConcurrentExecutions").path("Fn::If");
+            assertThat(choice.size()).as(name + ": Fn::If [condition, Ref parameter, AWS::NoValue]").isEqualTo(3);
+            String parameterName = refOf(choice.get(1));
+            assertThat(parameter(parameterName).path("Type").asText()).isEqualTo("Number");
+            assertThat(parameter(parameterName).path("Default").asInt()).as(parameterName).isPositive();
+            assertThat(refOf(choice.get(2))).isEqualTo("AWS::NoValue");
+            JsonNode condition = template.path("Conditions").path(choice.get(0).asText()).path("Fn::Not").get(0)
+                    .path("Fn::Equals");
+            assertThat(refOf(condition.get(0))).as("-1 leaves " + name + " unreserved").isEqualTo(parameterName);
+            assertThat(condition.get(1).asInt()).isEqualTo(-1);
+        });
+    }
+
+    private static List<JsonNode> alarmsOn(String namespace, String metric, String dimension, String value) {
+        List<JsonNode> found = new ArrayList<>();
+        resourcesOfType("AWS::CloudWatch::Alarm").values().forEach(alarm -> {
+            List<JsonNode> metrics = new ArrayList<>();
+            JsonNode properties = alarm.path("Properties");
+            if (properties.has("MetricName")) {
+                metrics.add(properties);
+            }
+            properties.path("Metrics").forEach(m -> {
+                if (m.has("MetricStat")) {
+                    metrics.add(m.path("MetricStat").path("Metric"));
+                }
+            });
+            for (JsonNode m : metrics) {
+                boolean dimensionMatches = false;
+                for (JsonNode d : m.path("Dimensions")) {
+                    JsonNode v = d.path("Value");
+                    dimensionMatches |= d.path("Name").asText().equals(dimension)
+                            && (v.isTextual() ? v.asText() : refOf(v)).equals(value);
+                }
+                if (namespace.equals(m.path("Namespace").asText()) && metric.equals(m.path("MetricName").asText())
+                        && dimensionMatches) {
+                    found.add(alarm);
+                }
+            }
+        });
+        return found;
+    }
+
+    private static void notifiesTheTopic(JsonNode alarm, String what) {
+        for (String actions : List.of("AlarmActions", "OKActions")) {
+            JsonNode choice = alarm.path("Properties").path(actions).path("Fn::If");
+            assertThat(choice.get(0).asText()).as(what + " " + actions).isEqualTo("HasAlarmTopic");
+            assertThat(refOf(choice.get(1).get(0))).as(what + " " + actions).isEqualTo("AlarmTopicArn");
+        }
+    }
+
+    @Test
+    void everyFunctionHasErrorThrottleAndDurationAlarmsToTheTopic() {
+        assertThat(parameter("AlarmTopicArn").path("Type").asText()).isEqualTo("String");
+        int timeoutMillis = template.path("Globals").path("Function").path("Timeout").asInt() * 1000;
+        assertThat(parameter("DurationAlarmMilliseconds").path("Default").asInt())
+                .isBetween(timeoutMillis / 2, timeoutMillis - 1);
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            for (String metric : List.of("Errors", "Throttles", "Duration")) {
+                List<JsonNode> alarms = alarmsOn("AWS/Lambda", metric, "FunctionName", name);
+                assertThat(alarms).as(name + " " + metric + " alarm").hasSize(1);
+                notifiesTheTopic(alarms.get(0), name + " " + metric);
+            }
+        });
+    }
+
+    @Test
+    void everyRouteHasA5xxRateAlarmOnApiGatewaysRouteMetrics() {
+        JsonNode api = resources.path("SipCredentialsApi").path("Properties");
+        assertThat(api.path("DefaultRouteSettings").path("DetailedMetricsEnabled").asBoolean())
+                .as("route-level metrics").isTrue();
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
+                function.path("Properties").path("Events").forEach(event -> {
+                    String path = event.path("Properties").path("Path").asText();
+                    String method = event.path("Properties").path("Method").asText();
+                    List<JsonNode> alarms = alarmsOn("AWS/ApiGateway", "5xx", "Resource", path);
+                    assertThat(alarms).as(method + " " + path + " 5xx alarm").hasSize(1);
+                    JsonNode alarm = alarms.get(0);
+                    assertThat(alarm.toString()).contains("{\"Name\":\"Method\",\"Value\":\"" + method + "\"}",
+                            "\"MetricName\":\"Count\"", "100 * errors / requests");
+                    assertThat(refOf(alarm.path("Properties").path("Threshold")))
+                            .isEqualTo("ServerErrorRateAlarmPercent");
+                    notifiesTheTopic(alarm, path);
+                }));
+    }
+
+    @Test
+    void theTableHasThrottleAndSystemErrorAlarmsOverTheOperationsTheFunctionsSend() {
+        for (String metric : List.of("ThrottledRequests", "SystemErrors")) {
+            List<JsonNode> alarms = alarmsOn("AWS/DynamoDB", metric, "TableName", "SipCredentialsTable");
+            assertThat(alarms).as(metric + ": one alarm, found once per operation it sums").hasSize(2);
+            assertThat(alarms.get(0)).isSameAs(alarms.get(1));
+            assertThat(alarms.get(0).toString())
+                    .contains("\"Value\":\"PutItem\"", "\"Value\":\"TransactWriteItems\"");
+            notifiesTheTopic(alarms.get(0), metric);
+        }
+    }
+
+    @Test
+    void oneDashboardShowsEveryFunctionRouteAlarmAndTheTable() {
+        Map<String, JsonNode> dashboards = resourcesOfType("AWS::CloudWatch::Dashboard");
+        assertThat(dashboards).hasSize(1);
+        String body = dashboards.values().iterator().next().path("Properties").path("DashboardBody")
+                .path("Fn::Sub").asText();
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            assertThat(body).contains("${" + name + "}");
+            function.path("Properties").path("Events").forEach(event -> {
+                String path = event.path("Properties").path("Path").asText();
+                String method = event.path("Properties").path("Method").asText();
+                assertThat(body).contains("\"Resource\",\"" + path + "\"", "\"Route\",\"" + method + " " + path + "\"");
+            });
+        });
+        resourcesOfType("AWS::CloudWatch::Alarm").keySet().forEach(alarm ->
+                assertThat(body).as("alarm widget").contains("${" + alarm + ".Arn}"));
+        assertThat(body).contains("${SipCredentialsTable}", "${MetricsNamespace}");
+    }
+
+    @Test
+    void theFunctionsGetTheMetricsNamespaceParameter() {
+        assertThat(parameter("MetricsNamespace").path("Default").asText()).isEqualTo("SipCredentials");
+        assertThat(refOf(template.path("Globals").path("Function").path("Environment").path("Variables")
+                .path("METRICS_NAMESPACE"))).isEqualTo("MetricsNamespace");
+    }
+
+    @Test
+    void theApiWritesJsonAccessLogsAndThrottlesByDefaultAndTheBatchRouteApart() throws IOException {
+        JsonNode api = resources.path("SipCredentialsApi").path("Properties");
+        JsonNode access = api.path("AccessLogSettings");
+        String group = access.path("DestinationArn").path("Fn::GetAtt").get(0).asText();
+        assertThat(refOf(resources.path(group).path("Properties").path("RetentionInDays")))
+                .isEqualTo("LogRetentionDays");
+        // What API Gateway writes: the format with each $context variable replaced by a value must be JSON.
+        String format = access.path("Format").asText();
+        JsonNode line = new ObjectMapper().readTree(format.replaceAll("\\$context\\.[a-zA-Z_.]+", "v"));
+        assertThat(line.fieldNames()).toIterable().contains("requestId", "routeKey", "status", "caller",
+                "integrationError", "responseLatency");
+        assertThat(format).doesNotContainIgnoringCase("authorization").doesNotContain("$context.authorizer.claims.sip");
+
+        JsonNode defaults = api.path("DefaultRouteSettings");
+        assertThat(refOf(defaults.path("ThrottlingRateLimit"))).isEqualTo("ApiThrottlingRateLimit");
+        assertThat(refOf(defaults.path("ThrottlingBurstLimit"))).isEqualTo("ApiThrottlingBurstLimit");
+        JsonNode batch = api.path("RouteSettings").path("POST /accounts/{accountId}/sipcredentials");
+        assertThat(refOf(batch.path("ThrottlingRateLimit"))).isEqualTo("BatchRouteThrottlingRateLimit");
+        assertThat(refOf(batch.path("ThrottlingBurstLimit"))).isEqualTo("BatchRouteThrottlingBurstLimit");
+        assertThat(parameter("BatchRouteThrottlingRateLimit").path("Default").asInt())
+                .isLessThan(parameter("ApiThrottlingRateLimit").path("Default").asInt());
+        List<String> routeKeys = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
+                function.path("Properties").path("Events").forEach(event -> routeKeys.add(
+                        event.path("Properties").path("Method").asText() + " "
+                                + event.path("Properties").path("Path").asText())));
+        api.path("RouteSettings").fieldNames().forEachRemaining(key ->
+                assertThat(routeKeys).as("RouteSettings key names a route").contains(key));
+    }
+
+    @Test
+    void samBuildTakesTheJarAsItIs() {
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
+                assertThat(function.path("Metadata").path("SkipBuild").asBoolean()).as(name + " Metadata.SkipBuild")
+                        .isTrue());
     }
 
     @Test
