@@ -39,6 +39,9 @@ import javax.xml.validation.SchemaFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /**
@@ -121,6 +124,17 @@ public final class ContractValidator {
     INSTANCE.verify(new Observed(response.request().method(), response.uri().getRawPath(), response.statusCode(),
         headers, text));
     return response;
+  }
+
+  /** Invokes a handler as API Gateway would and checks its answer against the contract. */
+  public static APIGatewayV2HTTPResponse invoke(
+      RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, APIGatewayV2HTTPEvent event,
+      Context context) {
+    APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+    String method = event.getRouteKey() != null && event.getRouteKey().contains(" ")
+        ? event.getRouteKey().substring(0, event.getRouteKey().indexOf(' '))
+        : event.getRequestContext().getHttp().getMethod();
+    return check(method, event.getRawPath(), response);
   }
 
   /** Checks a handler's answer to a request for {@code method rawPath} (as API Gateway would pass it on), and returns it. */

@@ -13,14 +13,14 @@ class MainArgumentsTest {
     Main.Arguments arguments = Main.Arguments.parse();
 
     assertThat(arguments.help()).isFalse();
-    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(3000, null, null, LocalStateDirectory.DEFAULT, true));
+    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(3000, null, null, null, true));
   }
 
   @Test
   void readsPortDbPathAndTemplate() {
     Main.Arguments arguments = Main.Arguments.parse("--port", "0", "--db-path", "data", "--template", "t.yaml");
 
-    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(0, Path.of("data"), Path.of("t.yaml"), LocalStateDirectory.DEFAULT, true));
+    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(0, Path.of("data"), Path.of("t.yaml"), null, true));
   }
 
   @Test
