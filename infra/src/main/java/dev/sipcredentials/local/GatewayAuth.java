@@ -11,11 +11,12 @@ import java.util.Map;
  */
 final class GatewayAuth {
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
-
   /** {@code claims} null means: no authorizer context in the event. */
-  record Decision(boolean authorized, Map<String, String> claims) {}
+  record Decision(boolean authorized, Map<String, String> claims, LocalJwtAuthorizer.Verdict verdict) {
+    Decision(boolean authorized, Map<String, String> claims) {
+      this(authorized, claims, null);
+    }
+  }
 
   private final LocalJwtAuthorizer jwt;
   private final boolean disabled;
@@ -52,7 +53,8 @@ final class GatewayAuth {
 
   Decision authorize(String headerValue, Map<String, String> pathParameters) {
     if (jwt != null) {
-      return jwt.verify(headerValue).map(claims -> new Decision(true, claims)).orElse(new Decision(false, null));
+      LocalJwtAuthorizer.Verdict verdict = jwt.check(headerValue);
+      return new Decision(verdict.claims() != null, verdict.claims(), verdict);
     }
     if (!disabled) {
       return new Decision(true, null);
@@ -60,20 +62,21 @@ final class GatewayAuth {
     Map<String, String> claims = new LinkedHashMap<>();
     claims.put("sub", "local-no-auth");
     String account = pathParameters.get("accountId");
-    // A JSON array, not the flattened "[a b]": it carries any path value exactly, even one with a space; the
-    // function's grant then refuses a malformed id (403) as it would a real token naming one.
+    // API Gateway's flattened form "[41]", the only one production sends (arrays become "[a b]"), as a verified
+    // token's claims reach the function locally too; a path value with a space then grants nothing, as it would not
+    // with a real token.
     if (account != null) {
-      claims.put(LocalJwtAuthorizer.ACCOUNTS_CLAIM, jsonArray(account));
+      claims.put(LocalJwtAuthorizer.ACCOUNTS_CLAIM, flattened(account));
     }
     String vendor = pathParameters.get("vendorId");
     String organization = pathParameters.get("organizationId");
     if (vendor != null && organization != null) {
-      claims.put(LocalJwtAuthorizer.ORGANIZATIONS_CLAIM, jsonArray(vendor + "/" + organization));
+      claims.put(LocalJwtAuthorizer.ORGANIZATIONS_CLAIM, flattened(vendor + "/" + organization));
     }
     return new Decision(true, claims);
   }
 
-  private static String jsonArray(String value) {
-    return JSON.createArrayNode().add(value).toString();
+  private static String flattened(String value) {
+    return "[" + value + "]";
   }
 }

@@ -69,8 +69,9 @@ final class HttpApiGateway implements HttpHandler {
     String method = exchange.getRequestMethod();
     String rawPath = exchange.getRequestURI().getRawPath();
     HttpApiResponse response;
+    String[] logNote = new String[1]; // why the gateway refused, for this line only (never sent)
     try {
-      response = respond(exchange, requestId, method, rawPath);
+      response = respond(exchange, requestId, method, rawPath, logNote);
     } catch (RuntimeException e) {
       // A bug here must look like any other API Gateway 500 to the client.
       System.out.println("[local] " + requestId + " internal error in the local gateway: " + e);
@@ -83,12 +84,13 @@ final class HttpApiGateway implements HttpHandler {
     } finally {
       exchange.close();
       long millis = (System.nanoTime() - start) / 1_000_000L;
-      System.out.println(method + " " + rawPath + " " + response.statusCode() + " " + millis + "ms " + requestId);
+      System.out.println(method + " " + rawPath + " " + response.statusCode() + " " + millis + "ms " + requestId
+          + (logNote[0] == null ? "" : " (" + logNote[0] + ")"));
     }
   }
 
-  private HttpApiResponse respond(HttpExchange exchange, String requestId, String method, String rawPath)
-      throws IOException {
+  private HttpApiResponse respond(HttpExchange exchange, String requestId, String method, String rawPath,
+      String[] logNote) throws IOException {
     byte[] body = readBody(exchange);
     if (body == null) {
       return HttpApiResponse.requestEntityTooLarge();
@@ -103,7 +105,9 @@ final class HttpApiGateway implements HttpHandler {
         auth.header() == null ? null : exchange.getRequestHeaders().getFirst(auth.header()),
         match.get().pathParameters());
     if (!decision.authorized()) {
-      return HttpApiResponse.unauthorized();
+      LocalJwtAuthorizer.Verdict verdict = decision.verdict();
+      logNote[0] = verdict == null ? null : "401: " + verdict.logNote();
+      return HttpApiResponse.unauthorized(verdict == null ? null : verdict.description());
     }
 
     HttpApiEventFactory.IncomingRequest request = new HttpApiEventFactory.IncomingRequest(

@@ -38,9 +38,15 @@ public record HttpApiResponse(int statusCode, List<Map.Entry<String, String>> he
 
   /** The JWT authorizer refused the token (missing, bad signature, expired, wrong issuer or audience). */
   public static HttpApiResponse unauthorized() {
+    return unauthorized(null);
+  }
+
+  /** As above, with the {@code error_description} API Gateway adds to www-authenticate (null: none). */
+  public static HttpApiResponse unauthorized(String errorDescription) {
     return new HttpApiResponse(401,
         List.of(header("Content-Type", "application/json"),
-            header("www-authenticate", "Bearer scope=\"\" error=\"invalid_token\"")),
+            header("www-authenticate", "Bearer scope=\"\" error=\"invalid_token\""
+                + (errorDescription == null ? "" : " error_description=\"" + errorDescription + "\""))),
         "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
   }
 

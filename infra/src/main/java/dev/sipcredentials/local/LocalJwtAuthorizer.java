@@ -95,8 +95,26 @@ public final class LocalJwtAuthorizer {
 
   /** The claims to hand to the function, or empty when API Gateway would answer 401. */
   public Optional<Map<String, String>> verify(String headerValue) {
-    if (headerValue == null || headerValue.isBlank() || headerValue.length() > 16 * 1024) {
-      return Optional.empty();
+    return Optional.ofNullable(check(headerValue).claims());
+  }
+
+  /**
+   * The authorizer's decision: the flattened claims, or why not. {@code description} is the {@code error_description}
+   * API Gateway puts in {@code www-authenticate} (null when no token was sent); {@code logNote} says more, for the
+   * local log line only (never sent to the client).
+   */
+  public record Verdict(Map<String, String> claims, String description, String logNote) {
+    static Verdict refused(String description, String logNote) {
+      return new Verdict(null, description, logNote);
+    }
+  }
+
+  public Verdict check(String headerValue) {
+    if (headerValue == null || headerValue.isBlank()) {
+      return Verdict.refused(null, "no token (header " + config.header() + " missing)");
+    }
+    if (headerValue.length() > 16 * 1024) {
+      return Verdict.refused("the token is malformed", "token over 16 KiB");
     }
     String token = headerValue.strip();
     if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -105,21 +123,33 @@ public final class LocalJwtAuthorizer {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
       // As API Gateway: the kid must name a key of the issuer (here: the one local key), then the signature.
-      if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())
-          || !key.getKeyID().equals(jwt.getHeader().getKeyID()) || !jwt.verify(verifier)) {
-        return Optional.empty();
+      if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+        return Verdict.refused("the token signature is invalid", "algorithm " + jwt.getHeader().getAlgorithm()
+            + ", not RS256");
+      }
+      if (!key.getKeyID().equals(jwt.getHeader().getKeyID())) {
+        return Verdict.refused("signing key not found", "token signed by another key (kid "
+            + jwt.getHeader().getKeyID() + "; this stack's key is " + key.getKeyID()
+            + "): it was made with another state directory; get a new one from this stack's banner or `token`");
+      }
+      if (!jwt.verify(verifier)) {
+        return Verdict.refused("the token signature is invalid", "signature does not verify with this stack's key");
       }
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
       Date now = Date.from(clock.instant());
-      if (claims.getExpirationTime() == null || !claims.getExpirationTime().after(now)) {
-        return Optional.empty();
+      if (claims.getExpirationTime() == null) {
+        return Verdict.refused("the token has no expiration", "no exp claim");
+      }
+      if (!claims.getExpirationTime().after(now)) {
+        return Verdict.refused("the token has expired", "expired at " + claims.getExpirationTime().toInstant());
       }
       if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().after(now)
           || claims.getIssueTime() != null && claims.getIssueTime().after(now)) {
-        return Optional.empty();
+        return Verdict.refused("the token is not valid yet", "nbf or iat in the future");
       }
       if (!config.issuer().equals(claims.getIssuer())) {
-        return Optional.empty();
+        return Verdict.refused("the token does not have a valid issuer", "iss " + claims.getIssuer()
+            + ", expected " + config.issuer());
       }
       List<String> audience = claims.getAudience();
       if (audience == null || audience.isEmpty()) {
@@ -128,11 +158,13 @@ public final class LocalJwtAuthorizer {
         audience = clientId == null ? List.of() : List.of(clientId.toString());
       }
       if (audience.stream().noneMatch(config.audiences()::contains)) {
-        return Optional.empty();
+        // The one text AWS documents (http-api-troubleshooting-jwt.html); the others follow its form.
+        return Verdict.refused("the token does not have a valid audience", "aud " + audience + ", expected one of "
+            + config.audiences());
       }
-      return Optional.of(flatten(claims));
+      return new Verdict(flatten(claims), null, null);
     } catch (ParseException | JOSEException | RuntimeException e) {
-      return Optional.empty();
+      return Verdict.refused("the token is malformed", "not a signed JWT");
     }
   }
 

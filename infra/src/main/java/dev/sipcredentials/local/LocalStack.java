@@ -46,14 +46,15 @@ public final class LocalStack implements AutoCloseable {
   /**
    * @param port HTTP port on 127.0.0.1; 0 picks a free one
    * @param dbPath directory for the database's data, or null to keep it in memory
-   * @param template the SAM template, or null to find template.yaml in the working directory or its parent
-   * @param stateDir where the local signing key and password master key live (created on first start)
+   * @param template the SAM template, or null to find template.yaml in the working directory or the nearest folder above
+   * @param stateDir where the local signing key and password master key live (created on first start); null for
+   *     {@code .local} next to the template, so every command run anywhere in the checkout finds the same key
    * @param auth whether the template's JWT authorizer is emulated; false is {@code --no-auth}
    * @param dynamoDbPort the embedded DynamoDB engine's port on 127.0.0.1; 0 picks a free one
    */
   public record Options(int port, Path dbPath, Path template, Path stateDir, boolean auth, int dynamoDbPort) {
     public static Options defaults() {
-      return new Options(DEFAULT_PORT, null, null, LocalStateDirectory.DEFAULT, true, 0);
+      return new Options(DEFAULT_PORT, null, null, null, true, 0);
     }
 
     public Options withDynamoDbPort(int dynamoDbPort) {
@@ -155,7 +156,7 @@ public final class LocalStack implements AutoCloseable {
       }
 
       b.stateDir = new LocalStateDirectory(
-          options.stateDir() != null ? options.stateDir() : LocalStateDirectory.DEFAULT);
+          options.stateDir() != null ? options.stateDir() : LocalStateDirectory.besideTemplate(b.templateFile));
       var jwtConfig = JwtAuthorizerConfig.fromTemplate(b.templateFile);
       if (jwtConfig.isPresent() && options.auth()) {
         b.authorizer = new LocalJwtAuthorizer(jwtConfig.get(), b.stateDir.jwtSigningKey(), java.time.Clock.systemUTC());
@@ -172,8 +173,8 @@ public final class LocalStack implements AutoCloseable {
       b.invocationThreads = Executors.newCachedThreadPool(daemonThreads("lambda-invoke-"));
       b.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("http-api-"));
       b.httpServer = listen(options.port());
-      b.httpServer.createContext("/",
-          new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth, b.metrics));
+      b.httpServer.createContext("/", new ApiDocsPages(
+          new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth, b.metrics)));
       b.httpServer.createContext("/_local/", new LocalEndpoints(b.metrics));
       b.httpServer.setExecutor(b.httpThreads);
       b.httpServer.start();

@@ -39,7 +39,7 @@ import java.util.UUID;
  */
 public final class LocalStateDirectory {
 
-  /** The default: {@code .local/} in the working directory (git-ignored). */
+  /** The default's name: {@code .local/} next to template.yaml (git-ignored); see {@link #besideTemplate}. */
   public static final Path DEFAULT = Path.of(".local");
   static final String JWT_KEY_FILE = "jwt-signing-key.json";
   static final String MASTER_KEY_FILE = "password-master-key";
@@ -50,6 +50,15 @@ public final class LocalStateDirectory {
       PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
   private final Path directory;
+
+  /**
+   * The default state directory of a checkout: {@code .local} next to its template.yaml, whatever the working
+   * directory, so the stack, {@code token} and {@code invoke} started from any folder of the checkout share one key.
+   */
+  public static Path besideTemplate(Path templateFile) {
+    Path folder = templateFile.toAbsolutePath().normalize().getParent();
+    return (folder == null ? DEFAULT : folder.resolve(DEFAULT)).toAbsolutePath().normalize();
+  }
 
   public LocalStateDirectory(Path directory) {
     this.directory = directory.toAbsolutePath().normalize();

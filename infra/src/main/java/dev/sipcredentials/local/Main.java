@@ -22,6 +22,7 @@ public final class Main {
       "Usage: java -jar infra/target/sip-credentials-local.jar [options]",
       "       java -jar infra/target/sip-credentials-local.jar token [--account ID]... [--vendor V --organization O]...",
       "       java -jar infra/target/sip-credentials-local.jar dynamodb [--port N] [--db-path DIR]",
+      "       java -jar infra/target/sip-credentials-local.jar invoke <FunctionLogicalId> --event FILE [--env-vars FILE]",
       "",
       "Serves template.yaml's HttpApi routes on 127.0.0.1 the way API Gateway HTTP API (payload 2.0) would, invoking",
       "the Lambda handlers in-process, over our DynamoDB engine with the template's tables. The template's JWT authorizer",
@@ -31,13 +32,17 @@ public final class Main {
       "  --port N          HTTP port on 127.0.0.1 (default " + LocalStack.DEFAULT_PORT + "; 0 picks a free port)",
       "  --db-path DIR     keep the database in DIR across restarts (default: in memory)",
       "  --dynamodb-port N the embedded DynamoDB's port on 127.0.0.1 (default: a free port, shown in the banner)",
-      "  --template FILE   SAM template to serve (default: template.yaml in the working directory or its parent)",
-      "  --state-dir DIR   local signing key and password master key, created on first start (default: .local)",
+      "  --template FILE   SAM template to serve (default: template.yaml of the checkout you are in)",
+      "  --state-dir DIR   local signing key and password master key, created on first start",
+      "                    (default: .local next to the template)",
       "  --no-auth         no token needed: every request is granted the tenant in its path",
       "  --help            show this help",
       "",
       "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h) granting the accounts and",
-      "vendor/organization pairs given; also takes --state-dir, --template and --hours N (1..24).",
+      "vendor/organization pairs given; also takes --state-dir, --template and --hours N (1..24; token --help).",
+      "invoke: runs one function once with an event file, like 'sam local invoke' without Docker (invoke --help).",
+      "",
+      "While it runs: the API contract at /openapi.yaml, and a page to try every route at /docs.",
       "",
       "dynamodb: runs only the DynamoDB-compatible engine, for other tools (AWS CLI, boto3, SDKs); --help for more.",
       "",
@@ -92,6 +97,10 @@ public final class Main {
   }
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("invoke")) {
+      System.exit(InvokeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+      return;
+    }
     if (args.length > 0 && args[0].equals("token")) {
       System.exit(TokenCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
       return;
@@ -159,14 +168,13 @@ public final class Main {
           + " (" + function.handlerClass() + "::" + function.handlerMethod() + ")");
     }
     out.println("  auth      " + stack.authDescription());
+    out.println("  docs      " + stack.baseUrl() + ApiDocsPages.DOCS_PATH + "  (try every route; paste the token under"
+        + " Authorize)  contract " + stack.baseUrl() + ApiDocsPages.OPENAPI_PATH);
     out.println("  state     " + stack.stateDir().directory());
     for (String warning : stack.warnings()) {
       out.println("  warning   " + warning);
     }
-    String token = stack.authorizer()
-        .map(a -> a.issue(java.util.List.of(SEED_ACCOUNT), java.util.List.of(SEED_VENDOR + "/" + SEED_ORGANIZATION),
-            java.time.Duration.ofHours(TokenCommand.DEFAULT_HOURS)))
-        .orElse(null);
+    String token = stack.authorizer().map(Main::bannerToken).orElse(null);
     if (token != null) {
       out.println();
       out.println("Development token (" + TokenCommand.DEFAULT_HOURS + " h; grants account " + SEED_ACCOUNT
@@ -184,9 +192,15 @@ public final class Main {
     out.flush();
   }
 
+  /** The banner's development token: the tenants of the seed requests, the README's examples and /docs. */
+  static String bannerToken(LocalJwtAuthorizer authorizer) {
+    return authorizer.issue(java.util.List.of(SEED_ACCOUNT), java.util.List.of(SEED_VENDOR + "/" + SEED_ORGANIZATION),
+        java.time.Duration.ofHours(TokenCommand.DEFAULT_HOURS));
+  }
+
   /** A ready-to-paste curl for a seed request, shown only if the template serves that path. */
   private static String stateDirOption(LocalStack stack) {
-    java.nio.file.Path standard = LocalStateDirectory.DEFAULT.toAbsolutePath().normalize();
+    java.nio.file.Path standard = LocalStateDirectory.besideTemplate(stack.templateFile());
     return stack.stateDir().directory().equals(standard) ? "" : " --state-dir " + stack.stateDir().directory();
   }
 

@@ -115,20 +115,20 @@ public record SamTemplate(List<Table> tables, List<Function> functions, List<Str
     }
   }
 
-  /** Finds template.yaml in the directory or its parent (so it works from the repo root and from infra/). */
+  /**
+   * Finds template.yaml in the directory or the nearest folder above it, so every command works from anywhere inside
+   * the checkout (the root, infra/, functions/src/...).
+   */
   public static Path locate(Path workingDirectory) {
     Path dir = workingDirectory.toAbsolutePath().normalize();
-    for (Path candidate : new Path[] {dir.resolve("template.yaml"), parentOrSelf(dir).resolve("template.yaml")}) {
+    for (Path folder = dir; folder != null; folder = folder.getParent()) {
+      Path candidate = folder.resolve("template.yaml");
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }
     }
     throw new IllegalStateException(
-        "No template.yaml in " + dir + " or its parent; pass --template FILE");
-  }
-
-  private static Path parentOrSelf(Path dir) {
-    return dir.getParent() == null ? dir : dir.getParent();
+        "No template.yaml in " + dir + " or any folder above it; pass --template FILE");
   }
 
   public static SamTemplate parse(Path file) {

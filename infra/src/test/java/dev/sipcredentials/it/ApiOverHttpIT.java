@@ -1,5 +1,6 @@
 package dev.sipcredentials.it;
 
+import dev.sipcredentials.contract.ContractValidator;
 import dev.sipcredentials.local.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,7 @@ class ApiOverHttpIT {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ContractValidator.check(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     private static List<Map<String, AttributeValue>> items() {
@@ -169,9 +170,10 @@ class ApiOverHttpIT {
 
     private static HttpResponse<String> keyedPost(String path, String contentType, String body, String key)
             throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(stack.baseUrl().resolve(path)).header("Content-Type", contentType)
+        return ContractValidator.check(HTTP.send(HttpRequest.newBuilder(stack.baseUrl().resolve(path))
+                .header("Content-Type", contentType)
                 .header("Authorization", "Bearer " + Tokens.forPath(stack, path))
                 .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()));
     }
 }

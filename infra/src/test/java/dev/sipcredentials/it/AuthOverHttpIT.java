@@ -1,5 +1,6 @@
 package dev.sipcredentials.it;
 
+import dev.sipcredentials.contract.ContractValidator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.sipcredentials.local.JwtAuthorizerConfig;
 import dev.sipcredentials.local.LocalJwtAuthorizer;
@@ -58,7 +59,7 @@ class AuthOverHttpIT {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ContractValidator.check(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     private static HttpResponse<String> postXml(String account, String authorization) throws Exception {

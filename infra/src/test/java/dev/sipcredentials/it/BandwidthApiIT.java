@@ -1,5 +1,6 @@
 package dev.sipcredentials.it;
 
+import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -68,7 +69,7 @@ class BandwidthApiIT {
     }
 
     private APIGatewayV2HTTPResponse post(String accountId, String contentType, String body, boolean base64) {
-        return handler.handleRequest(TestStack.event(ROUTE, "/accounts/" + accountId + "/sipcredentials",
+        return ContractValidator.invoke(handler, TestStack.event(ROUTE, "/accounts/" + accountId + "/sipcredentials",
                 Map.of("accountId", accountId), contentType, body, base64, UUID.randomUUID().toString()), null);
     }
 
@@ -258,11 +259,11 @@ class BandwidthApiIT {
 
     @Test
     void sampleEventsGiveTheDocumentedAnswers() {
-        APIGatewayV2HTTPResponse seed = handler.handleRequest(
+        APIGatewayV2HTTPResponse seed = ContractValidator.invoke(handler, 
                 EventLoader.loadApiGatewayHttpEvent("../functions/events/bandwidth-create-seed.json"), null);
-        APIGatewayV2HTTPResponse base64 = handler.handleRequest(
+        APIGatewayV2HTTPResponse base64 = ContractValidator.invoke(handler, 
                 EventLoader.loadApiGatewayHttpEvent("../functions/events/bandwidth-create-base64.json"), null);
-        APIGatewayV2HTTPResponse missing = handler.handleRequest(
+        APIGatewayV2HTTPResponse missing = ContractValidator.invoke(handler, 
                 EventLoader.loadApiGatewayHttpEvent("../functions/events/bandwidth-create-missing-username.json"), null);
 
         assertThat(seed.getStatusCode()).isEqualTo(201);

@@ -1,5 +1,6 @@
 package dev.sipcredentials.it;
 
+import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -50,7 +51,7 @@ class DeepslateApiIT {
 
     private APIGatewayV2HTTPResponse post(String organizationId, String body) {
         String path = "/api/v1/vendors/" + vendor + "/organizations/" + organizationId + "/sip/credentials";
-        return handler.handleRequest(TestStack.event(ROUTE, path,
+        return ContractValidator.invoke(handler, TestStack.event(ROUTE, path,
                 Map.of("vendorId", vendor, "organizationId", organizationId), "application/json", body, false,
                 "trace-" + UUID.randomUUID()), null);
     }
@@ -201,9 +202,9 @@ class DeepslateApiIT {
 
     @Test
     void sampleEventsGiveTheDocumentedAnswers() throws Exception {
-        APIGatewayV2HTTPResponse seed = handler.handleRequest(
+        APIGatewayV2HTTPResponse seed = ContractValidator.invoke(handler, 
                 EventLoader.loadApiGatewayHttpEvent("../functions/events/deepslate-create-seed.json"), null);
-        APIGatewayV2HTTPResponse invalid = handler.handleRequest(
+        APIGatewayV2HTTPResponse invalid = ContractValidator.invoke(handler, 
                 EventLoader.loadApiGatewayHttpEvent("../functions/events/deepslate-create-invalid-port.json"), null);
 
         assertThat(seed.getStatusCode()).isEqualTo(201);

@@ -1,5 +1,6 @@
 package dev.sipcredentials.it;
 
+import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -127,8 +128,8 @@ class HostileInputIT {
                 : Base64.getEncoder().encodeToString(c.body()));
         event.setIsBase64Encoded(!(text && validUtf8));
 
-        APIGatewayV2HTTPResponse response = c.isXml() ? bandwidth.handleRequest(event, null)
-                : deepslate.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = c.isXml() ? ContractValidator.invoke(bandwidth, event, null)
+                : ContractValidator.invoke(deepslate, event, null);
 
         check(c, response.getStatusCode(), response.getBody());
         assertThat(TestStack.items(table)).as("nothing stored").isEmpty();
@@ -139,10 +140,10 @@ class HostileInputIT {
     @Timeout(60)
     void overHttpThroughTheLocalStack(HostileCorpus hostile) throws Exception {
         HostileCorpus c = live(hostile);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.baseUrl().resolve(c.rawPath()))
+        HttpResponse<String> response = ContractValidator.check(HTTP.send(HttpRequest.newBuilder(stack.baseUrl().resolve(c.rawPath()))
                 .header("Content-Type", c.contentType())
                 .header("Authorization", "Bearer " + Tokens.forPath(stack, c.rawPath()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(c.body())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(c.body())).build(), HttpResponse.BodyHandlers.ofString()));
 
         check(c, response.statusCode(), response.body());
         String stackTable = stackDb.listTables().tableNames().get(0);

@@ -1,5 +1,6 @@
 package dev.sipcredentials.it;
 
+import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
@@ -99,7 +100,7 @@ class IdempotencyIT {
         if (key != null) {
             event.getHeaders().put("idempotency-key", key);
         }
-        return handler.handleRequest(event, null);
+        return ContractValidator.invoke(handler, event, null);
     }
 
     private APIGatewayV2HTTPResponse postJson(DeepslateSipCredentialsHandler handler, String organizationId,
@@ -111,7 +112,7 @@ class IdempotencyIT {
         if (key != null) {
             event.getHeaders().put("Idempotency-Key", key);
         }
-        return handler.handleRequest(event, null);
+        return ContractValidator.invoke(handler, event, null);
     }
 
     private List<Map<String, AttributeValue>> credentialItems() {

@@ -1,5 +1,6 @@
 package dev.sipcredentials.it;
 
+import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.testkit.TestHandlers;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
@@ -38,10 +39,10 @@ class LocalStackContainerIT {
         BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(
                 new DynamoDbSipCredentialStore(client, "SipCredentials", Clock.systemUTC()), TestStack.WRITERS);
 
-        APIGatewayV2HTTPResponse created = handler.handleRequest(TestStack.event(BandwidthApiIT.ROUTE,
+        APIGatewayV2HTTPResponse created = ContractValidator.invoke(handler, TestStack.event(BandwidthApiIT.ROUTE,
                 "/accounts/41/sipcredentials", Map.of("accountId", "41"), "application/xml",
                 BandwidthApiIT.SEED_REQUEST, false, UUID.randomUUID().toString()), null);
-        APIGatewayV2HTTPResponse repeated = handler.handleRequest(TestStack.event(BandwidthApiIT.ROUTE,
+        APIGatewayV2HTTPResponse repeated = ContractValidator.invoke(handler, TestStack.event(BandwidthApiIT.ROUTE,
                 "/accounts/41/sipcredentials", Map.of("accountId", "41"), "application/xml",
                 BandwidthApiIT.SEED_REQUEST, false, UUID.randomUUID().toString()), null);
 

@@ -1,5 +1,6 @@
 package dev.sipcredentials.it;
 
+import dev.sipcredentials.contract.ContractValidator;
 import dev.sipcredentials.local.LocalStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,11 +20,11 @@ class NoAuthOverHttpIT {
     void withoutAuthTheSeedRequestNeedsNoTokenAndNoSigningKeyIsCreated(@TempDir Path state) throws Exception {
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withPort(0).withStateDir(state)
                 .withAuth(false).withTemplate(Path.of("..", "template.yaml").toAbsolutePath().normalize()))) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpResponse<String> response = ContractValidator.check(HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(stack.baseUrl().resolve("/accounts/9001/sipcredentials"))
                             .header("Content-Type", "application/xml")
                             .POST(HttpRequest.BodyPublishers.ofString(BandwidthApiIT.SEED_REQUEST)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString()));
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
             assertThat(stack.authorizer()).isEmpty();

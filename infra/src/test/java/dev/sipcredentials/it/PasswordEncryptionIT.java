@@ -1,5 +1,6 @@
 package dev.sipcredentials.it;
 
+import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.testkit.TestHandlers;
 import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
@@ -35,7 +36,7 @@ class PasswordEncryptionIT {
 
     private Map<String, AttributeValue> create(String organization, String username, String password) {
         String vendor = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
-        APIGatewayV2HTTPResponse response = handler.handleRequest(TestStack.event(DeepslateApiIT.ROUTE,
+        APIGatewayV2HTTPResponse response = ContractValidator.invoke(handler, TestStack.event(DeepslateApiIT.ROUTE,
                 "/api/v1/vendors/" + vendor + "/organizations/" + organization + "/sip/credentials",
                 Map.of("vendorId", vendor, "organizationId", organization), "application/json",
                 "{\"hostname\":\"sip.example\",\"port\":5060,\"username\":\"" + username + "\",\"password\":\""

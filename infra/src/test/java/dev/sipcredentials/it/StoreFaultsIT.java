@@ -1,5 +1,6 @@
 package dev.sipcredentials.it;
 
+import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.testkit.TestHandlers;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
@@ -66,7 +67,7 @@ class StoreFaultsIT {
     }
 
     private static APIGatewayV2HTTPResponse postXml(BandwidthSipCredentialsHandler handler, String body) {
-        return handler.handleRequest(TestStack.event(BandwidthApiIT.ROUTE, "/accounts/41/sipcredentials",
+        return ContractValidator.invoke(handler, TestStack.event(BandwidthApiIT.ROUTE, "/accounts/41/sipcredentials",
                 Map.of("accountId", "41"), "application/xml", body, false, UUID.randomUUID().toString()), null);
     }
 
@@ -88,8 +89,8 @@ class StoreFaultsIT {
                 .doesNotContain("ValidSipCredentials");
         assertThat(xml.getBody().split("<ErrorCode>19001</ErrorCode>", -1)).hasSize(4); // status + both entries
 
-        APIGatewayV2HTTPResponse json = TestHandlers.deepslate(store, Clock.systemUTC(), UUID::randomUUID)
-                .handleRequest(TestStack.event(DeepslateApiIT.ROUTE, "/api/v1/vendors/v/organizations/o/sip/credentials",
+        APIGatewayV2HTTPResponse json = ContractValidator.invoke(TestHandlers.deepslate(store, Clock.systemUTC(), UUID::randomUUID),
+                TestStack.event(DeepslateApiIT.ROUTE, "/api/v1/vendors/v/organizations/o/sip/credentials",
                         Map.of("vendorId", UUID.randomUUID().toString(), "organizationId", UUID.randomUUID().toString()),
                         "application/json", DeepslateApiIT.SEED_BODY, false, "trace-down"), null);
         assertThat(json.getStatusCode()).isEqualTo(503);
@@ -154,7 +155,7 @@ class StoreFaultsIT {
         DeepslateSipCredentialsHandler handler = TestHandlers.deepslate(
                 new DynamoDbSipCredentialStore(faulty, table, Clock.systemUTC()), Clock.systemUTC(), () -> id);
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(TestStack.event(DeepslateApiIT.ROUTE,
+        APIGatewayV2HTTPResponse response = ContractValidator.invoke(handler, TestStack.event(DeepslateApiIT.ROUTE,
                 "/api/v1/vendors/v/organizations/o/sip/credentials",
                 Map.of("vendorId", UUID.randomUUID().toString(), "organizationId", UUID.randomUUID().toString()),
                 "application/json", DeepslateApiIT.SEED_BODY, false, "trace-lost"), null);

@@ -1,5 +1,6 @@
 package dev.sipcredentials.it;
 
+import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.sipcredentials.testkit.LambdaContexts;
 import dev.sipcredentials.testkit.TestHandlers;
@@ -70,7 +71,7 @@ class ThrottlingIT {
 
     private static APIGatewayV2HTTPResponse postXml(BandwidthSipCredentialsHandler handler, String body,
                                                     Duration budget) {
-        return handler.handleRequest(TestStack.event(BandwidthApiIT.ROUTE, "/accounts/41/sipcredentials",
+        return ContractValidator.invoke(handler, TestStack.event(BandwidthApiIT.ROUTE, "/accounts/41/sipcredentials",
                 Map.of("accountId", "41"), "application/xml", body, false, UUID.randomUUID().toString()),
                 LambdaContexts.withBudget(budget));
     }
@@ -158,7 +159,7 @@ class ThrottlingIT {
         Duration budget = Duration.ofMillis(1500);
 
         long start = System.nanoTime();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(TestStack.event(DeepslateApiIT.ROUTE,
+        APIGatewayV2HTTPResponse response = ContractValidator.invoke(handler, TestStack.event(DeepslateApiIT.ROUTE,
                 "/api/v1/vendors/v/organizations/o/sip/credentials",
                 Map.of("vendorId", UUID.randomUUID().toString(), "organizationId", UUID.randomUUID().toString()),
                 "application/json", DeepslateApiIT.SEED_BODY, false, "trace-throttled"),
@@ -191,9 +192,9 @@ class ThrottlingIT {
         APIGatewayV2HTTPEvent event = TestStack.event(BandwidthApiIT.ROUTE, "/accounts/41/sipcredentials",
                 Map.of("accountId", "41"), "application/xml", batch(names), false, UUID.randomUUID().toString());
         event.getHeaders().put("idempotency-key", "batch-7");
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, LambdaContexts.withBudget(budget));
+        APIGatewayV2HTTPResponse response = ContractValidator.invoke(handler, event, LambdaContexts.withBudget(budget));
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-        APIGatewayV2HTTPResponse repeat = handler.handleRequest(event, LambdaContexts.withBudget(budget));
+        APIGatewayV2HTTPResponse repeat = ContractValidator.invoke(handler, event, LambdaContexts.withBudget(budget));
         oneWriter.shutdownNow();
 
         assertThat(elapsedMillis).isLessThan(budget.toMillis());

@@ -13,20 +13,21 @@ class MainArgumentsTest {
     Main.Arguments arguments = Main.Arguments.parse();
 
     assertThat(arguments.help()).isFalse();
-    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(3000, null, null, LocalStateDirectory.DEFAULT, true, 0));
+    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(3000, null, null, null, true, 0));
   }
 
   @Test
   void readsPortDbPathAndTemplate() {
     Main.Arguments arguments = Main.Arguments.parse("--port", "0", "--db-path", "data", "--template", "t.yaml");
 
-    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(0, Path.of("data"), Path.of("t.yaml"), LocalStateDirectory.DEFAULT, true, 0));
+    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(0, Path.of("data"), Path.of("t.yaml"), null, true, 0));
   }
 
   @Test
   void fixesTheEmbeddedDynamoDbPort() {
     assertThat(Main.Arguments.parse("--dynamodb-port", "8000").options().dynamoDbPort()).isEqualTo(8000);
     assertThatThrownBy(() -> Main.Arguments.parse("--dynamodb-port", "-1")).hasMessageContaining("0..65535");
+
   }
 
   @Test

@@ -134,13 +134,16 @@ class SamTemplateTest {
   }
 
   @Test
-  void locatesTemplateYamlInTheWorkingDirectoryOrItsParent(@TempDir Path root) throws IOException {
-    Files.writeString(root.resolve("template.yaml"), "Resources: {}");
-    Path infra = Files.createDirectory(root.resolve("infra"));
+  void locatesTemplateYamlFromAnyFolderInsideTheCheckout(@TempDir Path root) throws IOException {
+    Path checkout = Files.createDirectory(root.resolve("checkout"));
+    Files.writeString(checkout.resolve("template.yaml"), "Resources: {}");
+    Path infra = Files.createDirectory(checkout.resolve("infra"));
+    Path deep = Files.createDirectories(checkout.resolve("functions/src/main/java"));
 
-    assertThat(SamTemplate.locate(root)).isEqualTo(root.resolve("template.yaml"));
-    assertThat(SamTemplate.locate(infra)).isEqualTo(root.resolve("template.yaml"));
-    assertThatThrownBy(() -> SamTemplate.locate(Files.createDirectories(root.resolve("a/b/c"))))
+    assertThat(SamTemplate.locate(checkout)).isEqualTo(checkout.resolve("template.yaml"));
+    assertThat(SamTemplate.locate(infra)).isEqualTo(checkout.resolve("template.yaml"));
+    assertThat(SamTemplate.locate(deep)).isEqualTo(checkout.resolve("template.yaml"));
+    assertThatThrownBy(() -> SamTemplate.locate(Files.createDirectories(root.resolve("elsewhere/a"))))
         .hasMessageContaining("--template");
   }
 }

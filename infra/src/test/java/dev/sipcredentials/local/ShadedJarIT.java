@@ -1,5 +1,6 @@
 package dev.sipcredentials.local;
 
+import dev.sipcredentials.contract.ContractValidator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -55,17 +56,17 @@ class ShadedJarIT {
       URI baseUrl = ready.get(60, TimeUnit.SECONDS);
       HttpClient http = HttpClient.newHttpClient();
 
-      HttpResponse<String> notFound = http.send(
-          HttpRequest.newBuilder(baseUrl.resolve("/nope")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> notFound = ContractValidator.check(http.send(
+          HttpRequest.newBuilder(baseUrl.resolve("/nope")).build(), HttpResponse.BodyHandlers.ofString()));
       assertThat(notFound.statusCode()).isEqualTo(404);
       assertThat(notFound.body()).isEqualTo("{\"message\":\"Not Found\"}");
 
       // The seed request reaches the real Bandwidth handler: whatever it answers, it is not a gateway failure.
       String seed = new String(Main.class.getResourceAsStream("/seed-requests/bandwidth-sipcredentials.xml")
           .readAllBytes(), StandardCharsets.UTF_8);
-      HttpResponse<String> unauthorized = http.send(HttpRequest.newBuilder(baseUrl.resolve("/accounts/41/sipcredentials"))
+      HttpResponse<String> unauthorized = ContractValidator.check(http.send(HttpRequest.newBuilder(baseUrl.resolve("/accounts/41/sipcredentials"))
           .header("Content-Type", "application/xml")
-          .POST(HttpRequest.BodyPublishers.ofString(seed)).build(), HttpResponse.BodyHandlers.ofString());
+          .POST(HttpRequest.BodyPublishers.ofString(seed)).build(), HttpResponse.BodyHandlers.ofString()));
       assertThat(unauthorized.statusCode()).isEqualTo(401);
 
       // A token from the `token` command, signed with the key the running stack created in the same state directory.
@@ -74,10 +75,10 @@ class ShadedJarIT {
       String token = new String(tokenCommand.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       assertThat(tokenCommand.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(tokenCommand.exitValue()).isZero();
-      HttpResponse<String> seeded = http.send(HttpRequest.newBuilder(baseUrl.resolve("/accounts/41/sipcredentials"))
+      HttpResponse<String> seeded = ContractValidator.check(http.send(HttpRequest.newBuilder(baseUrl.resolve("/accounts/41/sipcredentials"))
           .header("Content-Type", "application/xml")
           .header("Authorization", "Bearer " + token)
-          .POST(HttpRequest.BodyPublishers.ofString(seed)).build(), HttpResponse.BodyHandlers.ofString());
+          .POST(HttpRequest.BodyPublishers.ofString(seed)).build(), HttpResponse.BodyHandlers.ofString()));
       assertThat(seeded.statusCode()).as(seeded.body()).isEqualTo(201);
     } finally {
       process.destroy(); // SIGTERM
