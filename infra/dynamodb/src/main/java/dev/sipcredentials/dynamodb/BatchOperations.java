@@ -56,6 +56,10 @@ final class BatchOperations {
         throw Request.constraint("[]", "requestItems." + entry.getKey() + ".member.keys",
             "Member must have length greater than or equal to 1");
       }
+      if (keys.size() > MAX_GET_KEYS) {
+        throw Request.constraint(keys, "requestItems." + entry.getKey() + ".member.keys",
+            "Member must have length less than or equal to " + MAX_GET_KEYS);
+      }
       total += keys.size();
       if (total > MAX_GET_KEYS) {
         throw DynamoDbException.validation("Too many items requested for the BatchGetItem call");
@@ -164,6 +168,7 @@ final class BatchOperations {
         if (put != null) {
           Map<String, JsonNode> item = Request.requiredAttributes(put, "Item");
           Values.validateItem(item);
+          table.checkKeyTypesOfBatchPut(item);
           write = ItemWrite.put(table, item, null, false, false);
         } else {
           write = ItemWrite.delete(table, table.keyOfKey(Request.requiredAttributes(delete, "Key")), null, false,

@@ -68,7 +68,7 @@ final class ItemOperations {
     RequestExpressions expressions = RequestExpressions.of(request);
     Update update = expressions.update(request);
     Condition condition = expressions.condition(request, "ConditionExpression");
-    expressions.finish();
+    expressions.finish(update == null && condition == null ? ": UpdateExpression and ConditionExpression are null" : "");
     String returnValues = returnValues(request, "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     Capacity capacity = Capacity.of(request);
     ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure(request));

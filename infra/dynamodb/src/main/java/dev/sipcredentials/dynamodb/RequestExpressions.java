@@ -55,15 +55,22 @@ final class RequestExpressions {
 
   /** After parsing every expression: DynamoDB's refusal of names or values no expression used. */
   void finish() {
+    finish("");
+  }
+
+  /** As finish(), with DynamoDB's note of which expressions were absent (": UpdateExpression and ... are null"). */
+  void finish(String absentExpressions) {
     if (context != null) {
       context.checkAllUsed();
       return;
     }
     if (names != null) {
-      throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions");
+      throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions"
+          + absentExpressions);
     }
     if (values != null) {
-      throw DynamoDbException.validation("ExpressionAttributeValues can only be specified when using expressions");
+      throw DynamoDbException.validation("ExpressionAttributeValues can only be specified when using expressions"
+          + absentExpressions);
     }
   }
 

@@ -66,6 +66,16 @@ final class Table {
     return kv;
   }
 
+  /** BatchWriteItem words a put's mistyped key attribute as a key not matching the schema (not PutItem's text). */
+  void checkKeyTypesOfBatchPut(Map<String, JsonNode> item) {
+    for (KeyAttribute attr : def.range == null ? java.util.List.of(def.hash) : java.util.List.of(def.hash, def.range)) {
+      JsonNode value = item.get(attr.name);
+      if (value != null && KeyValue.of(value, attr.type) == null) {
+        throw DynamoDbException.validation("The provided key element does not match the schema");
+      }
+    }
+  }
+
   /** The key of a Key parameter (GetItem, DeleteItem, UpdateItem...): exactly the table's key attributes. */
   StoreKey keyOfKey(Map<String, JsonNode> key) {
     if (key == null || key.size() != def.keys().size()) {
@@ -82,7 +92,7 @@ final class Table {
       throw DynamoDbException.validation("The provided key element does not match the schema");
     }
     if (kv.isEmpty()) {
-      throw DynamoDbException.validation("One or more parameter values were invalid: The AttributeValue for a key "
+      throw DynamoDbException.validation("One or more parameter values are not valid. The AttributeValue for a key "
           + "attribute cannot contain an empty " + (attr.type == 'S' ? "string" : "binary") + " value. Key: "
           + attr.name);
     }
