@@ -10,4 +10,12 @@ public interface Condition {
    * @throws dev.sipcredentials.dynamodb.DynamoDbException where DynamoDB refuses at evaluation time
    */
   boolean test(Map<String, JsonNode> item);
+
+  /**
+   * The top-level attributes the expression names (after #name substitution), e.g. for DynamoDB's "Filter
+   * Expression can only contain non-primary key attributes: Primary key attribute: pk" on Query.
+   */
+  default java.util.Set<String> topLevelAttributes() {
+    return java.util.Set.of();
+  }
 }

@@ -57,6 +57,32 @@ final class ConditionParser extends Parser {
     return keyword("AND") || keyword("OR") || keyword("NOT") || keyword("BETWEEN") || keyword("IN");
   }
 
+  /** The expression, answering its attributes too. */
+  Condition parseCondition() {
+    Node root = parse();
+    return new Parsed(root, java.util.Collections.unmodifiableSet(heads));
+  }
+
+  static final class Parsed implements Condition {
+    private final Node root;
+    private final java.util.Set<String> attributes;
+
+    Parsed(Node root, java.util.Set<String> attributes) {
+      this.root = root;
+      this.attributes = attributes;
+    }
+
+    @Override
+    public boolean test(java.util.Map<String, JsonNode> item) {
+      return root.test(item);
+    }
+
+    @Override
+    public java.util.Set<String> topLevelAttributes() {
+      return attributes;
+    }
+  }
+
   Node parse() {
     Object e = parseOr();
     expectEnd();

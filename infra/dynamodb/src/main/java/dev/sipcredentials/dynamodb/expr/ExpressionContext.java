@@ -100,7 +100,7 @@ public final class ExpressionContext {
 
   /** A ConditionExpression (which = "ConditionExpression") or FilterExpression (which = "FilterExpression"). */
   public Condition condition(String expression, String which) {
-    return new ConditionParser(this, which, expression).parse();
+    return new ConditionParser(this, which, expression).parseCondition();
   }
 
   public Update update(String expression) {
@@ -120,11 +120,11 @@ public final class ExpressionContext {
   }
 
   /**
-   * A KeyConditionExpression checked as far as DynamoDB checks it before looking the table up; see
-   * {@link KeyConditionShape#bind}.
+   * A KeyConditionExpression read (its syntax checked, its names and values recorded as used); see
+   * {@link KeyConditionShape} for the order of the remaining checks.
    */
   public KeyConditionShape keyConditionShape(String expression) {
-    return new KeyConditionShape(KeyConditions.shape(this, expression));
+    return new KeyConditionShape(KeyConditions.read(this, expression));
   }
 
   /**

@@ -30,9 +30,18 @@ final class KeyConditions {
     }
   }
 
+  /** Parses (syntax and the condition grammar's own checks; records the names and values used). */
+  static Node read(ExpressionContext context, String expression) {
+    return new ConditionParser(context, "KeyConditionExpression", expression).parse();
+  }
+
   /** Parses and checks everything DynamoDB checks before it looks at the table. */
   static Map<String, Simple> shape(ExpressionContext context, String expression) {
-    Node root = new ConditionParser(context, "KeyConditionExpression", expression).parse();
+    return shape(read(context, expression));
+  }
+
+  /** The shape checks: one AND of simple conditions, each on one top-level attribute, at most two. */
+  static Map<String, Simple> shape(Node root) {
     Map<String, Simple> conditions = new LinkedHashMap<>();
     collect(root, conditions);
     for (Map.Entry<String, Simple> e : conditions.entrySet()) {
@@ -111,7 +120,7 @@ final class KeyConditions {
     } else if (n instanceof Conditions.Between) {
       Conditions.Between b = (Conditions.Between) n;
       if (!(b.value instanceof PathOperand)) {
-        throw DynamoDbException.validation("Invalid condition in KeyConditionExpression: BETWEEN operator must have "
+        throw shapeError("Invalid condition in KeyConditionExpression: BETWEEN operator must have "
             + "the key attribute as its first operand");
       }
       args = new Operand[] {b.value, b.low, b.high};
@@ -119,7 +128,7 @@ final class KeyConditions {
     } else {
       Conditions.BeginsWith b = (Conditions.BeginsWith) n;
       if (!(b.value instanceof PathOperand)) {
-        throw DynamoDbException.validation("Invalid condition in KeyConditionExpression: begins_with operator must "
+        throw shapeError("Invalid condition in KeyConditionExpression: begins_with operator must "
             + "have the key attribute as its first operand");
       }
       args = new Operand[] {b.value, b.prefix};
@@ -131,16 +140,16 @@ final class KeyConditions {
     for (int i = 0; i < args.length; i++) {
       Operand a = args[i];
       if (a instanceof SizeOperand) {
-        throw DynamoDbException.validation("KeyConditionExpressions cannot contain nested operations");
+        throw shapeError("KeyConditionExpressions cannot contain nested operations");
       }
       if (a instanceof PathOperand) {
         if (attribute != null) {
-          throw DynamoDbException.validation(
+          throw shapeError(
               "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
         }
         Path p = ((PathOperand) a).path;
         if (p.length() > 1) {
-          throw DynamoDbException.validation("KeyConditionExpressions cannot have conditions on nested attributes");
+          throw shapeError("KeyConditionExpressions cannot have conditions on nested attributes");
         }
         attribute = p.head();
         attributeAt = i;
@@ -149,10 +158,10 @@ final class KeyConditions {
       }
     }
     if (attribute == null) {
-      throw DynamoDbException.validation("Invalid condition in KeyConditionExpression: No key attribute specified");
+      throw shapeError("Invalid condition in KeyConditionExpression: No key attribute specified");
     }
     if (out.containsKey(attribute)) {
-      throw DynamoDbException.validation("KeyConditionExpressions must only contain one condition per key");
+      throw shapeError("KeyConditionExpressions must only contain one condition per key");
     }
     if (attributeAt != 0) {
       op = flip(op); // :v < sk is sk > :v
@@ -161,7 +170,15 @@ final class KeyConditions {
   }
 
   private static DynamoDbException invalidOperator(String op) {
-    return DynamoDbException.validation("Invalid operator used in KeyConditionExpression: " + op);
+    return shapeError("Invalid operator used in KeyConditionExpression: " + op);
+  }
+
+  /**
+   * What DynamoDB says of a key condition of the wrong shape. Real DynamoDB (observed by moto's AWS-verified tests)
+   * prefixes these with "Invalid KeyConditionExpression: "; older observations (dynalite) show them bare.
+   */
+  private static DynamoDbException shapeError(String text) {
+    return DynamoDbException.validation("Invalid KeyConditionExpression: " + text);
   }
 
   private static KeyCondition.RangeOperator compareOperator(byte op) {

@@ -144,9 +144,14 @@ abstract class Parser {
   /** path := (ident | #name) ( '[' digits ']' | '.' (ident | #name) )* */
   final Path parsePath() {
     List<Object> parts = new ArrayList<>(4);
-    parts.add(pathName());
+    String head = pathName();
+    parts.add(head);
+    heads.add(head);
     return pathSuffix(parts);
   }
+
+  /** The first names of every path read, in order. */
+  final java.util.Set<String> heads = new java.util.LinkedHashSet<>();
 
   /** The rest of a path whose first parts are read: ( '[' digits ']' | '.' name )* */
   final Path pathSuffix(List<Object> parts) {

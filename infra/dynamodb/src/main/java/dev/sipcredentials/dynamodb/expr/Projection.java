@@ -7,4 +7,12 @@ import java.util.Map;
 public interface Projection {
   /** A new item holding only the projected paths that exist in {@code item}. */
   Map<String, JsonNode> apply(Map<String, JsonNode> item);
+
+  /**
+   * The top-level attributes this projection reaches into ({@code a.b}, {@code a[0]}): DynamoDB refuses that on key
+   * attributes, "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: a".
+   */
+  default java.util.Set<String> nestedTopLevelAttributes() {
+    return java.util.Set.of();
+  }
 }

@@ -55,11 +55,15 @@ final class ProjectionParser extends Parser {
       }
       t.whole = true;
     }
-    List<String> heads = new ArrayList<>();
-    for (Object k : root.children.keySet()) {
-      heads.add((String) k);
+    List<String> tops = new ArrayList<>();
+    java.util.Set<String> nested = new java.util.LinkedHashSet<>();
+    for (Map.Entry<Object, Trie> e : root.children.entrySet()) {
+      tops.add((String) e.getKey());
+      if (!e.getValue().whole) {
+        nested.add((String) e.getKey());
+      }
     }
-    return new Projected(root, heads);
+    return new Projected(root, tops, java.util.Collections.unmodifiableSet(nested));
   }
 
   private void check(Path one, Path two) {
@@ -135,10 +139,17 @@ final class ProjectionParser extends Parser {
   static final class Projected implements Projection {
     private final Trie root;
     private final List<String> heads;
+    private final java.util.Set<String> nested;
 
-    Projected(Trie root, List<String> heads) {
+    Projected(Trie root, List<String> heads, java.util.Set<String> nested) {
       this.root = root;
       this.heads = heads;
+      this.nested = nested;
+    }
+
+    @Override
+    public java.util.Set<String> nestedTopLevelAttributes() {
+      return nested;
     }
 
     @Override

@@ -218,9 +218,7 @@ final class Updates implements Update {
       item.remove(path.head());
       return;
     }
-    if (item.get(path.head()) == null) {
-      return; // nothing there: nothing to remove
-    }
+    // A missing key or index under an existing map or list is nothing to remove; a missing parent is an error.
     JsonNode container = parentFor(item, copied, path);
     Object last = path.parts[path.length() - 1];
     if (last instanceof Integer) {

@@ -78,20 +78,20 @@ class KeyConditionTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', value = {
-      "pk = :h OR sk = :a | sk | Invalid operator used in KeyConditionExpression: OR",
-      "NOT pk = :h | sk | Invalid operator used in KeyConditionExpression: NOT",
-      "pk IN (:h) | sk | Invalid operator used in KeyConditionExpression: IN",
-      "pk <> :h | sk | Invalid operator used in KeyConditionExpression: <>",
-      "pk = :h AND attribute_exists(sk) | sk | Invalid operator used in KeyConditionExpression: attribute_exists",
-      "pk = :h AND attribute_not_exists(sk) | sk | Invalid operator used in KeyConditionExpression: attribute_not_exists",
-      "pk = :h AND contains(sk, :a) | sk | Invalid operator used in KeyConditionExpression: contains",
-      "pk = :h AND size(sk) = :n | sk | KeyConditionExpressions cannot contain nested operations",
-      "pk = :h AND begins_with(:a, sk) | sk | Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand",
-      "pk = :h AND :a BETWEEN sk AND :c | sk | Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand",
-      "pk = sk | sk | Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
-      "pk.x = :h | sk | KeyConditionExpressions cannot have conditions on nested attributes",
-      ":h = :a | sk | Invalid condition in KeyConditionExpression: No key attribute specified",
-      "pk = :h AND pk = :a | sk | KeyConditionExpressions must only contain one condition per key",
+      "pk = :h OR sk = :a | sk | Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: OR",
+      "NOT pk = :h | sk | Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: NOT",
+      "pk IN (:h) | sk | Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: IN",
+      "pk <> :h | sk | Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: <>",
+      "pk = :h AND attribute_exists(sk) | sk | Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: attribute_exists",
+      "pk = :h AND attribute_not_exists(sk) | sk | Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: attribute_not_exists",
+      "pk = :h AND contains(sk, :a) | sk | Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: contains",
+      "pk = :h AND size(sk) = :n | sk | Invalid KeyConditionExpression: KeyConditionExpressions cannot contain nested operations",
+      "pk = :h AND begins_with(:a, sk) | sk | Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand",
+      "pk = :h AND :a BETWEEN sk AND :c | sk | Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand",
+      "pk = sk | sk | Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
+      "pk.x = :h | sk | Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes",
+      ":h = :a | sk | Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: No key attribute specified",
+      "pk = :h AND pk = :a | sk | Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key",
       "pk = :h AND sk = :a AND x = :c | sk | Conditions can be of length 1 or 2 only",
       "pk = :h AND begins_with(sk, :n) | sk | Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N",
       "pk = :h AND sk < :ss | sk | One or more parameter values were invalid: ComparisonOperator LT is not valid for SS AttributeValue type",
@@ -104,15 +104,15 @@ class KeyConditionTest {
       "pk = :h AND sk BETWEEN :c AND :a | sk | Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {S:c}, upper bound operand: AttributeValue: {S:a}",
       "pk = :h AND | sk | Invalid KeyConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\"",
       "pk = :nope | sk | Invalid KeyConditionExpression: An expression attribute value used in expression is not defined; attribute value: :nope",
-      "size(b) > a AND a.b > b AND b > c | sk | KeyConditionExpressions cannot contain nested operations",
-      "a between sk and size(a) | sk | Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
-      "b between c[1] and d | sk | Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
-      "b.d > a AND c.d > e.f | sk | KeyConditionExpressions cannot have conditions on nested attributes",
-      "b[0] > :a | sk | KeyConditionExpressions cannot have conditions on nested attributes",
-      ":c > :a AND pk < :c | sk | Invalid condition in KeyConditionExpression: No key attribute specified",
-      "(pk > :a and sk > :a) and (sk > :a and c > :a) | sk | KeyConditionExpressions must only contain one condition per key",
-      "a > b and size(b) > c or a > c | sk | Invalid operator used in KeyConditionExpression: OR",
-      "a in (b, size(c), d) | sk | Invalid operator used in KeyConditionExpression: IN",
+      "size(b) > a AND a.b > b AND b > c | sk | Invalid KeyConditionExpression: KeyConditionExpressions cannot contain nested operations",
+      "a between sk and size(a) | sk | Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
+      "b between c[1] and d | sk | Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
+      "b.d > a AND c.d > e.f | sk | Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes",
+      "b[0] > :a | sk | Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes",
+      ":c > :a AND pk < :c | sk | Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: No key attribute specified",
+      "(pk > :a and sk > :a) and (sk > :a and c > :a) | sk | Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key",
+      "a > b and size(b) > c or a > c | sk | Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: OR",
+      "a in (b, size(c), d) | sk | Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: IN",
       "attribute_type(a, b) | sk | Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}",
       "pk > 4 | sk | Invalid KeyConditionExpression: Syntax error; token: \"4\", near: \"> 4\"",
       "(size(a))[0] > a | sk | Invalid KeyConditionExpression: Syntax error; token: \"[\", near: \")[0\"",
@@ -131,8 +131,22 @@ class KeyConditionTest {
     assertThatThrownBy(() -> shape.bind("pk", "S", null, null))
         .hasMessage("Query condition missed key schema element: pk");
     assertThat(shape.bind("z", "S", null, null).hashValue().get("S").textValue()).isEqualTo("h");
-    assertThatThrownBy(() -> ctx.keyConditionShape("z = :h OR y = :h"))
-        .hasMessage("Invalid operator used in KeyConditionExpression: OR");
+    KeyConditionShape or = ctx.keyConditionShape("z = :h OR y = :h"); // read: well-formed syntax
+    assertThatThrownBy(or::checkShape)
+        .hasMessage("Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: OR");
+    assertThatThrownBy(() -> ctx.keyConditionShape("z = :h OR"))
+        .hasMessage("Invalid KeyConditionExpression: Syntax error; token: \"<EOF>\", near: \"OR\"");
+  }
+
+  @org.junit.jupiter.api.Test
+  void unusedNamesAreReportedBeforeTheShape() {
+    ExpressionContext ctx = new ExpressionContext(Json.names("{'#0':'pk', '#count':'count'}"), null);
+    KeyConditionShape shape = ctx.keyConditionShape("(#0 = x)");
+    assertThatThrownBy(ctx::checkAllUsed)
+        .hasMessage("Value provided in ExpressionAttributeNames unused in expressions: keys: {#count}");
+    assertThatThrownBy(shape::checkShape).hasMessage(
+        "Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: Multiple attribute names used "
+            + "in one condition");
   }
 
   @org.junit.jupiter.api.Test

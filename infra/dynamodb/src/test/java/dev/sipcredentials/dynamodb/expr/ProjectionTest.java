@@ -38,9 +38,24 @@ class ProjectionTest {
       "a.b | {}",
       "a[0] | {}",
       " pk , a | {'pk':{'S':'k'},'a':{'S':'x'}}",
+      "m.#q.s,l[2],m.p,l[1].x,l[0].a | {'m':{'M':{'q':{'M':{'s':{'S':'t'}}},'p':{'N':'1'}}},'l':{'L':[{'M':{'x':{'S':'y'}}},{'S':'l2'}]}}",
   })
   void projects(String expr, String expected) {
     assertThat(project(expr)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "whatever(stuff)", "abort,", "a,,b", "a..b", "a[b]", "(a.b).c", "(a)", "(a),(b)", "(a,b)", "a-b", "a[-1]"})
+  void syntaxErrors(String expr) {
+    assertThatThrownBy(() -> new ExpressionContext(null, null).projection(expr))
+        .hasMessageStartingWith("Invalid ProjectionExpression: Syntax error; token: ");
+  }
+
+  @Test
+  void nestedTopLevelAttributes() {
+    assertThat(new ExpressionContext(null, null).projection("a, b.c, d[0], b.e").nestedTopLevelAttributes())
+        .containsExactly("b", "d");
   }
 
   @Test
@@ -60,6 +75,11 @@ class ProjectionTest {
       ":v | Syntax error; token: \":v\", near: \":v\"",
       "a. | Syntax error; token: \"<EOF>\", near: \".\"",
       "'' | The expression can not be empty;",
+      "a.abORt | Attribute name is a reserved keyword; reserved keyword: abORt",
+      "a,b,a,#a | An expression attribute name used in the document path is not defined; attribute name: #a",
+      "b[1], b.a, #s.b, status | Attribute name is a reserved keyword; reserved keyword: status",
+      "b[1], b.x, a.b, a | Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a, b], path two: [a]",
+      "a.b, a[1], c | Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, b], path two: [a, [1]]",
       "!!! INVALID !!! | Syntax error; token: \"!\", near: \"!!\"",
       "!!! | Syntax error; token: \"!\", near: \"!!\"",
   })
