@@ -190,8 +190,7 @@ class QueryScanContractTest {
     String table = t.table(DynamoTarget.RANGE);
     Expect.validation(() -> t.db().query(r -> r.tableName(table).keyConditionExpression("pk = :p AND v = :v")
             .expressionAttributeValues(item(":p", s("a"), ":v", s("b")))),
-        "Query condition missed key schema element: sk",
-        t.deviates(DynamoTarget.Kind.MOTO, "words it otherwise"));
+        "Query condition missed key schema element: sk");
   }
 
   @Contract
@@ -312,7 +311,6 @@ class QueryScanContractTest {
 
   @Contract
   void consistentReadOnAnIndexIsRejected(DynamoTarget t) {
-    t.skipWhere(DynamoTarget.Kind.MOTO, "accepts ConsistentRead on a global secondary index");
     Expect.validation(() -> queryIndex(t, DynamoTarget.GSI_ALL, t.key(), r -> r.consistentRead(true)),
         "Consistent reads are not supported on global secondary indexes");
   }

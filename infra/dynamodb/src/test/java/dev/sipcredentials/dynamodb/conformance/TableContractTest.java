@@ -180,6 +180,19 @@ class TableContractTest {
   }
 
   @Contract
+  void anExpiredItemIsStillReturnedUntilTheSweepDeletesIt(DynamoTarget t) {
+    // DynamoDB deletes expired items within days, not at once; until then reads return them.
+    String name = t.createTable(DynamoTarget.hashTableRequest(t.newTableName("ttl-expired")).build());
+    t.db().updateTimeToLive(r -> r.tableName(name)
+        .timeToLiveSpecification(s -> s.enabled(true).attributeName("expiresAt")));
+    long past = java.time.Instant.now().getEpochSecond() - 3600;
+    var item = Av.item("pk", Av.s("expired"), "expiresAt", Av.n(past));
+    t.db().putItem(r -> r.tableName(name).item(item));
+    assertThat(t.db().getItem(r -> r.tableName(name).key(Av.item("pk", Av.s("expired"))).consistentRead(true))
+        .item()).isEqualTo(item);
+  }
+
+  @Contract
   void timeToLiveOfAMissingTableIsResourceNotFound(DynamoTarget t) {
     t.skipWhere(DynamoTarget.Kind.MOTO, "TTL operations on a missing table answer __type ResourceNotFound");
     String name = t.newTableName("ttl-missing");

@@ -109,7 +109,7 @@ class ValidationContractTest {
 
   @Contract
   void invalidNumbersAreRejected(DynamoTarget t) {
-    t.skipWhere(DynamoTarget.Kind.MOTO, "stores N values that are not numbers or exceed 38 digits");
+    t.skipWhere(DynamoTarget.Kind.MOTO, "stores the N value \"abc\"");
     String table = t.table(DynamoTarget.HASH);
     String pk = t.key();
     Expect.validation(() -> t.db().putItem(r -> r.tableName(table).item(item("pk", s(pk), "n", n("abc")))),
@@ -135,7 +135,6 @@ class ValidationContractTest {
 
   @Contract
   void attributeNamesWithoutAnExpressionAreRejected(DynamoTarget t) {
-    t.skipWhere(DynamoTarget.Kind.MOTO, "accepts ExpressionAttributeNames on a GetItem without expressions");
     String table = t.table(DynamoTarget.HASH);
     Expect.validation(() -> t.db().getItem(r -> r.tableName(table).key(item("pk", s("a")))
             .expressionAttributeNames(Map.of("#a", "a"))),
@@ -144,7 +143,7 @@ class ValidationContractTest {
 
   @Contract
   void attributeValuesWithoutAnExpressionAreRejected(DynamoTarget t) {
-    t.skipWhere(DynamoTarget.Kind.MOTO, "accepts ExpressionAttributeValues on an UpdateItem without expressions");
+    t.skipWhere(DynamoTarget.Kind.MOTO, "calls ExpressionAttributeValues without expressions \"unused\" instead");
     String table = t.table(DynamoTarget.HASH);
     Expect.validation(() -> t.db().updateItem(r -> r.tableName(table).key(item("pk", s(t.key())))
             .expressionAttributeValues(item(":a", n(1)))),
