@@ -215,8 +215,8 @@ final class HeadlessChromium implements AutoCloseable {
   private static void deleteTree(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // A temporary profile; the OS cleans up what is left.
+    } catch (IOException | RuntimeException ignored) {
+      // A temporary profile (Chromium may still be removing files of its own); the OS cleans up what is left.
     }
   }
 }

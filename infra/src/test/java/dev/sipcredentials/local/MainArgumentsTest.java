@@ -56,14 +56,19 @@ class MainArgumentsTest {
 
   @Test
   void tokenCommandPairsEachOrganizationWithTheVendorBeforeIt() {
-    TokenCommand.Request request = TokenCommand.parse("--account", "41", "--vendor", "v1", "--organization", "o1",
-        "--organization", "o2", "--vendor", "v2", "--organization", "o3", "--hours", "2");
+    String v1 = "10000000-0000-4000-8000-000000000001";
+    String v2 = "10000000-0000-4000-8000-000000000002";
+    String o1 = "20000000-0000-4000-8000-000000000001";
+    String o2 = "20000000-0000-4000-8000-000000000002";
+    String o3 = "20000000-0000-4000-8000-000000000003";
+    TokenCommand.Request request = TokenCommand.parse("--account", "41", "--vendor", v1, "--organization", o1,
+        "--organization", o2, "--vendor", v2, "--organization", o3, "--hours", "2");
 
     assertThat(request.accounts()).containsExactly("41");
-    assertThat(request.organizations()).containsExactly("v1/o1", "v1/o2", "v2/o3");
+    assertThat(request.organizations()).containsExactly(v1 + "/" + o1, v1 + "/" + o2, v2 + "/" + o3);
     assertThat(request.hours()).isEqualTo(2);
     assertThatThrownBy(() -> TokenCommand.parse()).hasMessageContaining("at least one");
-    assertThatThrownBy(() -> TokenCommand.parse("--organization", "o")).hasMessageContaining("--vendor");
+    assertThatThrownBy(() -> TokenCommand.parse("--organization", o1)).hasMessageContaining("--vendor");
   }
 
   /** A development token is a bearer secret: it may live a working day, not a month. */

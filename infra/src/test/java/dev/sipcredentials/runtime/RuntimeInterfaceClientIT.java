@@ -184,7 +184,10 @@ class RuntimeInterfaceClientIT {
 
         api.restore();
         LambdaRuntimeApiEmulator.Result first = api.invoke(seed.toString(), Duration.ofSeconds(60));
-        LambdaRuntimeApiEmulator.Result second = api.invoke(seed.toString(), Duration.ofSeconds(60));
+        // Another request (another API Gateway request id) for the same names: the store refuses them now.
+        com.fasterxml.jackson.databind.node.ObjectNode again = seed.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) again.get("requestContext")).put("requestId", "another-one");
+        LambdaRuntimeApiEmulator.Result second = api.invoke(again.toString(), Duration.ofSeconds(60));
 
         assertThat(first.error()).as(first.body() + "\n" + log(log)).isFalse();
         JsonNode response = JSON.readTree(first.body());

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildJvm {
     /** The line a child prints when its figure is ready; everything after the prefix is the figure. */
     static final String RESULT_PREFIX = "RESULT ";
+    static final String MORE_RESULT_PREFIX = "RESULT+ ";
 
     private ChildJvm() {
     }
@@ -99,6 +100,9 @@ final class ChildJvm {
                 if (result == null && line.startsWith(RESULT_PREFIX)) {
                     millis = (System.nanoTime() - start) / 1e6;
                     result = line.substring(RESULT_PREFIX.length());
+                } else if (result != null && line.startsWith(MORE_RESULT_PREFIX)) {
+                    // Figures taken after the timed first response (e.g. warm requests) do not move its time.
+                    result = result + " " + line.substring(MORE_RESULT_PREFIX.length());
                 } else if (output.length() < 20_000) {
                     output.append(line).append('\n');
                 }

@@ -105,10 +105,37 @@ final class ColdStart {
                     Stats.median(split.get("initMs")), Stats.median(split.get("primeMs")),
                     Stats.median(split.get("invokeMs")), ratio);
         }
+        printParity(out, total, splits);
         out.println("   total = JVM start + class loading + init + first invocation. For the primed variants it also"
                 + " holds the priming; their invoke ms is the first request after a SnapStart restore would take,"
                 + " restore itself not included (no CRaC JVM here).");
         database.drop(table);
+    }
+
+    /**
+     * The two runtime-parity figures per function: the first request after priming against a warm request of the
+     * same JVM (goal at most 1.5), and a fresh JVM's first request against an empty handler's (goal at most 3).
+     */
+    private static void printParity(PrintStream out, Map<String, List<Double>> total,
+            Map<String, Map<String, List<Double>>> splits) {
+        out.println("== Runtime parity: primed first request / warm request (goal <= 1.5); fresh JVM first request"
+                + " / empty handler's (goal <= 3)");
+        out.printf(Locale.ROOT, "  %-8s %14s %9s %7s %5s %16s %9s %7s %5s%n", "function", "primed first", "warm",
+                "ratio", "", "fresh JVM total", "empty", "ratio", "");
+        for (String[] f : new String[][] {{"XML", "XML handler, SnapStart-primed", "XML handler (URLConnection)"},
+                {"JSON", "JSON handler, SnapStart-primed", "JSON handler (URLConnection)"}}) {
+            Map<String, List<Double>> primed = splits.get(f[1]);
+            if (primed == null || primed.get("warmMs") == null || total.get(f[2]) == null) {
+                continue;
+            }
+            double first = Stats.median(primed.get("invokeMs"));
+            double warm = Stats.median(primed.get("warmMs"));
+            double fresh = Stats.median(total.get(f[2]));
+            double empty = Stats.median(total.get("empty handler"));
+            out.printf(Locale.ROOT, "  %-8s %11.1f ms %6.1f ms %6.2fx %5s %13.0f ms %6.0f ms %6.2fx %5s%n", f[0],
+                    first, warm, first / warm, first / warm <= 1.5 ? "met" : "MISS", fresh, empty, fresh / empty,
+                    fresh / empty <= 3 ? "met" : "MISS");
+        }
     }
 
     /** The JSON handler seals passwords; locally with a master key file, as the local stack provides one. */
