@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Query and Scan, on a table or a GSI: pages of at most Limit items read or 1 MB, whichever comes first, and a
- * LastEvaluatedKey when more items follow. Reads see each item atomically but no snapshot of the whole (as on
+ * LastEvaluatedKey when the page stopped at its Limit or its 1 MB. Reads see each item atomically but no snapshot of the whole (as on
  * DynamoDB).
  */
 final class QueryScanOperations {
@@ -289,7 +289,8 @@ final class QueryScanOperations {
         }
       }
       if (p.limit != null && scanned >= p.limit) {
-        more = hasMore(it, range, forward);
+        // As DynamoDB: a page that stops at its Limit carries a LastEvaluatedKey even when nothing follows.
+        more = true;
         break;
       }
     }
