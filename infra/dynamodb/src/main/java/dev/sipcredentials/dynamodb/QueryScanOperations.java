@@ -303,20 +303,6 @@ final class QueryScanOperations {
     return response;
   }
 
-  private static boolean hasMore(Iterator<Map.Entry<StoreKey, StoredItem>> it, RangeCondition range,
-      boolean forward) {
-    while (it.hasNext()) {
-      StoreKey k = it.next().getKey();
-      if (range == null || range.operator == null || range.matches(k.range)) {
-        return true;
-      }
-      if (forward && range.pastUpwards(k.range)) {
-        return false;
-      }
-    }
-    return false;
-  }
-
   private static ObjectNode lastEvaluatedKey(PageRequest p, StoreKey last) {
     StoreKey base = p.index == null ? last : last.base;
     Map<String, JsonNode> key = p.table.keyAttributes(base);
