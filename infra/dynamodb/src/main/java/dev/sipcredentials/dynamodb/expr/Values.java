@@ -130,8 +130,13 @@ public final class Values {
     return null;
   }
 
-  private static boolean isTrue(JsonNode v) {
-    return v.isBoolean() ? v.booleanValue() : "true".equalsIgnoreCase(v.asText());
+  /** A BOOL or NULL member as DynamoDB reads it: a JSON boolean, or the strings true/1/yes (any case). */
+  static boolean isTrue(JsonNode v) {
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    String t = v.asText();
+    return t.equalsIgnoreCase("true") || t.equals("1") || t.equalsIgnoreCase("yes");
   }
 
   private static void requireText(JsonNode v, String javaType) {
@@ -361,7 +366,8 @@ public final class Values {
 
   /**
    * The value as DynamoDB stores and returns it: numbers (N, NS members, inside L and M) without leading or
-   * trailing zeros and without exponent ("00042" is "42", "1.50" is "1.5", "1.5E2" is "150", "-0" is "0"). The
+   * trailing zeros and without exponent ("00042" is "42", "1.50" is "1.5", "1.5E2" is "150", "-0" is "0"), and BOOL
+   * and NULL as JSON booleans (the wire also accepts "true", "1", "yes" and their opposites). The
    * same node when nothing changes; a valid value expected.
    */
   public static JsonNode normalize(JsonNode value) {
@@ -425,6 +431,10 @@ public final class Values {
         return out == null ? value : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
             .set("M", out);
       }
+      case "BOOL":
+      case "NULL":
+        return v.isBoolean() ? value
+            : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put(t, isTrue(v));
       default:
         return value;
     }
@@ -486,7 +496,7 @@ public final class Values {
         return number(va.textValue()).compareTo(number(vb.textValue())) == 0;
       case "BOOL":
       case "NULL":
-        return va.asBoolean() == vb.asBoolean();
+        return isTrue(va) == isTrue(vb);
       case "SS":
       case "BS":
         return stringSetEqual(va, vb);

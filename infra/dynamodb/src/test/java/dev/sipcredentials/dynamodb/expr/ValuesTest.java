@@ -97,6 +97,8 @@ class ValuesTest {
       "{'B':'AQ=='} | {'B':'Ag=='} | false",
       "{'BOOL':true} | {'BOOL':true} | true",
       "{'BOOL':true} | {'BOOL':false} | false",
+      "{'BOOL':true} | {'BOOL':'1'} | true",
+      "{'BOOL':false} | {'BOOL':'no'} | true",
       "{'NULL':true} | {'NULL':true} | true",
       "{'SS':['a','b']} | {'SS':['b','a']} | true",
       "{'SS':['a','b']} | {'SS':['a']} | false",
@@ -208,6 +210,10 @@ class ValuesTest {
       "{'L':[{'S':'a'},{'N':'1.0'}]} | {'L':[{'S':'a'},{'N':'1'}]}",
       "{'M':{'a':{'N':'01'},'b':{'S':'01'}}} | {'M':{'a':{'N':'1'},'b':{'S':'01'}}}",
       "{'S':'1.0'} | {'S':'1.0'}",
+      "{'BOOL':'1'} | {'BOOL':true}",
+      "{'BOOL':'no'} | {'BOOL':false}",
+      "{'NULL':'YES'} | {'NULL':true}",
+      "{'L':[{'BOOL':'true'}]} | {'L':[{'BOOL':true}]}",
   })
   void normalizesNumbersAsDynamoDbReturnsThem(String json, String expected) {
     assertThat(Values.normalize(Json.value(json)).toString().replace('"', '\'')).isEqualTo(expected);
