@@ -74,7 +74,6 @@ final class ItemOperations {
     ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure(request));
     run(write, capacity);
     ObjectNode response = OperationContext.object();
-    Set<String> updated = update == null ? Set.of() : update.topLevelAttributes();
     Map<String, JsonNode> attributes = null;
     switch (returnValues) {
       case "ALL_OLD":
@@ -84,10 +83,10 @@ final class ItemOperations {
         attributes = write.nextAttributes;
         break;
       case "UPDATED_OLD":
-        attributes = OperationContext.only(write.previousAttributes, updated);
+        attributes = update == null ? null : update.updatedPaths().apply(write.previousAttributes);
         break;
       case "UPDATED_NEW":
-        attributes = OperationContext.only(write.nextAttributes, updated);
+        attributes = update == null ? null : update.updatedPaths().apply(write.nextAttributes);
         break;
       default:
         break;
@@ -166,7 +165,7 @@ final class ItemOperations {
         return value;
       }
     }
-    throw DynamoDbException.validation("Return values set to invalid value");
+    throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
   }
 
   static boolean returnOldOnFailure(JsonNode request) {

@@ -3,6 +3,7 @@ package dev.sipcredentials.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sipcredentials.dynamodb.expr.Condition;
 import dev.sipcredentials.dynamodb.expr.Update;
+import dev.sipcredentials.dynamodb.expr.Values;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,9 +42,13 @@ final class ItemWrite {
     this.needPrevious = needPrevious;
   }
 
-  /** A put of a validated item (its key, index keys and size are checked here). */
-  static ItemWrite put(Table table, Map<String, JsonNode> item, Condition condition, boolean returnOldOnFailure,
+  /**
+   * A put of a validated item (its key, index keys and size are checked here), stored as DynamoDB stores it:
+   * numbers in canonical form, so "0001.500" reads back as "1.5".
+   */
+  static ItemWrite put(Table table, Map<String, JsonNode> validItem, Condition condition, boolean returnOldOnFailure,
       boolean needPrevious) {
+    Map<String, JsonNode> item = Values.normalizeItem(validItem);
     StoreKey key = table.keyOfItem(item);
     table.checkIndexKeys(item);
     StoredItem stored = table.store(key, item);
@@ -97,7 +102,7 @@ final class ItemWrite {
       case UPDATE:
         Map<String, JsonNode> base = previousAttributes != null
             ? previousAttributes : new LinkedHashMap<>(table.keyAttributes(key));
-        nextAttributes = update == null ? base : update.apply(base);
+        nextAttributes = update == null ? base : Values.normalizeItem(update.apply(base));
         table.checkIndexKeys(nextAttributes);
         next = table.store(key, nextAttributes);
         if (next.size > OperationContext.MAX_ITEM_BYTES) {

@@ -54,7 +54,9 @@ class ItemOperationsTest {
     client.putItem(r -> r.tableName("items").item(item));
 
     GetItemResponse got = client.getItem(r -> r.tableName("items").key(key("all-types")).consistentRead(true));
-    assertThat(got.item()).isEqualTo(item);
+    Map<String, AttributeValue> expected = new java.util.HashMap<>(item);
+    expected.put("n", AttributeValue.fromN("12.5")); // numbers come back in canonical form, as DynamoDB's do
+    assertThat(got.item()).isEqualTo(expected);
   }
 
   @Test

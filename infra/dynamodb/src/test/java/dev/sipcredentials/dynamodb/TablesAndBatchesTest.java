@@ -147,7 +147,19 @@ class TablesAndBatchesTest {
     for (int i = 0; i < 101; i++) {
       keys.add(key("k" + i));
     }
-    ItemOperationsTest.assertValidation(() -> client.batchGetItem(r -> r.requestItems(Map.of("batches",
-        KeysAndAttributes.builder().keys(keys).build()))), "Too many items requested for the BatchGetItem call");
+    assertThatThrownBy(() -> client.batchGetItem(r -> r.requestItems(Map.of("batches",
+        KeysAndAttributes.builder().keys(keys).build()))))
+        .isInstanceOfSatisfying(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class,
+            e -> assertThat(e.awsErrorDetails().errorMessage())
+                .startsWith("1 validation error detected: Value '[{\"pk\":{\"S\":\"k0\"}}")
+                .endsWith("at 'requestItems.batches.member.keys' failed to satisfy constraint: "
+                    + "Member must have length less than or equal to 100"));
+
+    // Each table within its own limit, but more than 100 keys over the whole call.
+    EngineClients.createHashTable(client, "batches-second");
+    ItemOperationsTest.assertValidation(() -> client.batchGetItem(r -> r.requestItems(Map.of(
+        "batches", KeysAndAttributes.builder().keys(keys.subList(0, 60)).build(),
+        "batches-second", KeysAndAttributes.builder().keys(keys.subList(60, 101)).build()))),
+        "Too many items requested for the BatchGetItem call");
   }
 }

@@ -47,6 +47,11 @@ final class ProjectionParser extends Parser {
       break;
     }
     finish();
+    return of(paths);
+  }
+
+  /** The projection of these (non-overlapping) paths. */
+  static Projected of(List<Path> paths) {
     Trie root = new Trie();
     for (Path p : paths) {
       Trie t = root;

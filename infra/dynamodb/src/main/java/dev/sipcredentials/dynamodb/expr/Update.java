@@ -16,4 +16,10 @@ public interface Update {
 
   /** The top-level attribute names this update writes or removes (the engine refuses key attributes). */
   Set<String> topLevelAttributes();
+
+  /**
+   * The paths this update names, as a projection: UPDATED_OLD and UPDATED_NEW return exactly those paths
+   * ({@code SET m.a = :v} returns {@code m.a}, not the whole of {@code m}).
+   */
+  Projection updatedPaths();
 }

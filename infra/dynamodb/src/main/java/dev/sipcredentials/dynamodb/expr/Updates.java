@@ -30,6 +30,7 @@ final class Updates implements Update {
   private final List<Action> adds;
   private final List<Action> deletes;
   private final Set<String> topLevel;
+  private final Projection updatedPaths;
 
   Updates(List<Action> sets, List<Action> removes, List<Action> adds, List<Action> deletes) {
     this.sets = sets;
@@ -45,6 +46,13 @@ final class Updates implements Update {
       }
     }
     this.topLevel = Collections.unmodifiableSet(heads);
+    List<Path> paths = new ArrayList<>();
+    for (List<Action> list : List.of(sets, removes, adds, deletes)) {
+      for (Action a : list) {
+        paths.add(a.path);
+      }
+    }
+    this.updatedPaths = ProjectionParser.of(paths);
   }
 
   private static int comparePaths(Path a, Path b) {
@@ -68,6 +76,11 @@ final class Updates implements Update {
   @Override
   public Set<String> topLevelAttributes() {
     return topLevel;
+  }
+
+  @Override
+  public Projection updatedPaths() {
+    return updatedPaths;
   }
 
   @Override

@@ -69,8 +69,12 @@ class UpdateExpressionContractTest {
     put(t, item("pk", s(pk), "m", m("a", n(1), "b", n(2))));
     assertThat(update(t, pk, "SET m.a = :v", item(":v", n(9)), ReturnValue.UPDATED_NEW).attributes())
         .isEqualTo(item("m", m("a", n(9))));
-    assertThat(update(t, pk, "SET m.b = :v", item(":v", n(8)), ReturnValue.UPDATED_OLD).attributes())
-        .isEqualTo(item("m", m("b", n(2))));
+    Map<String, AttributeValue> updatedOld =
+        update(t, pk, "SET m.b = :v", item(":v", n(8)), ReturnValue.UPDATED_OLD).attributes();
+    if (!t.deviates(DynamoTarget.Kind.MOTO, "UPDATED_OLD of a nested path returns the whole top-level map")) {
+      assertThat(updatedOld).isEqualTo(item("m", m("b", n(2))));
+    }
+    assertThat(stored(t, pk)).isEqualTo(item("pk", s(pk), "m", m("a", n(9), "b", n(8))));
   }
 
   @Contract
