@@ -56,12 +56,19 @@ class DocsPageBrowserIT {
         browser.evaluate("document.querySelector('" + operation + " .opblock-summary-control').click()");
         browser.await("the Execute button", "!!document.querySelector('" + operation + " .execute')",
             Duration.ofSeconds(10));
+        // The form fills its path parameters and body from the document's examples after it appears; Execute on an
+        // empty required field only marks it red, so wait for the values a user would see before pressing it.
+        browser.await("the seed values in the form", "['vendorId', 'organizationId'].every(name => {"
+            + " const input = document.querySelector('" + operation + " tr[data-param-name=\"' + name + '\"] input');"
+            + " return input && input.value.length > 0; })"
+            + " && (document.querySelector('" + operation + " textarea.body-param__text') || {value: ''})"
+            + ".value.includes('sipconnect')", Duration.ofSeconds(20));
         browser.evaluate("document.querySelector('" + operation + " .execute').click()");
         String status = browser.await("the live response",
-            "(document.querySelector('" + operation + " .live-responses-table .response-col_status') || {})"
+            "(document.querySelector('" + operation + " .live-responses-table tbody .response-col_status') || {})"
                 + ".innerText", Duration.ofSeconds(30)).asText().strip();
         String body = browser.evaluate("document.querySelector('" + operation
-            + " .live-responses-table .response-col_description pre').innerText").asText();
+            + " .live-responses-table tbody .response-col_description pre').innerText").asText();
 
         Files.write(Path.of("target", "docs-page.png"), browser.screenshot()); // what the user saw
         assertThat(status).as(body).startsWith("201");
@@ -75,7 +82,10 @@ class DocsPageBrowserIT {
       } catch (AssertionError | RuntimeException e) {
         Path shot = Path.of("target", "docs-page-failure.png");
         Files.write(shot, browser.screenshot());
-        throw new AssertionError(e.getMessage() + " (screenshot: " + shot.toAbsolutePath() + ")", e);
+        String operationText = browser.evaluate("(document.querySelector('#operations-deepslate-createSipCredential')"
+            + " || document.body).innerText").asText();
+        throw new AssertionError(e.getMessage() + " (screenshot: " + shot.toAbsolutePath() + "); the operation shows: "
+            + operationText, e);
       }
     }
   }

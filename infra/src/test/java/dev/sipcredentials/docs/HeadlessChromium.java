@@ -184,7 +184,7 @@ final class HeadlessChromium implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new AssertionError("timed out waiting for " + what + " (last value " + value + "); page text: "
-        + evaluate("document.body ? document.body.innerText.substring(0, 2000) : ''"));
+        + evaluate("document.body ? document.body.innerText.substring(0, 6000) : ''"));
   }
 
   /** Types text into the focused element, as a keyboard would. */

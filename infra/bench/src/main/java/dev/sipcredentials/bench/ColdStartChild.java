@@ -64,7 +64,7 @@ public final class ColdStartChild {
                         : Workloads.bandwidthEvent("warm" + run + "w" + i, Workloads.bandwidthXml(1), false,
                                 "warm-" + run + "-" + i);
                 long warmStart = System.nanoTime();
-                handler.handleRequest(again, Workloads.quietContext());
+                handler.handleRequest(again, LambdaContexts.quiet());
                 if (i >= 10) {
                     warm.add((System.nanoTime() - warmStart) / 1e6);
                 }
