@@ -1,11 +1,8 @@
 package dev.sipcredentials.local;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,9 +37,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalStack implements AutoCloseable {
 
   public static final int DEFAULT_PORT = 3000;
-  /** Enough request threads for concurrent load tests; each waits for its invocation. */
-  static final int HTTP_THREADS = 64;
-
   /**
    * @param port HTTP port on 127.0.0.1; 0 picks a free one
    * @param dbPath directory for the database's data, or null to keep it in memory
@@ -90,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
   private final Map<String, LambdaFunction> functions;
   private final Map<String, String> previousProperties;
   private final List<String> warnings;
-  private final HttpServer httpServer;
+  private final LocalHttpServer httpServer;
   private final ExecutorService httpThreads;
   private final ExecutorService invocationThreads;
   private final URI baseUrl;
@@ -112,7 +106,7 @@ public final class LocalStack implements AutoCloseable {
     this.httpServer = b.httpServer;
     this.httpThreads = b.httpThreads;
     this.invocationThreads = b.invocationThreads;
-    this.baseUrl = URI.create("http://127.0.0.1:" + b.httpServer.getAddress().getPort());
+    this.baseUrl = URI.create("http://127.0.0.1:" + b.httpServer.address().getPort());
     this.stateDir = b.stateDir;
     this.authorizer = b.authorizer;
     this.gatewayAuth = b.gatewayAuth;
@@ -129,7 +123,7 @@ public final class LocalStack implements AutoCloseable {
     Map<String, LambdaFunction> functions = new LinkedHashMap<>();
     Map<String, String> previousProperties = new LinkedHashMap<>();
     List<String> warnings = new ArrayList<>();
-    HttpServer httpServer;
+    LocalHttpServer httpServer;
     ExecutorService httpThreads;
     ExecutorService invocationThreads;
     LocalStateDirectory stateDir;
@@ -171,13 +165,13 @@ public final class LocalStack implements AutoCloseable {
       }
 
       b.invocationThreads = Executors.newCachedThreadPool(daemonThreads("lambda-invoke-"));
-      b.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("http-api-"));
+      // One thread per connection, up to LocalHttpServer.MAX_CONNECTIONS.
+      b.httpThreads = Executors.newCachedThreadPool(daemonThreads("http-api-"));
       b.httpServer = listen(options.port());
-      b.httpServer.createContext("/", new ApiDocsPages(
+      b.httpServer.handle("/", new ApiDocsPages(
           new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth, b.metrics)));
-      b.httpServer.createContext("/_local/", new LocalEndpoints(b.metrics));
-      b.httpServer.setExecutor(b.httpThreads);
-      b.httpServer.start();
+      b.httpServer.handle("/_local/", new LocalEndpoints(b.metrics));
+      b.httpServer.start(b.httpThreads);
       return new LocalStack(b);
     } catch (IOException e) {
       undo(b);
@@ -188,9 +182,9 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static HttpServer listen(int port) throws IOException {
+  private static LocalHttpServer listen(int port) throws IOException {
     try {
-      return HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 1024);
+      return LocalHttpServer.listen(port, 1024);
     } catch (BindException e) {
       throw new IllegalStateException("Port " + port + " on 127.0.0.1 is in use; choose another with --port");
     }
@@ -313,8 +307,7 @@ public final class LocalStack implements AutoCloseable {
 
   private static void undo(Builder b) {
     if (b.httpServer != null) {
-      // No grace period: on JDK 17 HttpServer.stop(n) waits the full n seconds even when nothing is in flight.
-      b.httpServer.stop(0);
+      b.httpServer.close();
     }
     if (b.httpThreads != null) {
       b.httpThreads.shutdownNow();
