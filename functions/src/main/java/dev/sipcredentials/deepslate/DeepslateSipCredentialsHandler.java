@@ -10,6 +10,7 @@ import dev.sipcredentials.http.RouteSpec;
 import dev.sipcredentials.http.TenantKind;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.priming.SnapStartPriming;
+import dev.sipcredentials.store.CipherPriming;
 import dev.sipcredentials.provisioning.SipCredentialStore;
 import dev.sipcredentials.store.StoreAction;
 import dev.sipcredentials.wiring.Wiring;
@@ -30,6 +31,7 @@ public final class DeepslateSipCredentialsHandler
     public DeepslateSipCredentialsHandler() {
         this(Wiring.sealingCredentialStore(), Clock.systemUTC(), UUID::randomUUID, Wiring.idempotentRequests());
         SnapStartPriming.register(() -> prime()
+                & CipherPriming.prime()
                 & Wiring.primeStore(StoreAction.PUT_ITEM, StoreAction.TRANSACT_WRITE_ITEMS));
     }
 

@@ -48,12 +48,11 @@ public final class Route<T> {
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
-        return handle(event, context, context == null ? null : (long) context.getRemainingTimeInMillis(), true);
+        return handle(event, context, context == null ? null : (long) context.getRemainingTimeInMillis());
     }
 
     /** @param remainingMillis the Lambda's remaining time, null outside Lambda */
-    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Long remainingMillis,
-                                            boolean logged) {
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Long remainingMillis) {
         long start = System.nanoTime();
         HttpRequest request = new HttpRequest(event);
         String requestId = request.requestId();
@@ -62,17 +61,13 @@ public final class Route<T> {
         try {
             reply = run(request, requestId, remainingMillis);
         } catch (RuntimeException | Error e) {
-            if (logged) {
-                RequestLog.failure(context, dialect.api(), requestId, e);
-            }
+            RequestLog.failure(context, dialect.api(), requestId, e);
             reply = dialect.internalError(requestId);
         }
-        if (logged) {
-            RequestLog.line(context, dialect.api(), requestId, reply.status(), reply.outcome(), start);
-            RequestMetrics.emit(context, event.getRouteKey(), reply.status(),
-                    HandlerSummaries.outcome(reply.status(), reply.outcome()), (System.nanoTime() - start) / 1_000_000,
-                    ColdStart.take(context));
-        }
+        RequestLog.line(context, dialect.api(), requestId, reply.status(), reply.outcome(), start);
+        RequestMetrics.emit(context, event.getRouteKey(), reply.status(),
+                HandlerSummaries.outcome(reply.status(), reply.outcome()), (System.nanoTime() - start) / 1_000_000,
+                ColdStart.take(context));
         APIGatewayV2HTTPResponse response = HttpResponses.of(reply.status(), dialect.contentType(), reply.body(),
                 requestId);
         if (reply.replayed()) {
@@ -125,8 +120,8 @@ public final class Route<T> {
     /**
      * SnapStart priming of this route alone, through this very pipeline: each request runs as an API Gateway
      * event granting its tenant, with no time left, so everything up to the store call and the encoding of the
-     * answer runs and nothing is written (every write is "not attempted"). Priming requests are not requests: no
-     * log line.
+     * answer runs and nothing is written (every write is "not attempted"). Priming requests are not requests: their
+     * log and metrics lines are built and dropped ({@link PrimingContext}), and they do not count as the cold start.
      *
      * @return true when every request answered the status it expects
      */
@@ -135,7 +130,8 @@ public final class Route<T> {
         for (int round = 0; round < rounds; round++) {
             for (PrimingRequest request : requests) {
                 APIGatewayV2HTTPEvent event = request.event(spec.tenant().claimsGranting(request.pathParameters()));
-                asIntended &= handle(event, null, 0L, false).getStatusCode() == request.expectedStatus();
+                asIntended &= handle(event, PrimingContext.INSTANCE, 0L).getStatusCode()
+                        == request.expectedStatus();
             }
         }
         return asIntended;

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,8 @@ import java.util.UUID;
  */
 public final class StorePriming {
     private static final String ONLY_ONTO_EXISTING = "attribute_exists(" + CredentialItems.PK + ")";
+    /** The store sets a per-call timeout on every write; so do these, to warm that path too. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
     private StorePriming() {
     }
@@ -57,6 +60,7 @@ public final class StorePriming {
                     .item(primingItem("put"))
                     .conditionExpression(ONLY_ONTO_EXISTING)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT))
                     .build());
         } catch (ConditionalCheckFailedException expected) {
             return true;
@@ -71,6 +75,7 @@ public final class StorePriming {
             client.transactWriteItems(TransactWriteItemsRequest.builder()
                     .clientRequestToken(UUID.randomUUID().toString())
                     .transactItems(put(tableName, primingItem("transact-1")), put(tableName, primingItem("transact-2")))
+                    .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT))
                     .build());
         } catch (TransactionCanceledException expected) {
             return true;

@@ -575,4 +575,17 @@ class DeepslateSipCredentialsHandlerTest {
         assertThat(handler.prime()).isTrue();
         assertThat(store.isUntouched()).isTrue();
     }
+
+    @Test
+    void primingBuildsItsLogAndMetricsLinesButWritesNoneOfThem() {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(handler.prime()).isTrue();
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+    }
 }
