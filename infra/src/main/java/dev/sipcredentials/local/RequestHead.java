@@ -157,20 +157,28 @@ final class RequestHead {
     }
   }
 
+  /** A request body on the connection: closing it leaves the connection open (the server drains the rest). */
+  private abstract static class BodyInput extends InputStream {
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public void close() {
+      // The connection stays open for the next request.
+    }
+  }
+
   /** Exactly {@code length} bytes of the connection, then end of stream. */
-  private static final class BoundedInput extends InputStream {
+  private static final class BoundedInput extends BodyInput {
     private final InputStream in;
     private long remaining;
 
     BoundedInput(InputStream in, long length) {
       this.in = in;
       this.remaining = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -185,27 +193,16 @@ final class RequestHead {
       remaining -= n;
       return n;
     }
-
-    @Override
-    public void close() {
-      // The connection stays open for the next request; the server drains what is left.
-    }
   }
 
   /** A chunked body (RFC 9112 section 7.1), trailer fields read and dropped. */
-  private static final class ChunkedInput extends InputStream {
+  private static final class ChunkedInput extends BodyInput {
     private final InputStream in;
     private long chunkLeft;
     private boolean done;
 
     ChunkedInput(InputStream in) {
       this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -241,11 +238,6 @@ final class RequestHead {
         throw new Malformed(400, "chunk not followed by CRLF");
       }
       return n;
-    }
-
-    @Override
-    public void close() {
-      // As BoundedInput: the server drains the rest.
     }
   }
 }
