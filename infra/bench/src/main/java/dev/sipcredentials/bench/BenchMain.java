@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Prints every figure of issues #6 and #9. {@code infra/bench/run.sh} builds the project and runs this; arguments
- * pick sections ({@code jar codec batch heap cold engine}, default all) and {@code --quick} shrinks every section to a smoke run.
+ * pick sections ({@code jar codec batch heap cold engine}, or {@code floor}: the engine's floors only,, default all) and {@code --quick} shrinks every section to a smoke run.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -35,6 +35,8 @@ public final class BenchMain {
         }
         if (all || sections.contains("engine")) {
             EngineBench.run(out, quick);
+        } else if (sections.contains("floor")) {
+            EngineBench.floors(out, quick);
         }
         if (all || sections.contains("heap") || sections.contains("cold")) {
             try (LocalDatabase database = LocalDatabase.start()) {

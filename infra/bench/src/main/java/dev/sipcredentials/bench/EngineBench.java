@@ -46,6 +46,16 @@ final class EngineBench {
     }
 
     static void run(PrintStream out, boolean quick) throws Exception {
+        floors(out, quick);
+        int entries = quick ? 50 : 5000;
+        int runs = quick ? 1 : 5;
+        stackBatches(out, entries, runs);
+        startup(out, quick);
+        heap(out, quick);
+    }
+
+    /** The floor in memory, with --db-path, and moto's (section {@code floor} alone, e.g. under a profiler). */
+    static void floors(PrintStream out, boolean quick) throws Exception {
         int entries = quick ? 50 : 5000;
         int runs = quick ? 1 : 5;
         out.println("== DynamoDB engine floor: conditional PutItems through the SDK, "
@@ -77,7 +87,9 @@ final class EngineBench {
                         motoFloor, motoFloor / memory, motoEntries);
             }
         }
+    }
 
+    static void stackBatches(PrintStream out, int entries, int runs) throws Exception {
         out.println("== 5,000-entry batch through the local stack over HTTP (--no-auth), median of " + runs
                 + " (targets: <= 3 s in memory, <= 6 s with --db-path)");
         out.printf(Locale.ROOT, "  %-28s %8.0f ms%n", "in memory", stackBatch(null, entries, runs));
@@ -87,7 +99,9 @@ final class EngineBench {
         } finally {
             deleteTree(stackDir);
         }
+    }
 
+    static void startup(PrintStream out, boolean quick) throws Exception {
         Path localJar = Path.of("infra/target/sip-credentials-local.jar");
         if (Files.isRegularFile(localJar)) {
             out.printf(Locale.ROOT, "== Local jar: %.1f MB (was 58 MB with DynamoDB Local)%n",
@@ -101,7 +115,9 @@ final class EngineBench {
         } else {
             out.println("== Local jar: not built (mvn -B -DskipTests package)");
         }
+    }
 
+    static void heap(PrintStream out, boolean quick) throws Exception {
         int stored = quick ? 2000 : 100_000;
         ChildJvm.Outcome heap = ChildJvm.run(List.of("-Xmx256m", "-XX:+UseSerialGC"), Map.of(),
                 List.of(System.getProperty("java.class.path").split(File.pathSeparator)),
@@ -152,6 +168,8 @@ final class EngineBench {
         HttpClient http = HttpClient.newHttpClient();
         String xml = Workloads.bandwidthXml(entries);
         Path state = Files.createTempDirectory("engine-bench-state");
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream())); // the stack's per-request log lines
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withPort(0).withDbPath(dbPath)
                 .withTemplate(templateFile()).withStateDir(state).withAuth(false))) {
             for (int run = -1; run < runs; run++) {
@@ -172,6 +190,7 @@ final class EngineBench {
                 }
             }
         } finally {
+            System.setOut(stdout);
             deleteTree(state);
         }
         return Stats.median(millis);
