@@ -22,6 +22,11 @@ public final class BenchMain {
         Set<String> sections = Set.copyOf(Arrays.stream(args).filter(a -> !a.startsWith("--")).toList());
         boolean all = sections.isEmpty();
         PrintStream out = System.out;
+        // As the function does (AwsClientSettings): keep one idle connection per writer, before any HTTP is made.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections",
+                    Integer.toString(dev.sipcredentials.store.DynamoDbClients.WRITE_CONCURRENCY));
+        }
         out.println("Machine: " + Machine.describe());
         out.println("Started at " + Machine.load() + " (the machine is shared: ratios and medians are the figures)");
         if (all || sections.contains("jar")) {
