@@ -92,7 +92,7 @@ final class EngineBench {
     }
 
     static void stackBatches(PrintStream out, int entries, int runs) throws Exception {
-        out.println("== 5,000-entry batch through the local stack over HTTP (--no-auth), median of " + runs
+        out.println("== " + entries + "-entry batch through the local stack over HTTP (--no-auth), median of " + runs
                 + " (targets: <= 3 s in memory, <= 6 s with --db-path)");
         out.printf(Locale.ROOT, "  %-28s %8.0f ms%n", "in memory", stackBatch(null, entries, runs));
         Path stackDir = Files.createTempDirectory("engine-bench-stack");
