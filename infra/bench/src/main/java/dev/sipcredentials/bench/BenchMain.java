@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Prints every figure of issues #6 and #9. {@code infra/bench/run.sh} builds the project and runs this; arguments
- * pick sections ({@code jar codec batch heap cold engine}, or {@code floor}: the engine's floors only,, default all) and {@code --quick} shrinks every section to a smoke run.
+ * pick sections ({@code jar codec batch heap cold engine}, or {@code floor} / {@code stack}: parts of {@code engine},, default all) and {@code --quick} shrinks every section to a smoke run.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -40,8 +40,13 @@ public final class BenchMain {
         }
         if (all || sections.contains("engine")) {
             EngineBench.run(out, quick);
-        } else if (sections.contains("floor")) {
-            EngineBench.floors(out, quick);
+        } else {
+            if (sections.contains("floor")) {
+                EngineBench.floors(out, quick);
+            }
+            if (sections.contains("stack")) {
+                EngineBench.stackBatches(out, quick ? 50 : 5000, quick ? 1 : 5);
+            }
         }
         if (all || sections.contains("heap") || sections.contains("cold")) {
             try (LocalDatabase database = LocalDatabase.start()) {
