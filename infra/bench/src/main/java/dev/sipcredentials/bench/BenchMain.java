@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Prints every figure of issues #6 and #9. {@code infra/bench/run.sh} builds the project and runs this; arguments
- * pick sections ({@code jar codec batch heap cold engine}, default all) and {@code --quick} shrinks every section to a smoke run.
+ * pick sections ({@code jar codec batch heap cold engine}, or {@code floor} / {@code stack}: parts of {@code engine},, default all) and {@code --quick} shrinks every section to a smoke run.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -22,6 +22,11 @@ public final class BenchMain {
         Set<String> sections = Set.copyOf(Arrays.stream(args).filter(a -> !a.startsWith("--")).toList());
         boolean all = sections.isEmpty();
         PrintStream out = System.out;
+        // As the function does (AwsClientSettings): keep one idle connection per writer, before any HTTP is made.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections",
+                    Integer.toString(dev.sipcredentials.store.DynamoDbClients.WRITE_CONCURRENCY));
+        }
         out.println("Machine: " + Machine.describe());
         out.println("Started at " + Machine.load() + " (the machine is shared: ratios and medians are the figures)");
         if (all || sections.contains("jar")) {
@@ -35,6 +40,13 @@ public final class BenchMain {
         }
         if (all || sections.contains("engine")) {
             EngineBench.run(out, quick);
+        } else {
+            if (sections.contains("floor")) {
+                EngineBench.floors(out, quick);
+            }
+            if (sections.contains("stack")) {
+                EngineBench.stackBatches(out, quick ? 50 : 5000, quick ? 1 : 5);
+            }
         }
         if (all || sections.contains("heap") || sections.contains("cold")) {
             try (LocalDatabase database = LocalDatabase.start()) {

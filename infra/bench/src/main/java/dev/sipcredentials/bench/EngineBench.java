@@ -46,24 +46,36 @@ final class EngineBench {
     }
 
     static void run(PrintStream out, boolean quick) throws Exception {
+        floors(out, quick);
+        int entries = quick ? 50 : 5000;
+        int runs = quick ? 1 : 5;
+        stackBatches(out, entries, runs);
+        startup(out, quick);
+        heap(out, quick);
+    }
+
+    /** The floor in memory, with --db-path, and moto's (section {@code floor} alone, e.g. under a profiler). */
+    static void floors(PrintStream out, boolean quick) throws Exception {
         int entries = quick ? 50 : 5000;
         int runs = quick ? 1 : 5;
         out.println("== DynamoDB engine floor: conditional PutItems through the SDK, "
                 + dev.sipcredentials.store.DynamoDbClients.WRITE_CONCURRENCY + " writers, " + entries
                 + " per run, median of " + runs + " runs (targets: memory <= 120 us, --db-path <= 2x memory)");
-        double memory;
+        Floor inMemory;
         try (EmbeddedDynamoDb engine = EmbeddedDynamoDb.start(null)) {
-            memory = floor(engine.endpoint(), entries, runs);
+            inMemory = floorOf(engine.endpoint(), entries, runs);
         }
-        out.printf(Locale.ROOT, "  %-28s %8.1f us/entry%n", "engine, in memory", memory);
+        double memory = inMemory.wallMicros();
+        out.printf(Locale.ROOT, "  %-28s %8.1f us/entry  (CPU %.1f us/entry, SDK client and engine together)%n",
+                "engine, in memory", memory, inMemory.cpuMicros());
         Path dir = Files.createTempDirectory("engine-bench");
         try {
-            double durable;
+            Floor durable;
             try (EmbeddedDynamoDb engine = EmbeddedDynamoDb.start(dir)) {
-                durable = floor(engine.endpoint(), entries, runs);
+                durable = floorOf(engine.endpoint(), entries, runs);
             }
-            out.printf(Locale.ROOT, "  %-28s %8.1f us/entry  (%.2f x memory)%n", "engine, --db-path", durable,
-                    durable / memory);
+            out.printf(Locale.ROOT, "  %-28s %8.1f us/entry  (%.2f x memory; CPU %.1f us/entry)%n",
+                    "engine, --db-path", durable.wallMicros(), durable.wallMicros() / memory, durable.cpuMicros());
         } finally {
             deleteTree(dir);
         }
@@ -72,13 +84,15 @@ final class EngineBench {
                 out.println("  moto                         (moto_server not on PATH: skipped)");
             } else {
                 int motoEntries = Math.min(entries, 1000);
-                double motoFloor = floor(moto.endpoint, motoEntries, Math.min(runs, 3));
+                Floor motoFloor = floorOf(moto.endpoint, motoEntries, Math.min(runs, 3));
                 out.printf(Locale.ROOT, "  %-28s %8.1f us/entry  (%.1f x engine; %d per run)%n", "moto_server",
-                        motoFloor, motoFloor / memory, motoEntries);
+                        motoFloor.wallMicros(), motoFloor.wallMicros() / memory, motoEntries);
             }
         }
+    }
 
-        out.println("== 5,000-entry batch through the local stack over HTTP (--no-auth), median of " + runs
+    static void stackBatches(PrintStream out, int entries, int runs) throws Exception {
+        out.println("== " + entries + "-entry batch through the local stack over HTTP (--no-auth), median of " + runs
                 + " (targets: <= 3 s in memory, <= 6 s with --db-path)");
         out.printf(Locale.ROOT, "  %-28s %8.0f ms%n", "in memory", stackBatch(null, entries, runs));
         Path stackDir = Files.createTempDirectory("engine-bench-stack");
@@ -87,7 +101,9 @@ final class EngineBench {
         } finally {
             deleteTree(stackDir);
         }
+    }
 
+    static void startup(PrintStream out, boolean quick) throws Exception {
         Path localJar = Path.of("infra/target/sip-credentials-local.jar");
         if (Files.isRegularFile(localJar)) {
             out.printf(Locale.ROOT, "== Local jar: %.1f MB (was 58 MB with DynamoDB Local)%n",
@@ -101,7 +117,9 @@ final class EngineBench {
         } else {
             out.println("== Local jar: not built (mvn -B -DskipTests package)");
         }
+    }
 
+    static void heap(PrintStream out, boolean quick) throws Exception {
         int stored = quick ? 2000 : 100_000;
         ChildJvm.Outcome heap = ChildJvm.run(List.of("-Xmx256m", "-XX:+UseSerialGC"), Map.of(),
                 List.of(System.getProperty("java.class.path").split(File.pathSeparator)),
@@ -109,8 +127,29 @@ final class EngineBench {
         out.println("== Engine heap: " + stored + " stored credentials in a JVM with -Xmx256m: " + heap.result());
     }
 
-    /** Median microseconds per conditional PutItem of {@code entries} fresh items, each run in a fresh table. */
+    /**
+     * Medians per conditional PutItem of {@code entries} fresh items, each run in a fresh table: wall microseconds
+     * (elapsed / entries, 32 in flight) and this process's CPU microseconds (the SDK client's, plus the engine's when
+     * it runs in this JVM). On 2 cores, wall cannot go below CPU / 2; a shared machine adds the other users' share.
+     */
+    record Floor(double wallMicros, double cpuMicros) {}
+
+    static Floor floorOf(URI endpoint, int entries, int runs) throws Exception {
+        List<Double> cpu = new ArrayList<>();
+        double wall = floor(endpoint, entries, runs, cpu);
+        return new Floor(wall, Stats.median(cpu));
+    }
+
     static double floor(URI endpoint, int entries, int runs) throws Exception {
+        return floor(endpoint, entries, runs, new ArrayList<>());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static double floor(URI endpoint, int entries, int runs, List<Double> cpuPerEntry) throws Exception {
         SamTemplate.Table declared = declaredTable();
         ExecutorService writers = Executors.newFixedThreadPool(dev.sipcredentials.store.DynamoDbClients.WRITE_CONCURRENCY);
         try (DynamoDbClient client = client(endpoint)) {
@@ -124,6 +163,7 @@ final class EngineBench {
                 AtomicInteger next = new AtomicInteger();
                 List<Future<?>> done = new ArrayList<>();
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 for (int w = 0; w < dev.sipcredentials.store.DynamoDbClients.WRITE_CONCURRENCY; w++) {
                     done.add(writers.submit(() -> {
                         for (int i = next.getAndIncrement(); i < entries; i = next.getAndIncrement()) {
@@ -135,8 +175,10 @@ final class EngineBench {
                     writer.get();
                 }
                 long elapsed = System.nanoTime() - start;
+                long cpu = processCpuNanos() - cpuStart;
                 if (run >= 0) {
                     perEntry.add(elapsed / 1e3 / entries);
+                    cpuPerEntry.add(cpu / 1e3 / entries);
                 }
                 client.deleteTable(b -> b.tableName(table));
             }
@@ -152,6 +194,8 @@ final class EngineBench {
         HttpClient http = HttpClient.newHttpClient();
         String xml = Workloads.bandwidthXml(entries);
         Path state = Files.createTempDirectory("engine-bench-state");
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream())); // the stack's per-request log lines
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withPort(0).withDbPath(dbPath)
                 .withTemplate(templateFile()).withStateDir(state).withAuth(false))) {
             for (int run = -1; run < runs; run++) {
@@ -172,6 +216,7 @@ final class EngineBench {
                 }
             }
         } finally {
+            System.setOut(stdout);
             deleteTree(state);
         }
         return Stats.median(millis);
@@ -209,7 +254,17 @@ final class EngineBench {
         }
     }
 
+    /**
+     * The floor's client, built as the function builds its own (AwsClientSettings): HttpURLConnection keeps only
+     * {@code http.maxConnections} idle connections per host (default 5), so with 32 writers and the default 27 of
+     * every 32 calls would open a new TCP connection (and the engine a new thread). Set before the JDK's
+     * keep-alive cache is first used; an explicit -Dhttp.maxConnections wins.
+     */
     static DynamoDbClient client(URI endpoint) {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections",
+                    Integer.toString(dev.sipcredentials.store.DynamoDbClients.WRITE_CONCURRENCY));
+        }
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build();

@@ -58,6 +58,13 @@ class BenchSmokeTest {
     }
 
     @Test
+    void engineSectionRunsAndPrintsEveryFigure() throws Exception {
+        String printed = print(out -> EngineBench.run(out, true));
+        assertThat(printed).contains("engine, in memory", "engine, --db-path", "moto", "  in memory", "  --db-path",
+                "Local jar", "stored=2000 heapUsedMiB=");
+    }
+
+    @Test
     void jarSizeIsPrinted() throws Exception {
         assumeTrue(Files.isRegularFile(ChildJvm.functionsJar()), "functions jar not built");
         assertThat(BenchMain.jar(System.out)).isPositive();

@@ -1,19 +1,12 @@
 package dev.sipcredentials.dynamodb;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** The engine behind {@link DynamoDbEngine#start}: the JDK's HTTP server on 127.0.0.1 over the database. */
+/** The engine behind {@link DynamoDbEngine#start}: our small HTTP/1.1 server on 127.0.0.1 over the database. */
 final class EngineServer implements DynamoDbEngine {
-  private final HttpServer server;
-  private final ExecutorService workers;
+  private final HttpConnections server;
   private final Database db;
   private final TtlSweeper sweeper;
   private final FaultInjector faults;
@@ -21,10 +14,6 @@ final class EngineServer implements DynamoDbEngine {
   private volatile boolean closed;
 
   EngineServer(Options options) {
-    // Without TCP_NODELAY the JDK server's small writes meet the client's delayed ACKs: 40 ms per request.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
     try {
       db = options.dbPath == null ? Database.inMemory() : Database.open(options.dbPath);
     } catch (IOException e) {
@@ -33,23 +22,15 @@ final class EngineServer implements DynamoDbEngine {
     PartitionThroughput throughput = new PartitionThroughput(options.partitionLimits);
     faults = new FaultInjector(throughput);
     OperationContext context = new OperationContext(db, throughput);
-    AtomicInteger threads = new AtomicInteger();
-    workers = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "dynamodb-engine-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port), 1024);
+      server = new HttpConnections(options.port, HttpFront.MAX_REQUEST_BYTES,
+          new HttpFront(new Operations(context), faults));
     } catch (IOException e) {
       db.close();
       throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port, e);
     }
-    server.createContext("/", new HttpFront(new Operations(context), faults));
-    server.setExecutor(workers);
-    server.start();
     sweeper = new TtlSweeper(db, options.ttlSweepInterval);
-    endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    endpoint = URI.create("http://127.0.0.1:" + server.port());
   }
 
   @Override
@@ -59,7 +40,7 @@ final class EngineServer implements DynamoDbEngine {
 
   @Override
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   @Override
@@ -79,8 +60,7 @@ final class EngineServer implements DynamoDbEngine {
     }
     closed = true;
     sweeper.close();
-    server.stop(0);
-    workers.shutdown();
+    server.close();
     db.close();
   }
 }

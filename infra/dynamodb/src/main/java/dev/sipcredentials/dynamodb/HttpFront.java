@@ -3,12 +3,7 @@ package dev.sipcredentials.dynamodb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -20,12 +15,13 @@ import java.util.zip.CRC32;
  * {@code message} (TransactionCanceledException: {@code Message}, as DynamoDB sends it); 400 for the client's, 500
  * only for InternalServerError, never a stack trace. Request signatures are not verified.
  */
-final class HttpFront implements HttpHandler {
+final class HttpFront implements HttpConnections.Handler {
   static final String TARGET_PREFIX = "DynamoDB_20120810.";
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
   private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
   private static final String CORAL_PREFIX = "com.amazon.coral.service#";
   static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+  private static final byte[] HEALTHY = "healthy: dynamodb.local".getBytes(StandardCharsets.UTF_8);
 
   private final Operations operations;
   private final FaultInjector faults;
@@ -36,57 +32,40 @@ final class HttpFront implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public HttpConnections.Answer handle(String method, String target, byte[] body) {
+    if (!"POST".equals(method)) {
+      // DynamoDB answers a plain GET (a health check) with 200 and a short text
+      return answer(200, "text/plain", HEALTHY);
+    }
+    String operation = target != null && target.startsWith(TARGET_PREFIX)
+        ? target.substring(TARGET_PREFIX.length()) : null;
+    Function<JsonNode, ObjectNode> handler = operation == null ? null : operations.get(operation);
     try {
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        // DynamoDB answers a plain GET (a health check) with 200 and a short text
-        byte[] body = "healthy: dynamodb.local".getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain");
-        send(exchange, 200, body);
-        return;
-      }
-      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-      String operation = target != null && target.startsWith(TARGET_PREFIX)
-          ? target.substring(TARGET_PREFIX.length()) : null;
-      Function<JsonNode, ObjectNode> handler = operation == null ? null : operations.get(operation);
       ObjectNode response;
       try {
         if (handler == null) {
           throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION,
               "The action or operation requested is invalid. Verify that the action is typed correctly.");
         }
-        byte[] body = readBody(exchange);
+        if (body == null) {
+          throw new DynamoDbException(DynamoDbException.VALIDATION, "Request size exceeded 16777216 bytes");
+        }
         faults.beforeRequest(operation);
-        JsonNode request = parse(body);
-        response = handler.apply(request);
+        response = handler.apply(parse(body));
       } catch (DynamoDbException e) {
-        sendError(exchange, e);
-        return;
+        return errorAnswer(e);
       }
       if (faults.dropAnswer(operation)) {
-        exchange.close(); // no response headers were sent: the connection is closed unanswered
-        return;
+        return null; // carried out, and the connection is closed unanswered
       }
-      send(exchange, 200, ItemJson.MAPPER.writeValueAsBytes(response));
+      return answer(200, CONTENT_TYPE, ItemJson.encode(response));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      exchange.close();
-    } catch (IOException e) {
-      exchange.close(); // the client went away
+      return null;
     } catch (RuntimeException | StackOverflowError e) {
       // a bug of ours: answer as DynamoDB does for its own failures, never with a stack trace
       System.err.println("dynamodb engine: internal error: " + e);
-      sendError(exchange, new DynamoDbException(DynamoDbException.INTERNAL_SERVER_ERROR, "Internal server error"));
-    }
-  }
-
-  private static byte[] readBody(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
-      if (body.length > MAX_REQUEST_BYTES) {
-        throw new DynamoDbException(DynamoDbException.VALIDATION, "Request size exceeded 16777216 bytes");
-      }
-      return body;
+      return errorAnswer(new DynamoDbException(DynamoDbException.INTERNAL_SERVER_ERROR, "Internal server error"));
     }
   }
 
@@ -117,8 +96,14 @@ final class HttpFront implements HttpHandler {
     return ItemJson.encode(error);
   }
 
-  private static void sendError(HttpExchange exchange, DynamoDbException e) throws IOException {
-    send(exchange, e.status(), errorBody(e));
+  private static HttpConnections.Answer errorAnswer(DynamoDbException e) {
+    return answer(e.status(), CONTENT_TYPE, errorBody(e));
+  }
+
+  private static HttpConnections.Answer answer(int status, String contentType, byte[] body) {
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    return new HttpConnections.Answer(status, contentType, body, Long.toString(crc.getValue()), requestId());
   }
 
   /** A request id in DynamoDB's shape (52 characters of [0-9A-Z]); random enough for logs, cheap. */
@@ -130,20 +115,5 @@ final class HttpFront implements HttpHandler {
       id[i] = (char) (v < 10 ? '0' + v : 'A' + v - 10);
     }
     return new String(id);
-  }
-
-  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-    Headers headers = exchange.getResponseHeaders();
-    if (!headers.containsKey("Content-Type")) {
-      headers.set("Content-Type", CONTENT_TYPE);
-    }
-    CRC32 crc = new CRC32();
-    crc.update(body);
-    headers.set("x-amz-crc32", Long.toString(crc.getValue()));
-    headers.set("x-amzn-RequestId", requestId());
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
   }
 }

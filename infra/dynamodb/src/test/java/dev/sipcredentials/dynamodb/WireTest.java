@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.HttpURLConnection;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
@@ -124,5 +126,81 @@ class WireTest {
     }
     Answer scan = post("DynamoDB_20120810.Scan", "{\"TableName\":\"shapes\"}");
     assertThat(scan.json().get("Count").asInt()).as("nothing stored by the refused requests").isZero();
+  }
+
+  /** Writes raw bytes on one connection and reads {@code answers} HTTP answers off it (Content-Length bodies). */
+  static String[] raw(Socket socket, String request, int answers) throws Exception {
+    socket.setSoTimeout(5000);
+    socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+    InputStream in = socket.getInputStream();
+    String[] read = new String[answers];
+    for (int i = 0; i < answers; i++) {
+      ByteArrayOutputStream head = new ByteArrayOutputStream();
+      while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+        int b = in.read();
+        if (b < 0) {
+          throw new IllegalStateException("connection closed after " + head);
+        }
+        head.write(b);
+      }
+      String headers = head.toString(StandardCharsets.ISO_8859_1);
+      int length = 0;
+      for (String line : headers.split("\r\n")) {
+        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+          length = Integer.parseInt(line.substring(15).trim());
+        }
+      }
+      read[i] = headers + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+    return read;
+  }
+
+  static String listTables(String headers, String body) {
+    return "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nx-amz-target: DynamoDB_20120810.ListTables\r\n" + headers
+        + "\r\n" + body;
+  }
+
+  @Test
+  void oneConnectionCarriesManyRequestsWithLowerCaseHeaders() throws Exception {
+    try (Socket socket = new Socket(engine.endpoint().getHost(), engine.port())) {
+      String one = listTables("CONTENT-LENGTH: 2\r\n", "{}");
+      String[] answers = raw(socket, one + one + one, 3);
+      for (String answer : answers) {
+        assertThat(answer).startsWith("HTTP/1.1 200 ").contains("x-amz-crc32: ", "x-amzn-RequestId: ")
+            .contains("{\"TableNames\":[").doesNotContain("Connection: close");
+      }
+    }
+  }
+
+  @Test
+  void chunkedBodiesAndExpectContinueAreRead() throws Exception {
+    try (Socket socket = new Socket(engine.endpoint().getHost(), engine.port())) {
+      String[] chunked = raw(socket, listTables("Transfer-Encoding: chunked\r\n", "1\r\n{\r\n1;x=y\r\n}\r\n0\r\n\r\n"), 1);
+      assertThat(chunked[0]).startsWith("HTTP/1.1 200 ").contains("{\"TableNames\":[");
+      String[] continued = raw(socket, listTables("Expect: 100-continue\r\nContent-Length: 2\r\n", "{}"), 2);
+      assertThat(continued[0]).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+      assertThat(continued[1]).startsWith("HTTP/1.1 200 ").contains("{\"TableNames\":[");
+    }
+  }
+
+  @Test
+  void aBodyOverSixteenMegabytesIsRefusedUnreadAndTheConnectionClosed() throws Exception {
+    try (Socket socket = new Socket(engine.endpoint().getHost(), engine.port())) {
+      String[] answer = raw(socket, listTables("Content-Length: 16777217\r\n", ""), 1);
+      assertThat(answer[0]).startsWith("HTTP/1.1 400 ").contains("Connection: close")
+          .endsWith("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ValidationException\","
+              + "\"message\":\"Request size exceeded 16777216 bytes\"}");
+      assertThat(socket.getInputStream().read()).as("closed after the answer").isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void aGetIsAHealthCheck() throws Exception {
+    try (Socket socket = new Socket(engine.endpoint().getHost(), engine.port())) {
+      String[] answer = raw(socket, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 1);
+      assertThat(answer[0]).startsWith("HTTP/1.1 200 ").contains("Content-Type: text/plain")
+          .endsWith("healthy: dynamodb.local");
+    }
   }
 }

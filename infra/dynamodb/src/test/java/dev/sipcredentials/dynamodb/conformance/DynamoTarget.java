@@ -197,8 +197,8 @@ public final class DynamoTarget implements AutoCloseable {
 
   /**
    * True where this target is known to deviate from the DynamoDB API Reference on the assertion that follows, so the
-   * case checks the rest and leaves that one out. Every use is listed, with its reason, in CONFORMANCE.md; the engine
-   * never gets one (its deviations are bugs).
+   * case checks the rest and leaves that one out. Every use is listed, with its reason, in infra/dynamodb/README.md
+   * ("Conformance"); the engine never gets one (its deviations are bugs).
    */
   public boolean deviates(Kind where, String reason) {
     return kind == where && !IGNORE_DEVIATIONS;
@@ -210,7 +210,7 @@ public final class DynamoTarget implements AutoCloseable {
    */
   private static final boolean IGNORE_DEVIATIONS = Boolean.getBoolean("conformance.ignoreDeviations");
 
-  /** Skips the whole case on a target that deviates from the API Reference on it (listed in CONFORMANCE.md). */
+  /** Skips the whole case on a target that deviates from the API Reference on it (README.md, "Conformance"). */
   public void skipWhere(Kind where, String reason) {
     org.junit.jupiter.api.Assumptions.assumeFalse(kind == where && !IGNORE_DEVIATIONS, () -> where.label() + " deviates: " + reason);
   }
