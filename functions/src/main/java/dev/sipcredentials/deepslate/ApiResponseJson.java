@@ -3,6 +3,7 @@ package dev.sipcredentials.deepslate;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sipcredentials.provisioning.OrganizationCredential;
+import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -31,6 +32,22 @@ final class ApiResponseJson {
             generator.writeStringField("hostname", credential.login().hostname());
             generator.writeNumberField("port", credential.login().port());
             generator.writeStringField("username", credential.login().username());
+            generator.writeNumberField("maxAgentTasks", credential.maxAgentTasks());
+            generator.writeEndObject();
+            generator.writeStringField("traceId", traceId);
+        });
+    }
+
+    static String retrieved(StoredOrganizationCredential credential, Instant now, String traceId) {
+        return write(generator -> {
+            generator.writeBooleanField("success", true);
+            generator.writeStringField("timestamp", timestamp(now));
+            generator.writeStringField("message", "Successfully retrieved sip credentials");
+            generator.writeObjectFieldStart("data");
+            generator.writeStringField("id", credential.id().toString());
+            generator.writeStringField("hostname", credential.hostname());
+            generator.writeNumberField("port", credential.port());
+            generator.writeStringField("username", credential.username());
             generator.writeNumberField("maxAgentTasks", credential.maxAgentTasks());
             generator.writeEndObject();
             generator.writeStringField("traceId", traceId);

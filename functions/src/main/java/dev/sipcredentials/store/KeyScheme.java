@@ -47,6 +47,11 @@ final class KeyScheme {
         return organizationScope(credential) + "#cred#" + credential.id();
     }
 
+    /** The record's key from the tenant and id alone: what a read, change or delete of one credential addresses. */
+    static String organizationCredential(Tenant.Organization organization, java.util.UUID id) {
+        return scope(organization) + "#cred#" + id;
+    }
+
     static String organizationGuard(OrganizationCredential credential) {
         return organizationScope(credential) + "#sip#" + credential.login().uniquenessKey();
     }

@@ -6,5 +6,6 @@ package dev.sipcredentials.store;
  */
 public enum StoreAction {
     PUT_ITEM,
+    GET_ITEM,
     TRANSACT_WRITE_ITEMS
 }

@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -44,6 +45,9 @@ public final class StorePriming {
         if (actions.contains(StoreAction.PUT_ITEM)) {
             asIntended &= putRefused(client, tableName);
         }
+        if (actions.contains(StoreAction.GET_ITEM)) {
+            asIntended &= readFindsNothing(client, tableName);
+        }
         if (actions.contains(StoreAction.TRANSACT_WRITE_ITEMS)) {
             asIntended &= transactionRefused(client, tableName);
         }
@@ -64,6 +68,21 @@ public final class StorePriming {
             // The store is unreachable or refused otherwise; the client is warmed as far as it got.
         }
         return false;
+    }
+
+    /** A consistent GetItem of a priming key, projected as the read routes project: it finds nothing. */
+    private static boolean readFindsNothing(DynamoDbClient client, String tableName) {
+        try {
+            return !client.getItem(GetItemRequest.builder()
+                    .tableName(tableName)
+                    .key(Map.of(CredentialItems.PK, AttributeValue.fromS(KeyScheme.priming("get"))))
+                    .consistentRead(true)
+                    .projectionExpression(CredentialItems.READ_PROJECTION)
+                    .expressionAttributeNames(CredentialItems.READ_PROJECTION_NAMES)
+                    .build()).hasItem();
+        } catch (SdkException e) {
+            return false; // as for the writes: the client is warmed as far as it got
+        }
     }
 
     private static boolean transactionRefused(DynamoDbClient client, String tableName) {

@@ -2,6 +2,7 @@ package dev.sipcredentials.wiring;
 
 import dev.sipcredentials.config.Settings;
 import dev.sipcredentials.idempotency.IdempotentRequests;
+import dev.sipcredentials.provisioning.OrganizationCredentialReader;
 import dev.sipcredentials.provisioning.SipCredentialStore;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
@@ -57,6 +58,11 @@ public final class Wiring {
 
     /** The credential store of a route that stores no password. */
     public static SipCredentialStore credentialStore() {
+        return Credentials.STORE;
+    }
+
+    /** Reads deepslate credentials back (no password key: reading never unseals). */
+    public static OrganizationCredentialReader organizationCredentialReader() {
         return Credentials.STORE;
     }
 
