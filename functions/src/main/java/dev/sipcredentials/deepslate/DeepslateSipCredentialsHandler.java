@@ -22,6 +22,12 @@ import java.util.function.Supplier;
 /** {@code POST /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials} ({@link CreateSipCredential}). */
 public final class DeepslateSipCredentialsHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /**
+     * The DynamoDB actions this route's code calls: its role allows exactly these (DeploymentTemplateTest); the
+     * transaction holds Puts only, which IAM authorises as PutItem.
+     */
+    public static final java.util.Set<StoreAction> STORE_ACTIONS =
+            java.util.Set.of(StoreAction.PUT_ITEM, StoreAction.TRANSACT_WRITE_ITEMS);
     static final int MAX_BODY_BYTES = 16 * 1024;
 
     private final Route<JsonNode> route;
@@ -30,7 +36,7 @@ public final class DeepslateSipCredentialsHandler
     public DeepslateSipCredentialsHandler() {
         this(Wiring.sealingCredentialStore(), Clock.systemUTC(), UUID::randomUUID, Wiring.idempotentRequests());
         SnapStartPriming.register(() -> prime()
-                & Wiring.primeStore(StoreAction.PUT_ITEM, StoreAction.TRANSACT_WRITE_ITEMS));
+                & Wiring.primeStore(STORE_ACTIONS));
     }
 
     public DeepslateSipCredentialsHandler(SipCredentialStore store, Clock clock, Supplier<UUID> ids,

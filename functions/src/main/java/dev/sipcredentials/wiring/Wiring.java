@@ -86,6 +86,11 @@ public final class Wiring {
         return StorePriming.prime(Table.CLIENT, Table.NAME, EnumSet.copyOf(List.of(actions)));
     }
 
+    /** As {@link #primeStore(StoreAction...)}, with the set a handler declares as its {@code STORE_ACTIONS}. */
+    public static boolean primeStore(java.util.Set<StoreAction> actions) {
+        return StorePriming.prime(Table.CLIENT, Table.NAME, EnumSet.copyOf(actions));
+    }
+
     private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
