@@ -54,6 +54,16 @@ final class ApiResponseJson {
         });
     }
 
+    static String deleted(Instant now, String traceId) {
+        return write(generator -> {
+            generator.writeBooleanField("success", true);
+            generator.writeStringField("timestamp", timestamp(now));
+            generator.writeStringField("message", "Successfully deleted sip credentials");
+            generator.writeNullField("data");
+            generator.writeStringField("traceId", traceId);
+        });
+    }
+
     static String failure(DeepslateError error, String message, List<FieldError> fields, Instant now, String traceId) {
         return write(generator -> {
             generator.writeBooleanField("success", false);

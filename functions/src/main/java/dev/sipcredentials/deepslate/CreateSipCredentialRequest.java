@@ -61,6 +61,11 @@ final class CreateSipCredentialRequest {
         return text != null && UUID_FORM.matcher(text).matches();
     }
 
+    /** The SIP login of a stored credential, its host canonicalised as at create (to name its guard). */
+    static SipServerLogin loginOf(String hostname, int port, String username) {
+        return new SipServerLogin(hostname, SipServerHost.canonical(hostname), port, username);
+    }
+
     static List<FieldError> checkPath(String vendorId, String organizationId) {
         List<FieldError> errors = new ArrayList<>(2);
         if (vendorId == null || !UUID_FORM.matcher(vendorId).matches()) {

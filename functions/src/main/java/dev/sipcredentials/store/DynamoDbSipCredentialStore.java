@@ -5,7 +5,10 @@ import dev.sipcredentials.idempotency.IdempotencyRecord;
 import dev.sipcredentials.idempotency.IdempotencyStore;
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import dev.sipcredentials.provisioning.OrganizationCredentialLookup;
-import dev.sipcredentials.provisioning.OrganizationCredentialReader;
+import dev.sipcredentials.provisioning.DeleteOutcome;
+import dev.sipcredentials.provisioning.OrganizationCredentialDeleter;
+import dev.sipcredentials.provisioning.SipServerLogin;
+import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.SipCredentialStore;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.TimeBudget;
@@ -18,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -40,7 +44,7 @@ import java.util.UUID;
  * (PutItem and TransactWriteItems of Puts: the only action the functions are allowed).
  */
 public final class DynamoDbSipCredentialStore implements SipCredentialStore, IdempotencyStore,
-        OrganizationCredentialReader {
+        OrganizationCredentialDeleter {
     private static final String NOT_EXISTS = "attribute_not_exists(" + CredentialItems.PK + ")";
     /** Two creates of one SIP account racing in transactions can cancel each other; one retry decides. */
     private static final int TRANSACTION_CONFLICT_ATTEMPTS = 4;
@@ -162,6 +166,60 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
             return OrganizationCredentialLookup.of(OrganizationCredentialLookup.Kind.NOT_FOUND);
         }
         return OrganizationCredentialLookup.found(CredentialItems.storedOrganizationCredential(response.item()));
+    }
+
+    @Override
+    public DeleteOutcome delete(Tenant.Organization organization, StoredOrganizationCredential seen,
+                                SipServerLogin login, Duration timeout) {
+        long endNanos = System.nanoTime() + timeout.toNanos();
+        Delete record = Delete.builder().tableName(tableName)
+                .key(Map.of(CredentialItems.PK, AttributeValue.fromS(
+                        KeyScheme.organizationCredential(organization, seen.id()))))
+                // Only the record that was read: a concurrent change of its SIP login (or a delete) cancels this.
+                .conditionExpression("attribute_exists(#pk) AND #hostname = :hostname AND #port = :port"
+                        + " AND #username = :username")
+                .expressionAttributeNames(Map.of("#pk", CredentialItems.PK, "#hostname", "hostname", "#port", "port",
+                        "#username", "username"))
+                .expressionAttributeValues(Map.of(":hostname", AttributeValue.fromS(seen.hostname()),
+                        ":port", CredentialItems.n(seen.port()), ":username", AttributeValue.fromS(seen.username())))
+                .build();
+        Delete guard = Delete.builder().tableName(tableName)
+                .key(Map.of(CredentialItems.PK, AttributeValue.fromS(KeyScheme.organizationGuard(organization, login))))
+                .conditionExpression("#credentialId = :id")
+                .expressionAttributeNames(Map.of("#credentialId", "credentialId"))
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(seen.id().toString())))
+                .build();
+        TransactWriteItemsRequest.Builder request = TransactWriteItemsRequest.builder()
+                // Reused by the SDK's retries: a retry of a committed delete whose response was lost succeeds.
+                .clientRequestToken(UUID.randomUUID().toString())
+                .transactItems(TransactWriteItem.builder().delete(record).build(),
+                        TransactWriteItem.builder().delete(guard).build());
+        for (int attempt = 1; ; attempt++) {
+            Duration left = Duration.ofNanos(endNanos - System.nanoTime());
+            if (left.compareTo(TimeBudget.MIN_ATTEMPT_TIME) < 0) {
+                return DeleteOutcome.TRANSIENT_FAILURE;
+            }
+            try {
+                dynamoDb.transactWriteItems(request.overrideConfiguration(c -> c.apiCallTimeout(left)).build());
+                return DeleteOutcome.DELETED;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                    return DeleteOutcome.CHANGED;
+                }
+                if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+                    // The record is as read but its guard does not name it: never remove one without the other.
+                    return DeleteOutcome.STORE_FAILURE;
+                }
+                if (!conflicted(reasons) || attempt >= TRANSACTION_CONFLICT_ATTEMPTS) {
+                    return DeleteOutcome.TRANSIENT_FAILURE;
+                }
+                sleepBeforeRetry(attempt);
+            } catch (SdkException e) {
+                return classify(e) == WriteOutcome.TRANSIENT_FAILURE
+                        ? DeleteOutcome.TRANSIENT_FAILURE : DeleteOutcome.STORE_FAILURE;
+            }
+        }
     }
 
     /**

@@ -52,6 +52,11 @@ final class KeyScheme {
         return scope(organization) + "#cred#" + id;
     }
 
+    /** The guard of a SIP login in an organization: the same key {@link #organizationGuard(OrganizationCredential)} gives. */
+    static String organizationGuard(Tenant.Organization organization, dev.sipcredentials.provisioning.SipServerLogin login) {
+        return scope(organization) + "#sip#" + login.uniquenessKey();
+    }
+
     static String organizationGuard(OrganizationCredential credential) {
         return organizationScope(credential) + "#sip#" + credential.login().uniquenessKey();
     }

@@ -48,7 +48,10 @@ public final class StorePriming {
         if (actions.contains(StoreAction.GET_ITEM)) {
             asIntended &= readFindsNothing(client, tableName);
         }
-        if (actions.contains(StoreAction.TRANSACT_WRITE_ITEMS)) {
+        if (actions.contains(StoreAction.DELETE_ITEM) && actions.contains(StoreAction.TRANSACT_WRITE_ITEMS)) {
+            asIntended &= deleteTransactionRefused(client, tableName);
+        }
+        if (actions.contains(StoreAction.TRANSACT_WRITE_ITEMS) && actions.contains(StoreAction.PUT_ITEM)) {
             asIntended &= transactionRefused(client, tableName);
         }
         return asIntended;
@@ -83,6 +86,29 @@ public final class StorePriming {
         } catch (SdkException e) {
             return false; // as for the writes: the client is warmed as far as it got
         }
+    }
+
+    /** Two conditional Deletes of priming keys that do not exist: cancelled, nothing removed. */
+    private static boolean deleteTransactionRefused(DynamoDbClient client, String tableName) {
+        try {
+            client.transactWriteItems(TransactWriteItemsRequest.builder()
+                    .clientRequestToken(UUID.randomUUID().toString())
+                    .transactItems(delete(tableName, "delete-1"), delete(tableName, "delete-2"))
+                    .build());
+        } catch (TransactionCanceledException expected) {
+            return true;
+        } catch (SdkException e) {
+            // As above.
+        }
+        return false;
+    }
+
+    private static TransactWriteItem delete(String tableName, String name) {
+        return TransactWriteItem.builder()
+                .delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder().tableName(tableName)
+                        .key(Map.of(CredentialItems.PK, AttributeValue.fromS(KeyScheme.priming(name))))
+                        .conditionExpression(ONLY_ONTO_EXISTING).build())
+                .build();
     }
 
     private static boolean transactionRefused(DynamoDbClient client, String tableName) {

@@ -66,6 +66,11 @@ public final class Wiring {
         return Credentials.STORE;
     }
 
+    /** Deletes deepslate credentials (no password key: deleting never unseals). */
+    public static dev.sipcredentials.provisioning.OrganizationCredentialDeleter organizationCredentialDeleter() {
+        return Credentials.STORE;
+    }
+
     /** The credential store of a route that seals passwords. */
     public static SipCredentialStore sealingCredentialStore() {
         return SealingCredentials.STORE;

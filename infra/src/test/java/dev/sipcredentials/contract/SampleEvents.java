@@ -22,7 +22,8 @@ public final class SampleEvents {
       "bandwidth-create-missing-username.json", 400,
       "deepslate-create-seed.json", 201,
       "deepslate-create-invalid-port.json", 400,
-      "deepslate-get-unknown.json", 404);
+      "deepslate-get-unknown.json", 404,
+      "deepslate-delete-unknown.json", 404);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private SampleEvents() {}

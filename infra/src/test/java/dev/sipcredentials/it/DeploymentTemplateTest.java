@@ -56,7 +56,7 @@ class DeploymentTemplateTest {
         assertThat(jar).as("functions jar built by the reactor before this module").exists();
         Map<String, JsonNode> functions = resourcesOfType("AWS::Serverless::Function");
         assertThat(functions).containsOnlyKeys("BandwidthSipCredentialsFunction", "DeepslateSipCredentialsFunction",
-                "DeepslateGetSipCredentialFunction");
+                "DeepslateGetSipCredentialFunction", "DeepslateDeleteSipCredentialFunction");
         try (JarFile jarFile = new JarFile(jar.toFile());
              var loader = new java.net.URLClassLoader(new java.net.URL[]{jar.toUri().toURL()}, null)) {
             for (var function : functions.entrySet()) {
@@ -87,7 +87,8 @@ class DeploymentTemplateTest {
         assertThat(routes).containsExactlyInAnyOrder(
                 "POST /accounts/{accountId}/sipcredentials",
                 "POST /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials",
-                "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}");
+                "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}",
+                "DELETE /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}");
         assertThat(resourcesOfType("AWS::Serverless::HttpApi")).containsOnlyKeys("SipCredentialsApi");
     }
 
@@ -144,6 +145,7 @@ class DeploymentTemplateTest {
     private static final Map<String, List<String>> IAM_ACTIONS_BY_STORE_ACTION = Map.of(
             "PUT_ITEM", List.of("dynamodb:PutItem"),
             "GET_ITEM", List.of("dynamodb:GetItem"),
+            "DELETE_ITEM", List.of("dynamodb:DeleteItem"),
             "TRANSACT_WRITE_ITEMS", List.of());
 
     /** The handler's own declaration of the DynamoDB calls its code makes (its STORE_ACTIONS), read from the jar. */
@@ -362,7 +364,10 @@ class DeploymentTemplateTest {
                 function.path("Properties").path("Events").forEach(event -> {
                     String path = event.path("Properties").path("Path").asText();
                     String method = event.path("Properties").path("Method").asText();
-                    List<JsonNode> alarms = alarmsOn("AWS/ApiGateway", "5xx", "Resource", path);
+                    // Routes may share a path (GET and DELETE of one id): the alarm is the one on this method.
+                    List<JsonNode> alarms = alarmsOn("AWS/ApiGateway", "5xx", "Resource", path).stream()
+                            .filter(a -> a.toString().contains("{\"Name\":\"Method\",\"Value\":\"" + method + "\"}"))
+                            .toList();
                     assertThat(alarms).as(method + " " + path + " 5xx alarm").hasSize(1);
                     JsonNode alarm = alarms.get(0);
                     assertThat(alarm.toString()).contains("{\"Name\":\"Method\",\"Value\":\"" + method + "\"}",

@@ -18,7 +18,7 @@ class SamTemplateTest {
 
     assertThat(template.functions()).extracting(SamTemplate.Function::logicalId)
         .containsExactly("BandwidthSipCredentialsFunction", "DeepslateSipCredentialsFunction",
-            "DeepslateGetSipCredentialFunction");
+            "DeepslateGetSipCredentialFunction", "DeepslateDeleteSipCredentialFunction");
 
     SamTemplate.Function bandwidth = template.function("BandwidthSipCredentialsFunction").orElseThrow();
     assertThat(bandwidth.handlerClass()).isEqualTo("dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler");
