@@ -21,6 +21,8 @@ import java.util.concurrent.Executor;
 /** {@code POST /accounts/{accountId}/sipcredentials}: Bandwidth's XML batch create ({@link CreateSipCredentials}). */
 public final class BandwidthSipCredentialsHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** The DynamoDB actions this route's code calls: its role allows exactly these (DeploymentTemplateTest). */
+    public static final java.util.Set<StoreAction> STORE_ACTIONS = java.util.Set.of(StoreAction.PUT_ITEM);
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     static final RouteSpec<List<SubmittedCredential>> SPEC = RouteSpec.of(BandwidthDialect.INSTANCE, TenantKind.ACCOUNT)
             .body(MAX_BODY_BYTES, CreateSipCredentials::read, "application/xml", "text/xml")
@@ -32,7 +34,7 @@ public final class BandwidthSipCredentialsHandler
     /** As Lambda builds it: the function's own store and writer pool, and SnapStart priming of this route only. */
     public BandwidthSipCredentialsHandler() {
         this(Wiring.credentialStore(), Wiring.writers(), Wiring.idempotentRequests());
-        SnapStartPriming.register(() -> prime() & Wiring.primeStore(StoreAction.PUT_ITEM));
+        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS));
     }
 
     public BandwidthSipCredentialsHandler(SipCredentialStore store, Executor writers, IdempotentRequests idempotent) {

@@ -3,6 +3,7 @@ package dev.sipcredentials.deepslate;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sipcredentials.provisioning.OrganizationCredential;
+import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -33,6 +34,32 @@ final class ApiResponseJson {
             generator.writeStringField("username", credential.login().username());
             generator.writeNumberField("maxAgentTasks", credential.maxAgentTasks());
             generator.writeEndObject();
+            generator.writeStringField("traceId", traceId);
+        });
+    }
+
+    static String retrieved(StoredOrganizationCredential credential, Instant now, String traceId) {
+        return write(generator -> {
+            generator.writeBooleanField("success", true);
+            generator.writeStringField("timestamp", timestamp(now));
+            generator.writeStringField("message", "Successfully retrieved sip credentials");
+            generator.writeObjectFieldStart("data");
+            generator.writeStringField("id", credential.id().toString());
+            generator.writeStringField("hostname", credential.hostname());
+            generator.writeNumberField("port", credential.port());
+            generator.writeStringField("username", credential.username());
+            generator.writeNumberField("maxAgentTasks", credential.maxAgentTasks());
+            generator.writeEndObject();
+            generator.writeStringField("traceId", traceId);
+        });
+    }
+
+    static String deleted(Instant now, String traceId) {
+        return write(generator -> {
+            generator.writeBooleanField("success", true);
+            generator.writeStringField("timestamp", timestamp(now));
+            generator.writeStringField("message", "Successfully deleted sip credentials");
+            generator.writeNullField("data");
             generator.writeStringField("traceId", traceId);
         });
     }

@@ -56,6 +56,16 @@ final class CreateSipCredentialRequest {
     record Checked(OrganizationCredential credential, List<FieldError> errors) {
     }
 
+    /** A credential id in a path: the canonical 8-4-4-4-12 form only (UUID.fromString takes "1-1-1-1-1"). */
+    static boolean isUuid(String text) {
+        return text != null && UUID_FORM.matcher(text).matches();
+    }
+
+    /** The SIP login of a stored credential, its host canonicalised as at create (to name its guard). */
+    static SipServerLogin loginOf(String hostname, int port, String username) {
+        return new SipServerLogin(hostname, SipServerHost.canonical(hostname), port, username);
+    }
+
     static List<FieldError> checkPath(String vendorId, String organizationId) {
         List<FieldError> errors = new ArrayList<>(2);
         if (vendorId == null || !UUID_FORM.matcher(vendorId).matches()) {

@@ -7,6 +7,7 @@ enum DeepslateError {
     BAD_BASE64(400, "The request body is not valid base64 although isBase64Encoded is set"),
     INVALID_IDEMPOTENCY_KEY(400, "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces"),
     FORBIDDEN(403, "The access token does not grant this organization"),
+    NOT_FOUND(404, "No SIP credentials with this id in the organization"),
     DUPLICATE_CREDENTIAL(409, "SIP credentials for this username, hostname and port already exist in the organization"),
     REQUEST_IN_PROGRESS(409, "A request with this Idempotency-Key is still in progress; retry it later"),
     PAYLOAD_TOO_LARGE(413, "The request body is larger than 16 KiB"),

@@ -10,8 +10,8 @@ import dev.sipcredentials.http.RouteSpec;
 import dev.sipcredentials.http.TenantKind;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.priming.SnapStartPriming;
-import dev.sipcredentials.store.CipherPriming;
 import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.store.CipherPriming;
 import dev.sipcredentials.store.StoreAction;
 import dev.sipcredentials.wiring.Wiring;
 
@@ -23,6 +23,12 @@ import java.util.function.Supplier;
 /** {@code POST /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials} ({@link CreateSipCredential}). */
 public final class DeepslateSipCredentialsHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /**
+     * The DynamoDB actions this route's code calls: its role allows exactly these (DeploymentTemplateTest); the
+     * transaction holds Puts only, which IAM authorises as PutItem.
+     */
+    public static final java.util.Set<StoreAction> STORE_ACTIONS =
+            java.util.Set.of(StoreAction.PUT_ITEM, StoreAction.TRANSACT_WRITE_ITEMS);
     static final int MAX_BODY_BYTES = 16 * 1024;
 
     private final Route<JsonNode> route;
@@ -32,7 +38,7 @@ public final class DeepslateSipCredentialsHandler
         this(Wiring.sealingCredentialStore(), Clock.systemUTC(), UUID::randomUUID, Wiring.idempotentRequests());
         SnapStartPriming.register(() -> prime()
                 & CipherPriming.prime()
-                & Wiring.primeStore(StoreAction.PUT_ITEM, StoreAction.TRANSACT_WRITE_ITEMS));
+                & Wiring.primeStore(STORE_ACTIONS));
     }
 
     public DeepslateSipCredentialsHandler(SipCredentialStore store, Clock clock, Supplier<UUID> ids,

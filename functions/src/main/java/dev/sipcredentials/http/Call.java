@@ -118,6 +118,19 @@ public final class Call<T> {
     }
 
     private byte[] fingerprint() {
-        return spec.fingerprint().of(rawBody, body);
+        byte[] own = spec.fingerprint().of(rawBody, body);
+        if (spec.fingerprintPath().isEmpty()) {
+            return own;
+        }
+        StringBuilder path = new StringBuilder();
+        for (String name : spec.fingerprintPath()) {
+            String value = request.pathParameter(name);
+            path.append('\n').append(name).append('=')
+                    .append(value == null ? "" : value.toLowerCase(java.util.Locale.ROOT));
+        }
+        byte[] tail = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] both = java.util.Arrays.copyOf(own, own.length + tail.length);
+        System.arraycopy(tail, 0, both, own.length, tail.length);
+        return both;
     }
 }

@@ -18,7 +18,8 @@ import java.util.List;
  * @param <T> what the route's body reads as ({@code Void} for routes without a body)
  */
 public record RouteSpec<T>(Dialect dialect, TenantKind tenant, List<String> mediaTypes, int maxBodyBytes,
-                           BodyReader<T> reader, Fingerprint<T> fingerprint, Duration budget) {
+                           BodyReader<T> reader, Fingerprint<T> fingerprint, Duration budget,
+                           List<String> fingerprintPath) {
 
     /** Reads a request body (already decoded, within its limit) into what the route works on. */
     @FunctionalInterface
@@ -43,24 +44,35 @@ public record RouteSpec<T>(Dialect dialect, TenantKind tenant, List<String> medi
 
     /** A route without a body or Idempotency-Key, answering within API Gateway's limit. */
     public static RouteSpec<Void> of(Dialect dialect, TenantKind tenant) {
-        return new RouteSpec<>(dialect, tenant, List.of(), 0, null, null, TimeBudget.MAX_REQUEST_TIME);
+        return new RouteSpec<>(dialect, tenant, List.of(), 0, null, null, TimeBudget.MAX_REQUEST_TIME, List.of());
     }
 
     /** Takes a body of one of {@code mediaTypes} (UTF-8 or no charset), at most {@code maxBytes} once decoded. */
     @SuppressWarnings("unchecked")
     public <B> RouteSpec<B> body(int maxBytes, BodyReader<B> reader, String... mediaTypes) {
         return new RouteSpec<>(dialect, tenant, List.of(mediaTypes), maxBytes, reader, (Fingerprint<B>) fingerprint,
-                budget);
+                budget, fingerprintPath);
     }
 
     /** Honours an Idempotency-Key header (checked for syntax on every request; see {@link Call#once}). */
     public RouteSpec<T> idempotent(Fingerprint<T> fingerprint) {
-        return new RouteSpec<>(dialect, tenant, mediaTypes, maxBodyBytes, reader, fingerprint, budget);
+        return new RouteSpec<>(dialect, tenant, mediaTypes, maxBodyBytes, reader, fingerprint, budget, fingerprintPath);
+    }
+
+    /**
+     * Honours an Idempotency-Key on a route that names what it acts on in its path (a DELETE of one id): the
+     * fingerprint is the route's own name and these path parameters (lower-cased, as ids are), so the same key
+     * reused for another id is refused, not replayed with the first id's answer.
+     */
+    public RouteSpec<T> idempotentOnPath(String routeName, String... pathParameters) {
+        byte[] name = routeName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new RouteSpec<>(dialect, tenant, mediaTypes, maxBodyBytes, reader, (raw, body) -> name, budget,
+                List.of(pathParameters));
     }
 
     /** The longest the route may take to answer (the Lambda's remaining time may end it sooner). */
     public RouteSpec<T> budget(Duration budget) {
-        return new RouteSpec<>(dialect, tenant, mediaTypes, maxBodyBytes, reader, fingerprint, budget);
+        return new RouteSpec<>(dialect, tenant, mediaTypes, maxBodyBytes, reader, fingerprint, budget, fingerprintPath);
     }
 
     public boolean hasBody() {

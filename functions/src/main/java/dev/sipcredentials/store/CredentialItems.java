@@ -85,6 +85,24 @@ final class CredentialItems {
         return item;
     }
 
+    /**
+     * What a read of a deepslate record asks for: the fields a response shows, never the sealed
+     * password (it would only cost read units and widen what a read route handles). {@code #h} etc. because
+     * several are DynamoDB reserved words (port, username...).
+     */
+    static final String READ_PROJECTION = "#id, #hostname, #port, #username, #maxAgentTasks";
+    static final Map<String, String> READ_PROJECTION_NAMES = Map.of("#id", "id", "#hostname", "hostname", "#port", "port", "#username", "username",
+            "#maxAgentTasks", "maxAgentTasks");
+
+    /** A deepslate record read with {@link #READ_PROJECTION}, as the domain sees it. */
+    static dev.sipcredentials.provisioning.StoredOrganizationCredential storedOrganizationCredential(
+            Map<String, AttributeValue> item) {
+        return new dev.sipcredentials.provisioning.StoredOrganizationCredential(
+                java.util.UUID.fromString(item.get("id").s()), item.get("hostname").s(),
+                Integer.parseInt(item.get("port").n()), item.get("username").s(),
+                Integer.parseInt(item.get("maxAgentTasks").n()));
+    }
+
     static boolean writtenWith(Map<String, AttributeValue> item, String writeToken) {
         if (item == null) {
             return false;

@@ -4,6 +4,11 @@ import dev.sipcredentials.provisioning.AccountCredential;
 import dev.sipcredentials.idempotency.IdempotencyRecord;
 import dev.sipcredentials.idempotency.IdempotencyStore;
 import dev.sipcredentials.provisioning.OrganizationCredential;
+import dev.sipcredentials.provisioning.OrganizationCredentialLookup;
+import dev.sipcredentials.provisioning.DeleteOutcome;
+import dev.sipcredentials.provisioning.OrganizationCredentialDeleter;
+import dev.sipcredentials.provisioning.SipServerLogin;
+import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.SipCredentialStore;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.TimeBudget;
@@ -16,7 +21,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -35,7 +43,8 @@ import java.util.UUID;
  * {@link SipCredentialStore} and {@link IdempotencyStore} on one DynamoDB table, with conditional writes only
  * (PutItem and TransactWriteItems of Puts: the only action the functions are allowed).
  */
-public final class DynamoDbSipCredentialStore implements SipCredentialStore, IdempotencyStore {
+public final class DynamoDbSipCredentialStore implements SipCredentialStore, IdempotencyStore,
+        OrganizationCredentialDeleter {
     private static final String NOT_EXISTS = "attribute_not_exists(" + CredentialItems.PK + ")";
     /** Two creates of one SIP account racing in transactions can cancel each other; one retry decides. */
     private static final int TRANSACTION_CONFLICT_ATTEMPTS = 4;
@@ -130,6 +139,85 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
                 sleepBeforeRetry(attempt);
             } catch (SdkException e) {
                 return classify(e);
+            }
+        }
+    }
+
+    @Override
+    public OrganizationCredentialLookup find(Tenant.Organization organization, UUID id, Duration timeout) {
+        GetItemRequest request = GetItemRequest.builder()
+                .tableName(tableName)
+                // The tenant is part of the key: another organization's id is simply not there (no filter to forget).
+                .key(Map.of(CredentialItems.PK, AttributeValue.fromS(KeyScheme.organizationCredential(organization, id))))
+                // 1 read unit (items are < 4 KB) instead of 0.5, so that a client reads its own create or change.
+                .consistentRead(true)
+                .projectionExpression(CredentialItems.READ_PROJECTION)
+                .expressionAttributeNames(CredentialItems.READ_PROJECTION_NAMES)
+                .overrideConfiguration(c -> c.apiCallTimeout(timeout))
+                .build();
+        GetItemResponse response;
+        try {
+            response = dynamoDb.getItem(request);
+        } catch (SdkException e) {
+            return OrganizationCredentialLookup.of(classify(e) == WriteOutcome.TRANSIENT_FAILURE
+                    ? OrganizationCredentialLookup.Kind.TRANSIENT_FAILURE : OrganizationCredentialLookup.Kind.STORE_FAILURE);
+        }
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return OrganizationCredentialLookup.of(OrganizationCredentialLookup.Kind.NOT_FOUND);
+        }
+        return OrganizationCredentialLookup.found(CredentialItems.storedOrganizationCredential(response.item()));
+    }
+
+    @Override
+    public DeleteOutcome delete(Tenant.Organization organization, StoredOrganizationCredential seen,
+                                SipServerLogin login, Duration timeout) {
+        long endNanos = System.nanoTime() + timeout.toNanos();
+        Delete record = Delete.builder().tableName(tableName)
+                .key(Map.of(CredentialItems.PK, AttributeValue.fromS(
+                        KeyScheme.organizationCredential(organization, seen.id()))))
+                // Only the record that was read: a concurrent change of its SIP login (or a delete) cancels this.
+                .conditionExpression("attribute_exists(#pk) AND #hostname = :hostname AND #port = :port"
+                        + " AND #username = :username")
+                .expressionAttributeNames(Map.of("#pk", CredentialItems.PK, "#hostname", "hostname", "#port", "port",
+                        "#username", "username"))
+                .expressionAttributeValues(Map.of(":hostname", AttributeValue.fromS(seen.hostname()),
+                        ":port", CredentialItems.n(seen.port()), ":username", AttributeValue.fromS(seen.username())))
+                .build();
+        Delete guard = Delete.builder().tableName(tableName)
+                .key(Map.of(CredentialItems.PK, AttributeValue.fromS(KeyScheme.organizationGuard(organization, login))))
+                .conditionExpression("#credentialId = :id")
+                .expressionAttributeNames(Map.of("#credentialId", "credentialId"))
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(seen.id().toString())))
+                .build();
+        TransactWriteItemsRequest.Builder request = TransactWriteItemsRequest.builder()
+                // Reused by the SDK's retries: a retry of a committed delete whose response was lost succeeds.
+                .clientRequestToken(UUID.randomUUID().toString())
+                .transactItems(TransactWriteItem.builder().delete(record).build(),
+                        TransactWriteItem.builder().delete(guard).build());
+        for (int attempt = 1; ; attempt++) {
+            Duration left = Duration.ofNanos(endNanos - System.nanoTime());
+            if (left.compareTo(TimeBudget.MIN_ATTEMPT_TIME) < 0) {
+                return DeleteOutcome.TRANSIENT_FAILURE;
+            }
+            try {
+                dynamoDb.transactWriteItems(request.overrideConfiguration(c -> c.apiCallTimeout(left)).build());
+                return DeleteOutcome.DELETED;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                    return DeleteOutcome.CHANGED;
+                }
+                if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+                    // The record is as read but its guard does not name it: never remove one without the other.
+                    return DeleteOutcome.STORE_FAILURE;
+                }
+                if (!conflicted(reasons) || attempt >= TRANSACTION_CONFLICT_ATTEMPTS) {
+                    return DeleteOutcome.TRANSIENT_FAILURE;
+                }
+                sleepBeforeRetry(attempt);
+            } catch (SdkException e) {
+                return classify(e) == WriteOutcome.TRANSIENT_FAILURE
+                        ? DeleteOutcome.TRANSIENT_FAILURE : DeleteOutcome.STORE_FAILURE;
             }
         }
     }

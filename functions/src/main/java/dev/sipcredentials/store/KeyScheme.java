@@ -47,6 +47,16 @@ final class KeyScheme {
         return organizationScope(credential) + "#cred#" + credential.id();
     }
 
+    /** The record's key from the tenant and id alone: what a read, change or delete of one credential addresses. */
+    static String organizationCredential(Tenant.Organization organization, java.util.UUID id) {
+        return scope(organization) + "#cred#" + id;
+    }
+
+    /** The guard of a SIP login in an organization: the same key {@link #organizationGuard(OrganizationCredential)} gives. */
+    static String organizationGuard(Tenant.Organization organization, dev.sipcredentials.provisioning.SipServerLogin login) {
+        return scope(organization) + "#sip#" + login.uniquenessKey();
+    }
+
     static String organizationGuard(OrganizationCredential credential) {
         return organizationScope(credential) + "#sip#" + credential.login().uniquenessKey();
     }

@@ -6,5 +6,8 @@ package dev.sipcredentials.store;
  */
 public enum StoreAction {
     PUT_ITEM,
+    GET_ITEM,
+    /** Deletes inside a TransactWriteItems (IAM authorises each as DeleteItem). */
+    DELETE_ITEM,
     TRANSACT_WRITE_ITEMS
 }

@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -47,7 +48,13 @@ public final class StorePriming {
         if (actions.contains(StoreAction.PUT_ITEM)) {
             asIntended &= putRefused(client, tableName);
         }
-        if (actions.contains(StoreAction.TRANSACT_WRITE_ITEMS)) {
+        if (actions.contains(StoreAction.GET_ITEM)) {
+            asIntended &= readFindsNothing(client, tableName);
+        }
+        if (actions.contains(StoreAction.DELETE_ITEM) && actions.contains(StoreAction.TRANSACT_WRITE_ITEMS)) {
+            asIntended &= deleteTransactionRefused(client, tableName);
+        }
+        if (actions.contains(StoreAction.TRANSACT_WRITE_ITEMS) && actions.contains(StoreAction.PUT_ITEM)) {
             asIntended &= transactionRefused(client, tableName);
         }
         return asIntended;
@@ -68,6 +75,46 @@ public final class StorePriming {
             // The store is unreachable or refused otherwise; the client is warmed as far as it got.
         }
         return false;
+    }
+
+    /** A consistent GetItem of a priming key, projected as the read routes project: it finds nothing. */
+    private static boolean readFindsNothing(DynamoDbClient client, String tableName) {
+        try {
+            return !client.getItem(GetItemRequest.builder()
+                    .tableName(tableName)
+                    .key(Map.of(CredentialItems.PK, AttributeValue.fromS(KeyScheme.priming("get"))))
+                    .consistentRead(true)
+                    .projectionExpression(CredentialItems.READ_PROJECTION)
+                    .expressionAttributeNames(CredentialItems.READ_PROJECTION_NAMES)
+                    .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT))
+                    .build()).hasItem();
+        } catch (SdkException e) {
+            return false; // as for the writes: the client is warmed as far as it got
+        }
+    }
+
+    /** Two conditional Deletes of priming keys that do not exist: cancelled, nothing removed. */
+    private static boolean deleteTransactionRefused(DynamoDbClient client, String tableName) {
+        try {
+            client.transactWriteItems(TransactWriteItemsRequest.builder()
+                    .clientRequestToken(UUID.randomUUID().toString())
+                    .transactItems(delete(tableName, "delete-1"), delete(tableName, "delete-2"))
+                    .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT))
+                    .build());
+        } catch (TransactionCanceledException expected) {
+            return true;
+        } catch (SdkException e) {
+            // As above.
+        }
+        return false;
+    }
+
+    private static TransactWriteItem delete(String tableName, String name) {
+        return TransactWriteItem.builder()
+                .delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder().tableName(tableName)
+                        .key(Map.of(CredentialItems.PK, AttributeValue.fromS(KeyScheme.priming(name))))
+                        .conditionExpression(ONLY_ONTO_EXISTING).build())
+                .build();
     }
 
     private static boolean transactionRefused(DynamoDbClient client, String tableName) {

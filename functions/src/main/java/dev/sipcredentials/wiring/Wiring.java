@@ -2,6 +2,7 @@ package dev.sipcredentials.wiring;
 
 import dev.sipcredentials.config.Settings;
 import dev.sipcredentials.idempotency.IdempotentRequests;
+import dev.sipcredentials.provisioning.OrganizationCredentialReader;
 import dev.sipcredentials.provisioning.SipCredentialStore;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
@@ -60,6 +61,16 @@ public final class Wiring {
         return Credentials.STORE;
     }
 
+    /** Reads deepslate credentials back (no password key: reading never unseals). */
+    public static OrganizationCredentialReader organizationCredentialReader() {
+        return Credentials.STORE;
+    }
+
+    /** Deletes deepslate credentials (no password key: deleting never unseals). */
+    public static dev.sipcredentials.provisioning.OrganizationCredentialDeleter organizationCredentialDeleter() {
+        return Credentials.STORE;
+    }
+
     /** The credential store of a route that seals passwords. */
     public static SipCredentialStore sealingCredentialStore() {
         return SealingCredentials.STORE;
@@ -78,6 +89,11 @@ public final class Wiring {
     /** Warms the table's client with the actions the function's role allows, storing nothing. */
     public static boolean primeStore(StoreAction... actions) {
         return StorePriming.prime(Table.CLIENT, Table.NAME, EnumSet.copyOf(List.of(actions)));
+    }
+
+    /** As {@link #primeStore(StoreAction...)}, with the set a handler declares as its {@code STORE_ACTIONS}. */
+    public static boolean primeStore(java.util.Set<StoreAction> actions) {
+        return StorePriming.prime(Table.CLIENT, Table.NAME, EnumSet.copyOf(actions));
     }
 
     private static ThreadFactory daemonThreads() {

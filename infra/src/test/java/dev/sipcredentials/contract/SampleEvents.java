@@ -21,7 +21,9 @@ public final class SampleEvents {
       "bandwidth-create-base64.json", 201,
       "bandwidth-create-missing-username.json", 400,
       "deepslate-create-seed.json", 201,
-      "deepslate-create-invalid-port.json", 400);
+      "deepslate-create-invalid-port.json", 400,
+      "deepslate-get-unknown.json", 404,
+      "deepslate-delete-unknown.json", 404);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private SampleEvents() {}

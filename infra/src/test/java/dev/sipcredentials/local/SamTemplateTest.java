@@ -13,11 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SamTemplateTest {
 
   @Test
-  void readsTheProjectTemplatesTwoFunctionsAndTheirRoutes() {
+  void readsTheProjectTemplatesFunctionsAndTheirRoutes() {
     SamTemplate template = SamTemplate.parse(TestTemplates.project());
 
     assertThat(template.functions()).extracting(SamTemplate.Function::logicalId)
-        .containsExactly("BandwidthSipCredentialsFunction", "DeepslateSipCredentialsFunction");
+        .containsExactly("BandwidthSipCredentialsFunction", "DeepslateSipCredentialsFunction",
+            "DeepslateGetSipCredentialFunction", "DeepslateDeleteSipCredentialFunction");
 
     SamTemplate.Function bandwidth = template.function("BandwidthSipCredentialsFunction").orElseThrow();
     assertThat(bandwidth.handlerClass()).isEqualTo("dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler");
@@ -29,6 +30,11 @@ class SamTemplateTest {
     assertThat(deepslate.handlerClass()).isEqualTo("dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler");
     assertThat(deepslate.httpApiEvents()).extracting(SamTemplate.HttpApiEvent::routeKey)
         .containsExactly("POST /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials");
+
+    SamTemplate.Function get = template.function("DeepslateGetSipCredentialFunction").orElseThrow();
+    assertThat(get.handlerClass()).isEqualTo("dev.sipcredentials.deepslate.GetSipCredentialHandler");
+    assertThat(get.httpApiEvents()).extracting(SamTemplate.HttpApiEvent::routeKey).containsExactly(
+        "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}");
   }
 
   @Test

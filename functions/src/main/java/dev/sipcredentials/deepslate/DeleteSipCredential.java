@@ -1,0 +1,109 @@
+package dev.sipcredentials.deepslate;
+
+import dev.sipcredentials.http.Call;
+import dev.sipcredentials.http.PrimingRequest;
+import dev.sipcredentials.http.Reply;
+import dev.sipcredentials.provisioning.DeleteOutcome;
+import dev.sipcredentials.provisioning.OrganizationCredentialDeleter;
+import dev.sipcredentials.provisioning.OrganizationCredentialLookup;
+import dev.sipcredentials.provisioning.StoredOrganizationCredential;
+import dev.sipcredentials.provisioning.Tenant;
+import dev.sipcredentials.provisioning.TimeBudget;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The route logic of deepslate's delete: check the id, read the record (to name its guard), remove both in one
+ * conditional transaction; if the record changed in between, read again and decide again.
+ */
+final class DeleteSipCredential {
+    static final String ROUTE_KEY =
+            "DELETE /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}";
+    /** SnapStart priming: a valid delete runs up to the store, which has no time left (503); a bad id is a 400. */
+    static final PrimingRequest[] PRIMING = {priming("00000000-0000-4000-8000-000000000002", 503),
+            priming("not-a-uuid", 400)};
+    /** A record that changes under every attempt is being rewritten continuously: answer retryable, not loop. */
+    private static final int MAX_ATTEMPTS = 3;
+    private static final String NOT_DELETED =
+            "The store is temporarily unavailable; nothing was deleted. Retry the request.";
+
+    private final OrganizationCredentialDeleter store;
+    private final DeepslateDialect dialect;
+
+    DeleteSipCredential(OrganizationCredentialDeleter store, DeepslateDialect dialect) {
+        this.store = store;
+        this.dialect = dialect;
+    }
+
+    Reply delete(Call<Void> call) {
+        String traceId = call.requestId();
+        String id = call.pathParameter("sipCredentialsId");
+        if (!CreateSipCredentialRequest.isUuid(id)) {
+            return dialect.failure(DeepslateError.VALIDATION_FAILED, null,
+                    List.of(new FieldError("sipCredentialsId", "must be a UUID")), traceId);
+        }
+        UUID credentialId = UUID.fromString(id.toLowerCase(Locale.ROOT));
+        Tenant.Organization organization = (Tenant.Organization) call.tenant();
+        // With an Idempotency-Key a retry whose first answer was lost replays that 200 instead of finding nothing.
+        return call.once(UUID.randomUUID().toString(), write -> run(organization, credentialId, write, traceId));
+    }
+
+    private Reply run(Tenant.Organization organization, UUID id, Call.Write write, String traceId) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Duration timeout = TimeBudget.writeTimeout(write.deadline());
+            if (timeout == null) {
+                break;
+            }
+            OrganizationCredentialLookup lookup = store.find(organization, id, timeout);
+            switch (lookup.kind()) {
+                case NOT_FOUND -> {
+                    return dialect.failure(DeepslateError.NOT_FOUND, null, null, traceId);
+                }
+                case TRANSIENT_FAILURE -> {
+                    return dialect.failure(DeepslateError.STORE_UNAVAILABLE, NOT_DELETED, null, traceId);
+                }
+                case STORE_FAILURE -> {
+                    return internalError(traceId);
+                }
+                case FOUND -> {
+                }
+            }
+            StoredOrganizationCredential seen = lookup.credential();
+            timeout = TimeBudget.writeTimeout(write.deadline());
+            if (timeout == null) {
+                break;
+            }
+            DeleteOutcome outcome = store.delete(organization, seen,
+                    CreateSipCredentialRequest.loginOf(seen.hostname(), seen.port(), seen.username()), timeout);
+            switch (outcome) {
+                case DELETED -> {
+                    return Reply.of(200, ApiResponseJson.deleted(dialect.clock().instant(), traceId), "deleted");
+                }
+                case TRANSIENT_FAILURE -> {
+                    return dialect.failure(DeepslateError.STORE_UNAVAILABLE, NOT_DELETED, null, traceId);
+                }
+                case STORE_FAILURE -> {
+                    return internalError(traceId);
+                }
+                case CHANGED -> {
+                    // Deleted or changed since the read: the next read tells which.
+                }
+            }
+        }
+        return dialect.failure(DeepslateError.STORE_UNAVAILABLE, NOT_DELETED, null, traceId);
+    }
+
+    private Reply internalError(String traceId) {
+        return dialect.failure(DeepslateError.INTERNAL_ERROR, "Internal error; nothing was deleted", null, traceId);
+    }
+
+    private static PrimingRequest priming(String id, int expectedStatus) {
+        return new PrimingRequest(ROUTE_KEY, Map.of("vendorId", "00000000-0000-4000-8000-000000000000",
+                "organizationId", "00000000-0000-4000-8000-000000000001", "sipCredentialsId", id),
+                null, null, false, expectedStatus);
+    }
+}
