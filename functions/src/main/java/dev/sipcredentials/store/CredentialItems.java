@@ -20,9 +20,11 @@ final class CredentialItems {
     private CredentialItems() {
     }
 
+    /** @param sealedHashes what {@link HashSealer#seal} made of the credential's Hash1/Hash1b */
     static Map<String, AttributeValue> accountCredential(String accountId, AccountCredential credential,
+                                                         Map<String, AttributeValue> sealedHashes,
                                                          String writeToken, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(12);
+        Map<String, AttributeValue> item = new HashMap<>(20);
         item.put(PK, s(KeyScheme.accountCredential(accountId, credential)));
         item.put("kind", s("bandwidth-sip-credential"));
         item.put("accountId", s(accountId));
@@ -31,10 +33,8 @@ final class CredentialItems {
         if (credential.domain() != null) {
             item.put("domain", s(credential.domain()));
         }
-        item.put("hash1", s(credential.hash1()));
-        if (credential.hash1b() != null) {
-            item.put("hash1b", s(credential.hash1b()));
-        }
+        // Never Hash1/Hash1b in clear: they are password-equivalent (HashSealer).
+        item.putAll(sealedHashes);
         item.put("createdAt", s(now.toString()));
         item.put(WRITE_TOKEN, s(writeToken));
         return item;
