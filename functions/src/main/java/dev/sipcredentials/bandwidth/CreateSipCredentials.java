@@ -67,7 +67,8 @@ final class CreateSipCredentials {
             return respond(accountId, submitted, none);
         }
         return call.once(call.requestId(), write -> {
-            List<WriteOutcome> outcomes = creator.create(accountId, valid, write.token(), write.deadline());
+            List<WriteOutcome> outcomes = creator.create(accountId, valid, write.token(), write.deadline(),
+                    call.caller());
             WriteOutcome[] outcomeAt = new WriteOutcome[size];
             for (int v = 0; v < validPositions.size(); v++) {
                 outcomeAt[validPositions.get(v)] = outcomes.get(v);

@@ -1,5 +1,6 @@
 package dev.sipcredentials.http;
 
+import dev.sipcredentials.auth.RequestClaims;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.provisioning.Deadline;
 import dev.sipcredentials.provisioning.Tenant;
@@ -23,9 +24,11 @@ public final class Call<T> {
     private final Deadline deadline;
     private final String idempotencyKey;
     private final IdempotentRequests idempotent;
+    private final String caller;
 
     Call(RouteSpec<T> spec, HttpRequest request, String requestId, Tenant tenant, byte[] rawBody, T body,
-         Deadline deadline, String idempotencyKey, IdempotentRequests idempotent) {
+         Deadline deadline, String idempotencyKey, IdempotentRequests idempotent, String caller) {
+        this.caller = caller;
         this.spec = spec;
         this.request = request;
         this.requestId = requestId;
@@ -43,6 +46,11 @@ public final class Call<T> {
 
     public String requestId() {
         return requestId;
+    }
+
+    /** Who is calling, for the audit trail ({@link RequestClaims#caller}); null when the token names nobody. */
+    public String caller() {
+        return caller;
     }
 
     public Tenant tenant() {

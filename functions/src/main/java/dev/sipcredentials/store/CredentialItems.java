@@ -85,6 +85,25 @@ final class CredentialItems {
         return item;
     }
 
+    /** Who created the item and who last changed it (the same on a create), and when ({@code createdAt}). */
+    static final String CREATED_BY = "createdBy";
+    static final String UPDATED_BY = "updatedBy";
+    static final String UPDATED_AT = "updatedAt";
+    /** Recorded when the token named nobody (no sub, no client_id): an item's author is never left out silently. */
+    static final String UNKNOWN_CALLER = "unknown";
+
+    /**
+     * The item with its audit trail: {@code createdBy}/{@code updatedBy} = {@code caller}, {@code updatedAt} =
+     * {@code createdAt}. A later change (the lifecycle routes) sets updatedBy/updatedAt only.
+     */
+    static Map<String, AttributeValue> audited(Map<String, AttributeValue> item, String caller) {
+        AttributeValue who = s(caller == null ? UNKNOWN_CALLER : caller);
+        item.put(CREATED_BY, who);
+        item.put(UPDATED_BY, who);
+        item.put(UPDATED_AT, item.get("createdAt"));
+        return item;
+    }
+
     static boolean writtenWith(Map<String, AttributeValue> item, String writeToken) {
         if (item == null) {
             return false;

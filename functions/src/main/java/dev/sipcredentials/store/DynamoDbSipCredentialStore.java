@@ -68,6 +68,18 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
     @Override
     public WriteOutcome createAccountCredential(String accountId, AccountCredential credential, String writeToken,
                                                 Duration timeout) {
+        return createAccountCredential(accountId, credential, writeToken, timeout, null);
+    }
+
+    @Override
+    public WriteOutcome createOrganizationCredential(OrganizationCredential credential, String writeToken,
+                                                     Duration timeout) {
+        return createOrganizationCredential(credential, writeToken, timeout, null);
+    }
+
+    @Override
+    public WriteOutcome createAccountCredential(String accountId, AccountCredential credential, String writeToken,
+                                                Duration timeout, String caller) {
         Map<String, AttributeValue> sealedHashes;
         try {
             sealedHashes = hashes.seal(accountId, credential);
@@ -76,8 +88,8 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
         }
         PutItemRequest request = PutItemRequest.builder()
                 .tableName(tableName)
-                .item(CredentialItems.accountCredential(accountId, credential, sealedHashes, writeToken,
-                        Instant.now(clock)))
+                .item(CredentialItems.audited(CredentialItems.accountCredential(accountId, credential, sealedHashes,
+                        writeToken, Instant.now(clock)), caller))
                 .conditionExpression(NOT_EXISTS)
                 // On a failed condition DynamoDB hands back the existing item, so a retry of our own write
                 // whose first response was lost is told apart from someone else's item without a read.
@@ -96,7 +108,7 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
 
     @Override
     public WriteOutcome createOrganizationCredential(OrganizationCredential credential, String writeToken,
-                                                     Duration timeout) {
+                                                     Duration timeout, String caller) {
         // Every attempt, conflict retries included, must end within the caller's timeout: each call gets only
         // what is left of it, so a request never runs past its budget because of our own retry loop.
         long endNanos = System.nanoTime() + timeout.toNanos();
@@ -113,12 +125,15 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
                 // with different items (createdAt) within 10 minutes is refused as a parameter mismatch.
                 .clientRequestToken(UUID.randomUUID().toString())
                 .transactItems(
-                        put(CredentialItems.organizationCredential(credential, password, writeToken, now), false),
+                        put(CredentialItems.audited(
+                                CredentialItems.organizationCredential(credential, password, writeToken, now), caller),
+                                false),
                         // ALL_OLD on the guard: when the SIP account is taken, DynamoDB returns the guard, and
                         // our own writeToken on it means the transaction that took it was ours: a committed
                         // transaction met again without its ClientRequestToken (a rerun under the same
                         // Idempotency-Key, or after the token's 10-minute window). No read involved.
-                        put(CredentialItems.organizationGuard(credential, writeToken, now), true));
+                        put(CredentialItems.audited(CredentialItems.organizationGuard(credential, writeToken, now),
+                                caller), true));
         for (int attempt = 1; ; attempt++) {
             Duration left = Duration.ofNanos(endNanos - System.nanoTime());
             if (left.compareTo(TimeBudget.MIN_ATTEMPT_TIME) < 0) {
