@@ -1,6 +1,7 @@
 package dev.sipcredentials.bandwidth;
 
 import dev.sipcredentials.http.Call;
+import dev.sipcredentials.http.HttpResponses;
 import dev.sipcredentials.http.PrimingRequest;
 import dev.sipcredentials.http.Reply;
 import dev.sipcredentials.provisioning.AccountBatchCreator;
@@ -60,22 +61,97 @@ final class CreateSipCredentials {
                 validPositions.add(i);
             }
         }
+        Results none = new Results(refusals, new WriteOutcome[size]);
         if (valid.isEmpty()) {
             // Nothing to write: the answer depends on the body alone, so an Idempotency-Key is not even claimed.
-            return respond(accountId, submitted, refusals, new WriteOutcome[size]);
+            return respond(accountId, submitted, none);
         }
         return call.once(call.requestId(), write -> {
-            List<WriteOutcome> outcomes = creator.create(accountId, valid, write.token(), write.deadline());
+            List<WriteOutcome> outcomes = creator.create(accountId, valid, write.token(), write.deadline(),
+                    call.caller());
             WriteOutcome[] outcomeAt = new WriteOutcome[size];
             for (int v = 0; v < validPositions.size(); v++) {
                 outcomeAt[validPositions.get(v)] = outcomes.get(v);
             }
-            return respond(accountId, submitted, refusals, outcomeAt);
+            return new Results(refusals, outcomeAt);
+        }, new Call.Replayable<>() {
+            @Override
+            public Reply reply(Results results) {
+                return respond(accountId, submitted, results);
+            }
+
+            @Override
+            public String kept(Results results, Reply reply) {
+                return results.kept();
+            }
+
+            @Override
+            public Reply replay(int status, String kept) {
+                if (!kept.startsWith(Results.KEPT_PREFIX)) {
+                    // A record written before answers were kept as outcomes: its body as it was (expires in 24 h).
+                    return Reply.of(status, kept, "replayed");
+                }
+                return respond(accountId, submitted, Results.of(kept, size));
+            }
         });
     }
 
-    private static Reply respond(String accountId, List<SubmittedCredential> submitted, BandwidthError[] refusals,
-                                 WriteOutcome[] outcomes) {
+    /**
+     * What decides the answer, per document position: the rule the entry broke, or its write's outcome. This, not
+     * the answer (which echoes Hash1/Hash1b), is what an Idempotency-Key's record keeps; the replay rebuilds the
+     * answer from it and the byte-identical request, independent of the rules in force by then.
+     */
+    record Results(BandwidthError[] refusals, WriteOutcome[] outcomes) {
+        static final String KEPT_PREFIX = "entries/v1:";
+
+        /** {@code entries/v1:} then per position the refusal's name or the outcome's, comma-separated. */
+        String kept() {
+            StringBuilder kept = new StringBuilder(KEPT_PREFIX.length() + 16 * refusals.length).append(KEPT_PREFIX);
+            for (int i = 0; i < refusals.length; i++) {
+                kept.append(i == 0 ? "" : ",").append(refusals[i] != null ? "R" + refusals[i].name()
+                        : outcomes[i].name());
+            }
+            return kept.toString();
+        }
+
+        /** @throws IllegalArgumentException when {@code kept} is not {@link #kept()} of a batch of {@code size} */
+        static Results of(String kept, int size) {
+            String[] entries = kept.substring(KEPT_PREFIX.length()).split(",", -1);
+            if (entries.length != size) {
+                throw new IllegalArgumentException("kept outcomes do not match the request");
+            }
+            BandwidthError[] refusals = new BandwidthError[size];
+            WriteOutcome[] outcomes = new WriteOutcome[size];
+            for (int i = 0; i < size; i++) {
+                if (entries[i].startsWith("R")) {
+                    refusals[i] = BandwidthError.valueOf(entries[i].substring(1));
+                } else {
+                    outcomes[i] = WriteOutcome.valueOf(entries[i]);
+                }
+            }
+            return new Results(refusals, outcomes);
+        }
+    }
+
+    /**
+     * The answer. Its size is checked before it is returned (so before an Idempotency-Key records it): an answer
+     * Lambda could not return would reach the client as API Gateway's 500 although entries were stored. A refused
+     * entry echoes each field bounded ({@link EchoBound}); if the answer is still too large, refused entries echo no
+     * fields at all (their ErrorCode and Description only).
+     */
+    private static Reply respond(String accountId, List<SubmittedCredential> submitted, Results results) {
+        Reply reply = respond(accountId, submitted, results, true);
+        if (HttpResponses.encodedBodyBytes(reply.body()) > HttpResponses.MAX_ENCODED_BODY_BYTES) {
+            Reply compact = respond(accountId, submitted, results, false);
+            return compact.withOutcome(compact.outcome() + " refusals-echo-omitted");
+        }
+        return reply;
+    }
+
+    private static Reply respond(String accountId, List<SubmittedCredential> submitted, Results results,
+                                 boolean echoRefused) {
+        BandwidthError[] refusals = results.refusals();
+        WriteOutcome[] outcomes = results.outcomes();
         List<SipCredentialsXmlWriter.EntryError> errors = new ArrayList<>();
         List<SubmittedCredential> created = new ArrayList<>(submitted.size());
         boolean retryable = false;
@@ -89,7 +165,8 @@ final class CreateSipCredentials {
             SubmittedCredential entry = submitted.get(i);
             if (refusals[i] != null) {
                 refused++;
-                errors.add(new SipCredentialsXmlWriter.EntryError(refusals[i].code(), refusals[i].description(), entry));
+                errors.add(new SipCredentialsXmlWriter.EntryError(refusals[i].code(), refusals[i].description(),
+                        echoRefused ? EchoBound.of(entry) : null));
                 continue;
             }
             switch (outcomes[i]) {

@@ -12,7 +12,7 @@ final class SipCredentialsXmlWriter {
     private SipCredentialsXmlWriter() {
     }
 
-    /** One refused entry: its code, its description, what the client sent. */
+    /** One refused entry: its code, its description, what the client sent (null: echo no fields). */
     record EntryError(int code, String description, SubmittedCredential submitted) {
     }
 
@@ -62,7 +62,9 @@ final class SipCredentialsXmlWriter {
             xml.append("<Error>");
             element(xml, "ErrorCode", Integer.toString(error.code()));
             element(xml, "Description", error.description());
-            appendCredential(xml, error.submitted());
+            if (error.submitted() != null) {
+                appendCredential(xml, error.submitted());
+            }
             xml.append("</Error>");
         }
         xml.append("</Errors>");

@@ -63,14 +63,14 @@ final class CreateSipCredential {
         if (!checked.errors().isEmpty()) {
             return dialect.failure(DeepslateError.VALIDATION_FAILED, null, checked.errors(), traceId);
         }
-        return call.once(UUID.randomUUID().toString(), write -> write(checked.credential(), write, traceId));
+        return call.once(UUID.randomUUID().toString(), write -> write(checked.credential(), write, call.caller(), traceId));
     }
 
-    private Reply write(OrganizationCredential credential, Call.Write write, String traceId) {
+    private Reply write(OrganizationCredential credential, Call.Write write, String caller, String traceId) {
         // The write token marks the items as this request's (or this key's): see the store's lost-response handling.
         Duration timeout = TimeBudget.writeTimeout(write.deadline());
         WriteOutcome outcome = timeout == null ? WriteOutcome.NOT_ATTEMPTED
-                : store.createOrganizationCredential(credential, write.token(), timeout);
+                : store.createOrganizationCredential(credential, write.token(), timeout, caller);
         return switch (outcome) {
             case CREATED -> Reply.of(201, ApiResponseJson.created(credential, dialect.clock().instant(), traceId),
                     "created");

@@ -1,5 +1,6 @@
 package dev.sipcredentials.http;
 
+import dev.sipcredentials.auth.RequestClaims;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.provisioning.Deadline;
 import dev.sipcredentials.provisioning.Tenant;
@@ -23,9 +24,11 @@ public final class Call<T> {
     private final Deadline deadline;
     private final String idempotencyKey;
     private final IdempotentRequests idempotent;
+    private final String caller;
 
     Call(RouteSpec<T> spec, HttpRequest request, String requestId, Tenant tenant, byte[] rawBody, T body,
-         Deadline deadline, String idempotencyKey, IdempotentRequests idempotent) {
+         Deadline deadline, String idempotencyKey, IdempotentRequests idempotent, String caller) {
+        this.caller = caller;
         this.spec = spec;
         this.request = request;
         this.requestId = requestId;
@@ -43,6 +46,11 @@ public final class Call<T> {
 
     public String requestId() {
         return requestId;
+    }
+
+    /** Who is calling, for the audit trail ({@link RequestClaims#caller}); null when the token names nobody. */
+    public String caller() {
+        return caller;
     }
 
     public Tenant tenant() {
@@ -100,17 +108,69 @@ public final class Call<T> {
      * fingerprint, or that could not be claimed is refused in the route's dialect; nothing runs then.
      */
     public Reply once(String unkeyedToken, Function<Write, Reply> write) {
+        return once(unkeyedToken, write, AS_SENT);
+    }
+
+    /**
+     * How a route's answer is kept for replay. The default keeps the body as sent; a route whose answer echoes
+     * secrets (Bandwidth's Hash1/Hash1b) keeps what decides the answer instead (per-entry outcomes and codes) and
+     * rebuilds the body at replay from the request, which is byte-identical (its fingerprint matched).
+     *
+     * @param <R> what the route's write produces
+     */
+    public interface Replayable<R> {
+        /** The answer on the wire. */
+        Reply reply(R result);
+
+        /** What the idempotency record keeps of it: never a secret. */
+        String kept(R result, Reply reply);
+
+        /** The first answer again, from {@link #kept} and this (byte-identical) request. */
+        Reply replay(int status, String kept);
+    }
+
+    private static final Replayable<Reply> AS_SENT = new Replayable<>() {
+        @Override
+        public Reply reply(Reply result) {
+            return result;
+        }
+
+        @Override
+        public String kept(Reply result, Reply reply) {
+            return reply.body();
+        }
+
+        @Override
+        public Reply replay(int status, String kept) {
+            return Reply.of(status, kept, "replayed");
+        }
+    };
+
+    /** The answer sent, and what its idempotency record keeps. */
+    private record Answered(Reply reply, String kept) {
+    }
+
+    /** As {@link #once(String, Function)}, the answer kept and replayed as {@code replayable} says. */
+    public <R> Reply once(String unkeyedToken, Function<Write, R> write, Replayable<R> replayable) {
         if (idempotencyKey == null) {
-            return write.apply(new Write(unkeyedToken, deadline));
+            return replayable.reply(write.apply(new Write(unkeyedToken, deadline)));
         }
         Deadline writes = TimeBudget.keyedWrites(deadline);
-        IdempotentRequests.Outcome<Reply> keyed = idempotent.execute(tenant, idempotencyKey, fingerprint(),
-                TimeBudget.records(deadline), token -> write.apply(new Write(token, writes)),
-                reply -> new IdempotentRequests.Answer(reply.status(), reply.body()));
+        IdempotentRequests.Outcome<Answered> keyed = idempotent.execute(tenant, idempotencyKey, fingerprint(),
+                TimeBudget.records(deadline), token -> {
+                    R result = write.apply(new Write(token, writes));
+                    Reply reply = replayable.reply(result);
+                    return new Answered(reply, replayable.kept(result, reply));
+                },
+                answered -> new IdempotentRequests.Answer(answered.reply().status(), answered.kept()));
         return switch (keyed.kind()) {
-            case EXECUTED -> keyed.recorded() ? keyed.result()
-                    : keyed.result().withOutcome(keyed.result().outcome() + " idempotency-record-not-written");
-            case REPLAYED -> new Reply(keyed.replayed().status(), keyed.replayed().body(), "replayed", true);
+            case EXECUTED -> keyed.recorded() ? keyed.result().reply()
+                    : keyed.result().reply().withOutcome(keyed.result().reply().outcome()
+                    + " idempotency-record-not-written");
+            case REPLAYED -> {
+                Reply replayed = replayable.replay(keyed.replayed().status(), keyed.replayed().body());
+                yield new Reply(replayed.status(), replayed.body(), "replayed", true);
+            }
             case KEY_REUSED -> spec.dialect().refuse(Refusal.IDEMPOTENCY_KEY_REUSED, requestId);
             case IN_PROGRESS -> spec.dialect().refuse(Refusal.IDEMPOTENCY_IN_PROGRESS, requestId);
             case UNAVAILABLE -> spec.dialect().refuse(Refusal.IDEMPOTENCY_UNAVAILABLE, requestId);

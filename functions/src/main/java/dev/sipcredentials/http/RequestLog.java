@@ -1,6 +1,7 @@
 package dev.sipcredentials.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 
 /**
  * One line per request, for support to find a request by its id. Carries counts and outcome only: bodies,
@@ -10,11 +11,14 @@ public final class RequestLog {
     private RequestLog() {
     }
 
-    public static void line(Context context, String api, String requestId, int status, String outcome, long startNanos) {
+    /** @param caller the token's subject ({@code RequestClaims#caller}): who made the request; null when unknown */
+    public static void line(Context context, String api, String requestId, String caller, int status, String outcome,
+                            long startNanos) {
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        String line = "{\"api\":\"" + api + "\",\"requestId\":\"" + jsonSafe(requestId) + "\",\"status\":" + status
+        String line = "{\"api\":\"" + api + "\",\"requestId\":\"" + jsonSafe(requestId) + "\",\"caller\":"
+                + (caller == null ? "null" : "\"" + jsonSafe(caller) + "\"") + ",\"status\":" + status
                 + ",\"outcome\":\"" + jsonSafe(outcome) + "\",\"ms\":" + millis + "}";
-        emit(context, line);
+        emit(context, line, LogLevel.INFO);
     }
 
     public static void failure(Context context, String api, String requestId, Throwable error) {
@@ -28,12 +32,14 @@ public final class RequestLog {
             line.append(i == 0 ? "" : " < ").append(jsonSafe(frames[i].toString()));
         }
         line.append("\"}");
-        emit(context, line.toString());
+        emit(context, line.toString(), LogLevel.ERROR);
     }
 
-    private static void emit(Context context, String line) {
+    private static void emit(Context context, String line, LogLevel level) {
         if (context != null && context.getLogger() != null) {
-            context.getLogger().log(line + "\n");
+            // With a level, so the function's ApplicationLogLevel (template.yaml) filters it, and JSON log format
+            // keeps the line as the message.
+            context.getLogger().log(line + "\n", level);
         } else {
             System.out.println(line);
         }

@@ -64,7 +64,8 @@ public final class Route<T> {
             RequestLog.failure(context, dialect.api(), requestId, e);
             reply = dialect.internalError(requestId);
         }
-        RequestLog.line(context, dialect.api(), requestId, reply.status(), reply.outcome(), start);
+        RequestLog.line(context, dialect.api(), requestId, RequestClaims.caller(event), reply.status(),
+                reply.outcome(), start);
         RequestMetrics.emit(context, event.getRouteKey(), reply.status(),
                 HandlerSummaries.outcome(reply.status(), reply.outcome()), (System.nanoTime() - start) / 1_000_000,
                 ColdStart.take(context));
@@ -114,7 +115,7 @@ public final class Route<T> {
             }
         }
         return function.apply(new Call<>(spec, request, requestId, spec.tenant().tenant(path), raw, body, deadline,
-                idempotencyKey, idempotent));
+                idempotencyKey, idempotent, RequestClaims.caller(request.event())));
     }
 
     /**

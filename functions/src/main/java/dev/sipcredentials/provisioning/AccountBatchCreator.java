@@ -34,6 +34,12 @@ public final class AccountBatchCreator {
      */
     public List<WriteOutcome> create(String accountId, List<AccountCredential> entries, String writeToken,
                                      Deadline deadline) {
+        return create(accountId, entries, writeToken, deadline, null);
+    }
+
+    /** @param caller who the items are created by (their audit trail); null when unknown */
+    public List<WriteOutcome> create(String accountId, List<AccountCredential> entries, String writeToken,
+                                     Deadline deadline, String caller) {
         int size = entries.size();
         int[] firstOccurrence = new int[size];
         Map<String, Integer> firstIndexByKey = new HashMap<>(size * 2);
@@ -44,7 +50,8 @@ public final class AccountBatchCreator {
             firstOccurrence[i] = first == null ? i : first;
             if (first == null) {
                 String entryToken = writeToken + "#" + i;
-                writes.add(CompletableFuture.supplyAsync(() -> write(accountId, entry, entryToken, deadline), writers));
+                writes.add(CompletableFuture.supplyAsync(() -> write(accountId, entry, entryToken, deadline, caller),
+                        writers));
             } else {
                 writes.add(null);
             }
@@ -64,13 +71,14 @@ public final class AccountBatchCreator {
         return outcomes;
     }
 
-    private WriteOutcome write(String accountId, AccountCredential entry, String writeToken, Deadline deadline) {
+    private WriteOutcome write(String accountId, AccountCredential entry, String writeToken, Deadline deadline,
+                               String caller) {
         Duration available = TimeBudget.writeTimeout(deadline);
         if (available == null) {
             return WriteOutcome.NOT_ATTEMPTED;
         }
         try {
-            return store.createAccountCredential(accountId, entry, writeToken, available);
+            return store.createAccountCredential(accountId, entry, writeToken, available, caller);
         } catch (RuntimeException e) {
             // Stores report faults as outcomes; a bug that throws anyway must cost this entry only, so the
             // others are still reported exactly as stored (a 500 for the batch would hide created entries).

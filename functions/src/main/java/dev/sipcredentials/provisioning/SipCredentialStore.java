@@ -21,4 +21,20 @@ public interface SipCredentialStore {
 
     /** Stores the credential unless the organization already has one for the same SIP server account. */
     WriteOutcome createOrganizationCredential(OrganizationCredential credential, String writeToken, Duration timeout);
+
+    /**
+     * As {@link #createAccountCredential(String, AccountCredential, String, Duration)}, recording {@code caller}
+     * (the token's subject, see {@code RequestClaims#caller}) as who created the item. A store without an audit
+     * trail ignores it.
+     */
+    default WriteOutcome createAccountCredential(String accountId, AccountCredential credential, String writeToken,
+                                                 Duration timeout, String caller) {
+        return createAccountCredential(accountId, credential, writeToken, timeout);
+    }
+
+    /** As {@link #createOrganizationCredential(OrganizationCredential, String, Duration)}, recording {@code caller}. */
+    default WriteOutcome createOrganizationCredential(OrganizationCredential credential, String writeToken,
+                                                      Duration timeout, String caller) {
+        return createOrganizationCredential(credential, writeToken, timeout);
+    }
 }

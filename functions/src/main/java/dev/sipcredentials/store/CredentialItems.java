@@ -20,9 +20,11 @@ final class CredentialItems {
     private CredentialItems() {
     }
 
+    /** @param sealedHashes what {@link HashSealer#seal} made of the credential's Hash1/Hash1b */
     static Map<String, AttributeValue> accountCredential(String accountId, AccountCredential credential,
+                                                         Map<String, AttributeValue> sealedHashes,
                                                          String writeToken, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(12);
+        Map<String, AttributeValue> item = new HashMap<>(20);
         item.put(PK, s(KeyScheme.accountCredential(accountId, credential)));
         item.put("kind", s("bandwidth-sip-credential"));
         item.put("accountId", s(accountId));
@@ -31,10 +33,8 @@ final class CredentialItems {
         if (credential.domain() != null) {
             item.put("domain", s(credential.domain()));
         }
-        item.put("hash1", s(credential.hash1()));
-        if (credential.hash1b() != null) {
-            item.put("hash1b", s(credential.hash1b()));
-        }
+        // Never Hash1/Hash1b in clear: they are password-equivalent (HashSealer).
+        item.putAll(sealedHashes);
         item.put("createdAt", s(now.toString()));
         item.put(WRITE_TOKEN, s(writeToken));
         return item;
@@ -101,6 +101,25 @@ final class CredentialItems {
                 java.util.UUID.fromString(item.get("id").s()), item.get("hostname").s(),
                 Integer.parseInt(item.get("port").n()), item.get("username").s(),
                 Integer.parseInt(item.get("maxAgentTasks").n()));
+    }
+
+    /** Who created the item and who last changed it (the same on a create), and when ({@code createdAt}). */
+    static final String CREATED_BY = "createdBy";
+    static final String UPDATED_BY = "updatedBy";
+    static final String UPDATED_AT = "updatedAt";
+    /** Recorded when the token named nobody (no sub, no client_id): an item's author is never left out silently. */
+    static final String UNKNOWN_CALLER = "unknown";
+
+    /**
+     * The item with its audit trail: {@code createdBy}/{@code updatedBy} = {@code caller}, {@code updatedAt} =
+     * {@code createdAt}. A later change (the lifecycle routes) sets updatedBy/updatedAt only.
+     */
+    static Map<String, AttributeValue> audited(Map<String, AttributeValue> item, String caller) {
+        AttributeValue who = s(caller == null ? UNKNOWN_CALLER : caller);
+        item.put(CREATED_BY, who);
+        item.put(UPDATED_BY, who);
+        item.put(UPDATED_AT, item.get("createdAt"));
+        return item;
     }
 
     static boolean writtenWith(Map<String, AttributeValue> item, String writeToken) {

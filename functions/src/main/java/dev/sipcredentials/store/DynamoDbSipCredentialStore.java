@@ -53,25 +53,52 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
     private final String tableName;
     private final Clock clock;
     private final PasswordSealer passwords;
+    private final HashSealer hashes;
 
     /** Passwords sealed as the settings say ({@link PasswordSealers#fromSettings()}). */
     public DynamoDbSipCredentialStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
         this(dynamoDb, tableName, clock, PasswordSealers.fromSettings());
     }
 
+    /** Hash1/Hash1b sealed with the settings' keys, resolved on the first hash ({@link HashSealer#fromSettings()}). */
     public DynamoDbSipCredentialStore(DynamoDbClient dynamoDb, String tableName, Clock clock, PasswordSealer passwords) {
+        this(dynamoDb, tableName, clock, passwords, HashSealer.fromSettings());
+    }
+
+    public DynamoDbSipCredentialStore(DynamoDbClient dynamoDb, String tableName, Clock clock, PasswordSealer passwords,
+                                      HashSealer hashes) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.clock = clock;
         this.passwords = passwords;
+        this.hashes = hashes;
     }
 
     @Override
     public WriteOutcome createAccountCredential(String accountId, AccountCredential credential, String writeToken,
                                                 Duration timeout) {
+        return createAccountCredential(accountId, credential, writeToken, timeout, null);
+    }
+
+    @Override
+    public WriteOutcome createOrganizationCredential(OrganizationCredential credential, String writeToken,
+                                                     Duration timeout) {
+        return createOrganizationCredential(credential, writeToken, timeout, null);
+    }
+
+    @Override
+    public WriteOutcome createAccountCredential(String accountId, AccountCredential credential, String writeToken,
+                                                Duration timeout, String caller) {
+        Map<String, AttributeValue> sealedHashes;
+        try {
+            sealedHashes = hashes.seal(accountId, credential);
+        } catch (RuntimeException e) {
+            return sealFailure(e);
+        }
         PutItemRequest request = PutItemRequest.builder()
                 .tableName(tableName)
-                .item(CredentialItems.accountCredential(accountId, credential, writeToken, Instant.now(clock)))
+                .item(CredentialItems.audited(CredentialItems.accountCredential(accountId, credential, sealedHashes,
+                        writeToken, Instant.now(clock)), caller))
                 .conditionExpression(NOT_EXISTS)
                 // On a failed condition DynamoDB hands back the existing item, so a retry of our own write
                 // whose first response was lost is told apart from someone else's item without a read.
@@ -90,7 +117,7 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
 
     @Override
     public WriteOutcome createOrganizationCredential(OrganizationCredential credential, String writeToken,
-                                                     Duration timeout) {
+                                                     Duration timeout, String caller) {
         // Every attempt, conflict retries included, must end within the caller's timeout: each call gets only
         // what is left of it, so a request never runs past its budget because of our own retry loop.
         long endNanos = System.nanoTime() + timeout.toNanos();
@@ -98,14 +125,8 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
         SealedPassword password;
         try {
             password = passwords.seal(credential.password(), CredentialItems.passwordAad(credential));
-        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-            // KMS throttled or failing: worth the client's retry; refused (e.g. access denied): our fault.
-            return e.isThrottlingException() || e.statusCode() >= 500
-                    ? WriteOutcome.TRANSIENT_FAILURE : WriteOutcome.STORE_FAILURE;
-        } catch (SdkException e) {
-            return classify(e); // KMS unreachable or timed out
         } catch (RuntimeException e) {
-            return WriteOutcome.STORE_FAILURE; // no key configured: refuse rather than store plaintext
+            return sealFailure(e);
         }
         TransactWriteItemsRequest.Builder request = TransactWriteItemsRequest.builder()
                 // A fresh token per call, reused by the SDK's retries of it: DynamoDB then treats a retry of a
@@ -113,12 +134,15 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
                 // with different items (createdAt) within 10 minutes is refused as a parameter mismatch.
                 .clientRequestToken(UUID.randomUUID().toString())
                 .transactItems(
-                        put(CredentialItems.organizationCredential(credential, password, writeToken, now), false),
+                        put(CredentialItems.audited(
+                                CredentialItems.organizationCredential(credential, password, writeToken, now), caller),
+                                false),
                         // ALL_OLD on the guard: when the SIP account is taken, DynamoDB returns the guard, and
                         // our own writeToken on it means the transaction that took it was ours: a committed
                         // transaction met again without its ClientRequestToken (a rerun under the same
                         // Idempotency-Key, or after the token's 10-minute window). No read involved.
-                        put(CredentialItems.organizationGuard(credential, writeToken, now), true));
+                        put(CredentialItems.audited(CredentialItems.organizationGuard(credential, writeToken, now),
+                                caller), true));
         for (int attempt = 1; ; attempt++) {
             Duration left = Duration.ofNanos(endNanos - System.nanoTime());
             if (left.compareTo(TimeBudget.MIN_ATTEMPT_TIME) < 0) {
@@ -316,6 +340,19 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A secret that could not be sealed: nothing is stored, rather than a secret in clear. */
+    private static WriteOutcome sealFailure(RuntimeException e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException kms) {
+            // KMS throttled or failing: worth the client's retry; refused (e.g. access denied): our fault.
+            return kms.isThrottlingException() || kms.statusCode() >= 500
+                    ? WriteOutcome.TRANSIENT_FAILURE : WriteOutcome.STORE_FAILURE;
+        }
+        if (e instanceof SdkException sdk) {
+            return classify(sdk); // KMS unreachable or timed out
+        }
+        return WriteOutcome.STORE_FAILURE; // no key configured
     }
 
     /** After the SDK's own retries: is it worth the client's retry, or a fault on our side? */

@@ -11,7 +11,8 @@ import java.time.Duration;
 /**
  * The sealer the settings ask for: {@code PASSWORD_KEY_ID} (set by template.yaml on the JSON function only) selects
  * AWS KMS; otherwise {@code LOCAL_MASTER_KEY_FILE} (set by the local stack) a local master key. Resolved on the first
- * password, so the XML function, which stores none, never needs either. With neither, sealing fails: a password is
+ * password, so the XML function, which stores none, never needs either (its Hash1/Hash1b resolve the same settings
+ * through {@link LazyDataKeys}). With neither, sealing fails: a password is
  * never stored in plaintext.
  */
 public final class PasswordSealers {

@@ -142,7 +142,10 @@ public final class StorePriming {
     /** An item shaped like a Bandwidth credential, under a key no request can produce. */
     private static Map<String, AttributeValue> primingItem(String name) {
         Map<String, AttributeValue> item = new HashMap<>(CredentialItems.accountCredential("prime",
-                new AccountCredential("prime", "snapstart.invalid", "prime", null), "prime", Instant.now()));
+                new AccountCredential("prime", "snapstart.invalid", "prime", null),
+                // No KMS call while priming: only the sealed hashes' version attribute, no hash at all.
+                Map.of(HashSealer.VERSION_ATTRIBUTE, AttributeValue.fromS(HashSealer.CURRENT_VERSION)),
+                "prime", Instant.now()));
         item.put(CredentialItems.PK, AttributeValue.fromS(KeyScheme.priming(name)));
         return item;
     }

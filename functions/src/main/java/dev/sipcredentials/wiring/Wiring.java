@@ -36,7 +36,10 @@ public final class Wiring {
     }
 
     private static final class Credentials {
-        /** Passwords sealed on first use: a function that stores none never resolves a key. */
+        /**
+         * Passwords and Hash1/Hash1b sealed on first use: a function that stores no password never resolves the
+         * password sealer; the XML function resolves its hash keys (and KMS client) on its first credential.
+         */
         static final DynamoDbSipCredentialStore STORE = new DynamoDbSipCredentialStore(Table.CLIENT, Table.NAME,
                 Clock.systemUTC(), PasswordSealers.fromSettings());
     }

@@ -333,6 +333,62 @@ class BandwidthSipCredentialsHandlerTest {
         assertThat(store.accountCredentials()).hasSize(5000);
     }
 
+    // ---- what a refusal echoes, and the size of the answer ---------------------------------------------------
+
+    @Test
+    void aRefusedEntryEchoesEachFieldUpToItsLimitPlusOneAndTheMarker() {
+        String longName = "u".repeat(40);
+        String longHash = "h".repeat(70);
+        APIGatewayV2HTTPResponse response = post(xml("41", request(entry(longName, "bw.com", "h1"),
+                "<SipCredential><UserName>bob</UserName><Hash1>" + longHash + "</Hash1></SipCredential>",
+                entry("ok", null, "h2"))));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(response.getBody()).contains("<UserName>" + "u".repeat(33) + "[truncated]</UserName>"
+                        + "<Domain>bw.com</Domain><Hash1>h1</Hash1>",
+                "<UserName>bob</UserName><Hash1>" + "h".repeat(65) + "[truncated]</Hash1>");
+        // Exactly limit + 1 is echoed as sent.
+        assertThat(EchoBound.bound("u".repeat(33), 32)).isEqualTo("u".repeat(33));
+        assertThat(EchoBound.bound("\uD83D\uDE00".repeat(40), 32)).isEqualTo("\uD83D\uDE00".repeat(33) + "[truncated]");
+    }
+
+    @Test
+    void whenEvenBoundedEchoesWouldExceedLambdasResponseLimitRefusalsEchoNoFieldsAndTheCreatedEntryIs201() {
+        // Every field just over its limit (bounded echo keeps it whole), all '&' (5 bytes escaped): 6.3 MB echoed.
+        String refused = "<SipCredential><UserName><![CDATA[" + "&".repeat(34) + "]]></UserName><Domain><![CDATA["
+                + "&".repeat(34) + "]]></Domain><Hash1><![CDATA[" + "&".repeat(66) + "]]></Hash1><Hash1b><![CDATA["
+                + "&".repeat(66) + "]]></Hash1b></SipCredential>";
+        StringBuilder body = new StringBuilder("<SipCredentials>");
+        for (int i = 0; i < 4_999; i++) {
+            body.append(refused);
+        }
+        body.append(entry("valid", "bw.com", "hh")).append("</SipCredentials>");
+
+        APIGatewayV2HTTPResponse response = post(xml("41", body.toString()));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(dev.sipcredentials.http.HttpResponses.encodedBodyBytes(response.getBody()))
+                .isLessThanOrEqualTo(dev.sipcredentials.http.HttpResponses.MAX_ENCODED_BODY_BYTES);
+        assertThat(response.getBody()).doesNotContain("<SipCredential><UserName>&amp;")
+                .contains("<Error><ErrorCode>1005</ErrorCode><Description>UserName must be at most 32 characters"
+                        + "</Description></Error><Error>")
+                .endsWith("<ValidSipCredentials><SipCredential><UserName>valid</UserName><Domain>bw.com</Domain>"
+                        + "<Hash1>hh</Hash1></SipCredential></ValidSipCredentials></SipCredentialsResponse>");
+        assertThat(store.accountCredentials()).hasSize(1);
+    }
+
+    @Test
+    void whatAnIdempotencyRecordKeepsIsOutcomesAndCodesAndRebuildsTheSameAnswer() {
+        CreateSipCredentials.Results results = new CreateSipCredentials.Results(
+                new BandwidthError[] {BandwidthError.USER_NAME_REQUIRED, null, null},
+                new WriteOutcome[] {null, WriteOutcome.CREATED, WriteOutcome.ALREADY_EXISTS});
+
+        assertThat(results.kept()).isEqualTo("entries/v1:RUSER_NAME_REQUIRED,CREATED,ALREADY_EXISTS");
+        CreateSipCredentials.Results back = CreateSipCredentials.Results.of(results.kept(), 3);
+        assertThat(back.refusals()).containsExactly(results.refusals());
+        assertThat(back.outcomes()).containsExactly(results.outcomes());
+    }
+
     // ---- content type and encoding -------------------------------------------------------------------------
 
     @ParameterizedTest

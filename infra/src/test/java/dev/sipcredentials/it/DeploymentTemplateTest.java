@@ -198,12 +198,13 @@ class DeploymentTemplateTest {
     }
 
     @Test
-    void onlyTheFunctionThatSealsPasswordsGetsTheKeyAndNoIamPolicyNamesKms() {
+    void bothCreateFunctionsGetTheKeyForTheirSecretsAndNoIamPolicyNamesKms() {
         resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
             assertThat(function.path("Properties").path("Policies").toString()).as(name).doesNotContain("kms:");
             boolean hasKey = function.path("Properties").path("Environment").path("Variables").has("PASSWORD_KEY_ID");
-            assertThat(hasKey).as(name + " gets PASSWORD_KEY_ID")
-                    .isEqualTo(name.equals("DeepslateSipCredentialsFunction"));
+            // The JSON function seals passwords, the XML function Hash1/Hash1b.
+            assertThat(hasKey).as(name + " gets PASSWORD_KEY_ID").isEqualTo(
+                    name.equals("DeepslateSipCredentialsFunction") || name.equals("BandwidthSipCredentialsFunction"));
         });
     }
 
@@ -234,8 +235,15 @@ class DeploymentTemplateTest {
         assertThat(dataKeys.path("Condition").path("Null").path("kms:EncryptionContext:sip-credential").asText())
                 .isEqualTo("false");
 
+        JsonNode xmlDataKeys = statements.get(2);
+        assertThat(xmlDataKeys.path("Principal").path("AWS").path("Fn::GetAtt").toString())
+                .isEqualTo("[\"BandwidthSipCredentialsFunctionRole\",\"Arn\"]");
+        assertThat(xmlDataKeys.path("Action").asText()).isEqualTo("kms:GenerateDataKey");
+        assertThat(xmlDataKeys.path("Condition").path("Null").path("kms:EncryptionContext:sip-credential").asText())
+                .isEqualTo("false");
+
         // The readers' slot: nobody unless PasswordReaderRoleArns names roles, and then only under the context.
-        JsonNode readers = statements.get(2).path("Fn::If");
+        JsonNode readers = statements.get(3).path("Fn::If");
         assertThat(readers.get(0).asText()).isEqualTo("HasPasswordReaders");
         assertThat(readers.get(1).path("Principal").path("AWS").path("Ref").asText())
                 .isEqualTo("PasswordReaderRoleArns");
@@ -244,7 +252,7 @@ class DeploymentTemplateTest {
                 .asText()).isEqualTo("false");
         assertThat(readers.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
         assertThat(template.path("Parameters").path("PasswordReaderRoleArns").path("Default").asText()).isEmpty();
-        assertThat(statements.size()).isEqualTo(3);
+        assertThat(statements.size()).isEqualTo(4);
     }
 
     @Test

@@ -88,6 +88,12 @@ final class TestStack {
         return GrantedEvents.post(routeKey, path, pathParameters, contentType, body, base64, requestId);
     }
 
+    /** Hash1/Hash1b of a Bandwidth credential item, opened with this JVM's local master key. */
+    static dev.sipcredentials.store.HashSealer.Hashes hashes(Map<String, AttributeValue> item) {
+        return new dev.sipcredentials.store.HashSealer(
+                dev.sipcredentials.store.LocalMasterKeyProvider.fromFile(masterKeyFile())).open(item);
+    }
+
     private static java.nio.file.Path masterKeyFile;
 
     /** The local master key the stores in this JVM wrap password data keys with (as the local stack's would). */
