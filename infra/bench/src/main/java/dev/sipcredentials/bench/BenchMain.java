@@ -78,7 +78,8 @@ public final class BenchMain {
         List<String> options = new java.util.ArrayList<>(ColdStart.LAMBDA_OPTIONS);
         options.add("-Xmx256m");
         ChildJvm.Outcome outcome = ChildJvm.run(options, Map.of("DYNAMODB_ENDPOINT",
-                database.endpoint(), "TABLE_NAME", table, "AWS_REGION", "us-east-1"), List.of(),
+                database.endpoint(), "TABLE_NAME", table, "AWS_REGION", "us-east-1",
+                "LOCAL_MASTER_KEY_FILE", ColdStart.localMasterKey().toString()), List.of(),
                 HeapCheck.class.getName(), Integer.toString(entries), "heap");
         out.println("== Heap: " + entries + "-entry batch (base64 body) in a JVM with -Xmx256m -XX:+UseSerialGC: " + outcome.result());
         database.drop(table);

@@ -138,8 +138,8 @@ final class ColdStart {
         }
     }
 
-    /** The JSON handler seals passwords; locally with a master key file, as the local stack provides one. */
-    private static java.nio.file.Path localMasterKey() throws java.io.IOException {
+    /** Both handlers seal secrets (passwords, Hash1/Hash1b); locally with a master key file, as the local stack does. */
+    static java.nio.file.Path localMasterKey() throws java.io.IOException {
         java.nio.file.Path file = java.nio.file.Path.of("target", "bench", "local-master-key");
         if (!java.nio.file.Files.exists(file)) {
             java.nio.file.Files.createDirectories(file.getParent());
