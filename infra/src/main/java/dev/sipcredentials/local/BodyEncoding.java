@@ -19,17 +19,17 @@ import java.util.Set;
  */
 public final class BodyEncoding {
 
-  private static final Set<String> TEXT_MEDIA_TYPES =
-      Set.of("application/json", "application/xml", "application/javascript");
+    private static final Set<String> TEXT_MEDIA_TYPES =
+            Set.of("application/json", "application/xml", "application/javascript");
 
-  private BodyEncoding() {}
+    private BodyEncoding() {}
 
-  /** True when API Gateway would base64-encode a body sent with this Content-Type header value (may be null). */
-  public static boolean isBase64Encoded(String contentType) {
-    if (contentType == null || contentType.isBlank()) {
-      return true;
+    /** True when API Gateway would base64-encode a body sent with this Content-Type header value (may be null). */
+    public static boolean isBase64Encoded(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return !(mediaType.startsWith("text/") || TEXT_MEDIA_TYPES.contains(mediaType));
     }
-    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return !(mediaType.startsWith("text/") || TEXT_MEDIA_TYPES.contains(mediaType));
-  }
 }

@@ -28,84 +28,84 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
-  /** Dummy credentials: the engine accepts any. */
-  public static final String ACCESS_KEY = "local";
-  public static final String SECRET_KEY = "local";
-  public static final Region REGION = Region.US_EAST_1;
+    /** Dummy credentials: the engine accepts any. */
+    public static final String ACCESS_KEY = "local";
+    public static final String SECRET_KEY = "local";
+    public static final Region REGION = Region.US_EAST_1;
 
-  private final DynamoDbEngine engine;
-  private final Path dbPath;
-  private boolean closed;
+    private final DynamoDbEngine engine;
+    private final Path dbPath;
+    private boolean closed;
 
-  private EmbeddedDynamoDb(DynamoDbEngine engine, Path dbPath) {
-    this.engine = engine;
-    this.dbPath = dbPath;
-  }
-
-  /**
-   * Starts the engine on 127.0.0.1 and a free port.
-   *
-   * @param dbPathOrNull a directory to keep the data in across restarts (created if missing), or null for memory
-   */
-  public static EmbeddedDynamoDb start(Path dbPathOrNull) {
-    return start(dbPathOrNull, 0);
-  }
-
-  /**
-   * Starts the engine on 127.0.0.1.
-   *
-   * @param dbPathOrNull a directory to keep the data in across restarts (created if missing), or null for memory
-   * @param port the port, or 0 for a free one
-   */
-  public static EmbeddedDynamoDb start(Path dbPathOrNull, int port) {
-    Path dbPath = null;
-    if (dbPathOrNull != null) {
-      dbPath = dbPathOrNull.toAbsolutePath().normalize();
-      try {
-        Files.createDirectories(dbPath);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot create --db-path " + dbPath, e);
-      }
+    private EmbeddedDynamoDb(DynamoDbEngine engine, Path dbPath) {
+        this.engine = engine;
+        this.dbPath = dbPath;
     }
-    DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().port(port).dbPath(dbPath));
-    return new EmbeddedDynamoDb(engine, dbPath);
-  }
 
-  /** The endpoint to give an SDK client, e.g. {@code http://127.0.0.1:41234}. */
-  public URI endpoint() {
-    return engine.endpoint();
-  }
-
-  public int port() {
-    return engine.port();
-  }
-
-  /** The directory holding the data, or null when in memory. */
-  public Path dbPath() {
-    return dbPath;
-  }
-
-  /** The engine's fault hooks and per-partition limits, for tests that need DynamoDB to misbehave. */
-  public DynamoDbEngine.Faults faults() {
-    return engine.faults();
-  }
-
-  /** A new SDK v2 client for this database (URLConnection HTTP client, dummy credentials); the caller closes it. */
-  public DynamoDbClient newClient() {
-    return DynamoDbClient.builder()
-        .endpointOverride(engine.endpoint())
-        .region(REGION)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
-  }
-
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+    /**
+     * Starts the engine on 127.0.0.1 and a free port.
+     *
+     * @param dbPathOrNull a directory to keep the data in across restarts (created if missing), or null for memory
+     */
+    public static EmbeddedDynamoDb start(Path dbPathOrNull) {
+        return start(dbPathOrNull, 0);
     }
-    closed = true;
-    engine.close(); // flushes --db-path
-  }
+
+    /**
+     * Starts the engine on 127.0.0.1.
+     *
+     * @param dbPathOrNull a directory to keep the data in across restarts (created if missing), or null for memory
+     * @param port the port, or 0 for a free one
+     */
+    public static EmbeddedDynamoDb start(Path dbPathOrNull, int port) {
+        Path dbPath = null;
+        if (dbPathOrNull != null) {
+            dbPath = dbPathOrNull.toAbsolutePath().normalize();
+            try {
+                Files.createDirectories(dbPath);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create --db-path " + dbPath, e);
+            }
+        }
+        DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().port(port).dbPath(dbPath));
+        return new EmbeddedDynamoDb(engine, dbPath);
+    }
+
+    /** The endpoint to give an SDK client, e.g. {@code http://127.0.0.1:41234}. */
+    public URI endpoint() {
+        return engine.endpoint();
+    }
+
+    public int port() {
+        return engine.port();
+    }
+
+    /** The directory holding the data, or null when in memory. */
+    public Path dbPath() {
+        return dbPath;
+    }
+
+    /** The engine's fault hooks and per-partition limits, for tests that need DynamoDB to misbehave. */
+    public DynamoDbEngine.Faults faults() {
+        return engine.faults();
+    }
+
+    /** A new SDK v2 client for this database (URLConnection HTTP client, dummy credentials); the caller closes it. */
+    public DynamoDbClient newClient() {
+        return DynamoDbClient.builder()
+                .endpointOverride(engine.endpoint())
+                .region(REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        engine.close(); // flushes --db-path
+    }
 }

@@ -20,54 +20,54 @@ import java.util.List;
  */
 final class FunctionClassLoader extends URLClassLoader {
 
-  static {
-    registerAsParallelCapable();
-  }
-
-  private static final String RUNTIME_PACKAGE = "com.amazonaws.services.lambda.runtime.";
-  private static final String EVENTS_PACKAGE = "com.amazonaws.services.lambda.runtime.events.";
-  private static final String SERIALIZATION_SHADED_PACKAGE = "com.amazonaws.lambda.thirdparty.";
-
-  private final ClassLoader runtimeLoader;
-
-  private FunctionClassLoader(String name, URL[] classPath, ClassLoader runtimeLoader) {
-    super(name, classPath, ClassLoader.getPlatformClassLoader());
-    this.runtimeLoader = runtimeLoader;
-  }
-
-  /** A loader over this JVM's class path (java.class.path), or null when that class path is not usable. */
-  static FunctionClassLoader overApplicationClassPath(String functionName, ClassLoader runtimeLoader) {
-    URL[] urls = applicationClassPath();
-    return urls.length == 0 ? null : new FunctionClassLoader("function-" + functionName, urls, runtimeLoader);
-  }
-
-  static boolean isProvidedByRuntime(String className) {
-    return className.startsWith(RUNTIME_PACKAGE) && !className.startsWith(EVENTS_PACKAGE)
-        || className.startsWith(SERIALIZATION_SHADED_PACKAGE);
-  }
-
-  @Override
-  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    if (isProvidedByRuntime(name)) {
-      return runtimeLoader.loadClass(name);
+    static {
+        registerAsParallelCapable();
     }
-    return super.loadClass(name, resolve);
-  }
 
-  private static URL[] applicationClassPath() {
-    String classPath = System.getProperty("java.class.path", "");
-    List<URL> urls = new ArrayList<>();
-    for (String entry : classPath.split(File.pathSeparator)) {
-      if (entry.isBlank()) {
-        continue;
-      }
-      try {
-        // A jar's manifest Class-Path (surefire's booter jar uses one) is followed by URLClassLoader itself.
-        urls.add(Path.of(entry).toAbsolutePath().toUri().toURL());
-      } catch (MalformedURLException | RuntimeException e) {
-        // skip entries that are not paths
-      }
+    private static final String RUNTIME_PACKAGE = "com.amazonaws.services.lambda.runtime.";
+    private static final String EVENTS_PACKAGE = "com.amazonaws.services.lambda.runtime.events.";
+    private static final String SERIALIZATION_SHADED_PACKAGE = "com.amazonaws.lambda.thirdparty.";
+
+    private final ClassLoader runtimeLoader;
+
+    private FunctionClassLoader(String name, URL[] classPath, ClassLoader runtimeLoader) {
+        super(name, classPath, ClassLoader.getPlatformClassLoader());
+        this.runtimeLoader = runtimeLoader;
     }
-    return urls.toArray(URL[]::new);
-  }
+
+    /** A loader over this JVM's class path (java.class.path), or null when that class path is not usable. */
+    static FunctionClassLoader overApplicationClassPath(String functionName, ClassLoader runtimeLoader) {
+        URL[] urls = applicationClassPath();
+        return urls.length == 0 ? null : new FunctionClassLoader("function-" + functionName, urls, runtimeLoader);
+    }
+
+    static boolean isProvidedByRuntime(String className) {
+        return className.startsWith(RUNTIME_PACKAGE) && !className.startsWith(EVENTS_PACKAGE)
+                || className.startsWith(SERIALIZATION_SHADED_PACKAGE);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (isProvidedByRuntime(name)) {
+            return runtimeLoader.loadClass(name);
+        }
+        return super.loadClass(name, resolve);
+    }
+
+    private static URL[] applicationClassPath() {
+        String classPath = System.getProperty("java.class.path", "");
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            try {
+                // A jar's manifest Class-Path (surefire's booter jar uses one) is followed by URLClassLoader itself.
+                urls.add(Path.of(entry).toAbsolutePath().toUri().toURL());
+            } catch (MalformedURLException | RuntimeException e) {
+                // skip entries that are not paths
+            }
+        }
+        return urls.toArray(URL[]::new);
+    }
 }

@@ -11,72 +11,72 @@ import java.util.Map;
  */
 final class GatewayAuth {
 
-  /** {@code claims} null means: no authorizer context in the event. */
-  record Decision(boolean authorized, Map<String, String> claims, LocalJwtAuthorizer.Verdict verdict) {
-    Decision(boolean authorized, Map<String, String> claims) {
-      this(authorized, claims, null);
+    /** {@code claims} null means: no authorizer context in the event. */
+    record Decision(boolean authorized, Map<String, String> claims, LocalJwtAuthorizer.Verdict verdict) {
+        Decision(boolean authorized, Map<String, String> claims) {
+            this(authorized, claims, null);
+        }
     }
-  }
 
-  private final LocalJwtAuthorizer jwt;
-  private final boolean disabled;
+    private final LocalJwtAuthorizer jwt;
+    private final boolean disabled;
 
-  private GatewayAuth(LocalJwtAuthorizer jwt, boolean disabled) {
-    this.jwt = jwt;
-    this.disabled = disabled;
-  }
-
-  static GatewayAuth none() {
-    return new GatewayAuth(null, false);
-  }
-
-  static GatewayAuth jwt(LocalJwtAuthorizer authorizer) {
-    return new GatewayAuth(authorizer, false);
-  }
-
-  static GatewayAuth disabled() {
-    return new GatewayAuth(null, true);
-  }
-
-  /** The request header holding the token, lower case; null when nothing is checked. */
-  String header() {
-    return jwt == null ? null : jwt.config().header();
-  }
-
-  String describe() {
-    if (jwt != null) {
-      return "JWT authorizer " + jwt.config().name() + " (iss " + jwt.config().issuer() + ", aud "
-          + String.join(",", jwt.config().audiences()) + ")";
+    private GatewayAuth(LocalJwtAuthorizer jwt, boolean disabled) {
+        this.jwt = jwt;
+        this.disabled = disabled;
     }
-    return disabled ? "OFF (--no-auth): every request gets claims granting the tenant in its path" : "none in template";
-  }
 
-  Decision authorize(String headerValue, Map<String, String> pathParameters) {
-    if (jwt != null) {
-      LocalJwtAuthorizer.Verdict verdict = jwt.check(headerValue);
-      return new Decision(verdict.claims() != null, verdict.claims(), verdict);
+    static GatewayAuth none() {
+        return new GatewayAuth(null, false);
     }
-    if (!disabled) {
-      return new Decision(true, null);
-    }
-    Map<String, String> claims = new LinkedHashMap<>();
-    claims.put("sub", "local-no-auth");
-    String account = pathParameters.get("accountId");
-    // API Gateway's flattened form "[41]", the only one production sends (arrays become "[a b]"), as a verified
-    // token's claims reach the function locally too; a path value with a space then grants nothing, as it would not
-    // with a real token.
-    if (account != null) {
-      claims.put(LocalJwtAuthorizer.ACCOUNTS_CLAIM, flattened(account));
-    }
-    String vendor = pathParameters.get("vendorId");
-    String organization = pathParameters.get("organizationId");
-    if (vendor != null && organization != null) {
-      claims.put(LocalJwtAuthorizer.ORGANIZATIONS_CLAIM, flattened(vendor + "/" + organization));
-    }
-    return new Decision(true, claims);
-  }
 
-  private static String flattened(String value) {
-    return "[" + value + "]";
-  }
+    static GatewayAuth jwt(LocalJwtAuthorizer authorizer) {
+        return new GatewayAuth(authorizer, false);
+    }
+
+    static GatewayAuth disabled() {
+        return new GatewayAuth(null, true);
+    }
+
+    /** The request header holding the token, lower case; null when nothing is checked. */
+    String header() {
+        return jwt == null ? null : jwt.config().header();
+    }
+
+    String describe() {
+        if (jwt != null) {
+            return "JWT authorizer " + jwt.config().name() + " (iss " + jwt.config().issuer() + ", aud "
+                    + String.join(",", jwt.config().audiences()) + ")";
+        }
+        return disabled ? "OFF (--no-auth): every request gets claims granting the tenant in its path" : "none in template";
+    }
+
+    Decision authorize(String headerValue, Map<String, String> pathParameters) {
+        if (jwt != null) {
+            LocalJwtAuthorizer.Verdict verdict = jwt.check(headerValue);
+            return new Decision(verdict.claims() != null, verdict.claims(), verdict);
+        }
+        if (!disabled) {
+            return new Decision(true, null);
+        }
+        Map<String, String> claims = new LinkedHashMap<>();
+        claims.put("sub", "local-no-auth");
+        String account = pathParameters.get("accountId");
+        // API Gateway's flattened form "[41]", the only one production sends (arrays become "[a b]"), as a verified
+        // token's claims reach the function locally too; a path value with a space then grants nothing, as it would not
+        // with a real token.
+        if (account != null) {
+            claims.put(LocalJwtAuthorizer.ACCOUNTS_CLAIM, flattened(account));
+        }
+        String vendor = pathParameters.get("vendorId");
+        String organization = pathParameters.get("organizationId");
+        if (vendor != null && organization != null) {
+            claims.put(LocalJwtAuthorizer.ORGANIZATIONS_CLAIM, flattened(vendor + "/" + organization));
+        }
+        return new Decision(true, claims);
+    }
+
+    private static String flattened(String value) {
+        return "[" + value + "]";
+    }
 }

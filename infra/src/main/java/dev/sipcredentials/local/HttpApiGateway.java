@@ -25,210 +25,210 @@ import java.util.concurrent.TimeoutException;
  */
 final class HttpApiGateway implements HttpHandler {
 
-  /** HTTP API payload quota: "Payload size 10 MB", not raisable (http-api-quotas.html). 10,485,760 bytes. */
-  static final int MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
-  /**
-   * Lambda's synchronous invocation request limit: 6 MB, i.e. 6,291,456 bytes for the whole event JSON ("Request must
-   * be smaller than 6291456 bytes for the InvokeFunction operation"). A base64-encoded body grows by a third.
-   */
-  static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
-  /** Lambda's synchronous response limit, 6 MB + 100 bytes ("Exceeded maximum allowed payload size (6291556 bytes)"). */
-  static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
-  /** HTTP API maximum integration timeout: 30 seconds, not raisable (http-api-quotas.html). */
-  static final long INTEGRATION_TIMEOUT_MILLIS = 30_000;
+    /** HTTP API payload quota: "Payload size 10 MB", not raisable (http-api-quotas.html). 10,485,760 bytes. */
+    static final int MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
+    /**
+     * Lambda's synchronous invocation request limit: 6 MB, i.e. 6,291,456 bytes for the whole event JSON ("Request must
+     * be smaller than 6291456 bytes for the InvokeFunction operation"). A base64-encoded body grows by a third.
+     */
+    static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+    /** Lambda's synchronous response limit, 6 MB + 100 bytes ("Exceeded maximum allowed payload size (6291556 bytes)"). */
+    static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
+    /** HTTP API maximum integration timeout: 30 seconds, not raisable (http-api-quotas.html). */
+    static final long INTEGRATION_TIMEOUT_MILLIS = 30_000;
 
-  private final RouteTable routes;
-  private final Map<String, LambdaFunction> functions;
-  private final ExecutorService invocations;
-  private final GatewayAuth auth;
-  private final LocalMetrics metrics;
+    private final RouteTable routes;
+    private final Map<String, LambdaFunction> functions;
+    private final ExecutorService invocations;
+    private final GatewayAuth auth;
+    private final LocalMetrics metrics;
 
-  HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations) {
-    this(routes, functions, invocations, GatewayAuth.none());
-  }
-
-  HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations,
-      GatewayAuth auth) {
-    this(routes, functions, invocations, auth, null);
-  }
-
-  /** With {@code metrics}, the functions' EMF lines are counted there (served at {@code GET /_local/metrics}). */
-  HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations,
-      GatewayAuth auth, LocalMetrics metrics) {
-    this.routes = routes;
-    this.functions = functions;
-    this.invocations = invocations;
-    this.auth = auth;
-    this.metrics = metrics;
-  }
-
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    long start = System.nanoTime();
-    String requestId = HttpApiEventFactory.newRequestId();
-    String method = exchange.getRequestMethod();
-    String rawPath = exchange.getRequestURI().getRawPath();
-    HttpApiResponse response;
-    String[] logNote = new String[1]; // why the gateway refused, for this line only (never sent)
-    try {
-      response = respond(exchange, requestId, method, rawPath, logNote);
-    } catch (RuntimeException e) {
-      // A bug here must look like any other API Gateway 500 to the client.
-      System.out.println("[local] " + requestId + " internal error in the local gateway: " + e);
-      e.printStackTrace(System.out);
-      response = HttpApiResponse.internalServerError();
-    }
-    response = response.withHeader("apigw-requestid", requestId);
-    try {
-      write(exchange, method, response);
-    } finally {
-      exchange.close();
-      long millis = (System.nanoTime() - start) / 1_000_000L;
-      System.out.println(method + " " + rawPath + " " + response.statusCode() + " " + millis + "ms " + requestId
-          + (logNote[0] == null ? "" : " (" + logNote[0] + ")"));
-    }
-  }
-
-  private HttpApiResponse respond(HttpExchange exchange, String requestId, String method, String rawPath,
-      String[] logNote) throws IOException {
-    byte[] body = readBody(exchange);
-    if (body == null) {
-      return HttpApiResponse.requestEntityTooLarge();
-    }
-    var match = routes.match(method, rawPath);
-    if (match.isEmpty()) {
-      return HttpApiResponse.notFound();
-    }
-    LambdaFunction function = functions.get(match.get().route().functionId());
-    // As in API Gateway: the route is chosen first (no route is a 404 whatever the token), then the authorizer runs.
-    GatewayAuth.Decision decision = auth.authorize(
-        auth.header() == null ? null : exchange.getRequestHeaders().getFirst(auth.header()),
-        match.get().pathParameters());
-    if (!decision.authorized()) {
-      LocalJwtAuthorizer.Verdict verdict = decision.verdict();
-      logNote[0] = verdict == null ? null : "401: " + verdict.logNote();
-      return HttpApiResponse.unauthorized(verdict == null ? null : verdict.description());
+    HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations) {
+        this(routes, functions, invocations, GatewayAuth.none());
     }
 
-    HttpApiEventFactory.IncomingRequest request = new HttpApiEventFactory.IncomingRequest(
-        method,
-        rawPath,
-        exchange.getRequestURI().getRawQuery(),
-        headers(exchange),
-        body,
-        exchange.getRemoteAddress().getAddress().getHostAddress(),
-        exchange.getProtocol(),
-        exchange.getLocalAddress().getPort());
-    ObjectNode event = HttpApiEventFactory.create(request, match.get(), requestId, Instant.now(), decision.claims());
-    String eventJson = event.toString();
-    if (eventJson.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
-      return HttpApiResponse.requestTooLong();
+    HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations,
+            GatewayAuth auth) {
+        this(routes, functions, invocations, auth, null);
     }
-    return invoke(function, eventJson, requestId);
-  }
 
-  private HttpApiResponse invoke(LambdaFunction function, String eventJson, String requestId) {
-    SamTemplate.Function definition = function.definition();
-    String name = definition.logicalId();
-    // The function's Timeout runs from the invoke, as in Lambda.
-    LocalContext context = new LocalContext(requestId, definition, System.nanoTime(), metrics);
-    Future<String> result = invocations.submit(() -> function.invoke(eventJson, context));
-    long functionTimeoutMillis = definition.timeoutSeconds() * 1000L;
-    long waitMillis = Math.min(functionTimeoutMillis, INTEGRATION_TIMEOUT_MILLIS);
-    String output;
-    try {
-      output = result.get(waitMillis, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      result.cancel(true);
-      if (functionTimeoutMillis < INTEGRATION_TIMEOUT_MILLIS) {
-        System.out.println("[" + name + " " + requestId + "] Task timed out after "
-            + definition.timeoutSeconds() + " seconds");
-        return HttpApiResponse.internalServerError();
-      }
-      System.out.println("[local] " + requestId + " integration timeout: " + name + " did not answer within 30 s");
-      return HttpApiResponse.serviceUnavailable();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      result.cancel(true);
-      return HttpApiResponse.internalServerError();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      // Logged here, server side only; the client gets API Gateway's generic 500, as from a failed Lambda.
-      System.out.println("[" + name + " " + requestId + "] Invoke error: " + cause);
-      cause.printStackTrace(System.out);
-      return HttpApiResponse.internalServerError();
-    }
-    if (output.getBytes(StandardCharsets.UTF_8).length > MAX_RESPONSE_BYTES) {
-      System.out.println("[" + name + " " + requestId + "] response exceeds Lambda's 6 MB payload limit");
-      return HttpApiResponse.internalServerError();
-    }
-    try {
-      return HttpApiResponse.fromLambdaOutput(output);
-    } catch (HttpApiResponse.MalformedLambdaResponse e) {
-      System.out.println("[" + name + " " + requestId + "] malformed Lambda response: " + e.getMessage());
-      return HttpApiResponse.internalServerError();
-    }
-  }
-
-  /** The request body, or null when it exceeds HTTP API's payload limit. */
-  private static byte[] readBody(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(MAX_REQUEST_BODY_BYTES + 1);
-      if (body.length <= MAX_REQUEST_BODY_BYTES) {
-        return body;
-      }
-      // Drain (bounded) so the client, still sending, reads our 413 instead of a reset connection.
-      in.transferTo(new BoundedSink(MAX_DRAIN_BYTES));
-      return null;
-    } catch (BoundedSink.Full full) {
-      return null;
-    }
-  }
-
-  private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
-
-  /** Discards bytes, giving up after a bound so a huge upload cannot keep a thread busy. */
-  private static final class BoundedSink extends OutputStream {
-    static final class Full extends IOException {}
-
-    private long remaining;
-
-    BoundedSink(long bound) {
-      this.remaining = bound;
+    /** With {@code metrics}, the functions' EMF lines are counted there (served at {@code GET /_local/metrics}). */
+    HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations,
+            GatewayAuth auth, LocalMetrics metrics) {
+        this.routes = routes;
+        this.functions = functions;
+        this.invocations = invocations;
+        this.auth = auth;
+        this.metrics = metrics;
     }
 
     @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
+    public void handle(HttpExchange exchange) throws IOException {
+        long start = System.nanoTime();
+        String requestId = HttpApiEventFactory.newRequestId();
+        String method = exchange.getRequestMethod();
+        String rawPath = exchange.getRequestURI().getRawPath();
+        HttpApiResponse response;
+        String[] logNote = new String[1]; // why the gateway refused, for this line only (never sent)
+        try {
+            response = respond(exchange, requestId, method, rawPath, logNote);
+        } catch (RuntimeException e) {
+            // A bug here must look like any other API Gateway 500 to the client.
+            System.out.println("[local] " + requestId + " internal error in the local gateway: " + e);
+            e.printStackTrace(System.out);
+            response = HttpApiResponse.internalServerError();
+        }
+        response = response.withHeader("apigw-requestid", requestId);
+        try {
+            write(exchange, method, response);
+        } finally {
+            exchange.close();
+            long millis = (System.nanoTime() - start) / 1_000_000L;
+            System.out.println(method + " " + rawPath + " " + response.statusCode() + " " + millis + "ms " + requestId
+                    + (logNote[0] == null ? "" : " (" + logNote[0] + ")"));
+        }
     }
 
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      remaining -= len;
-      if (remaining < 0) {
-        throw new Full();
-      }
-    }
-  }
+    private HttpApiResponse respond(HttpExchange exchange, String requestId, String method, String rawPath,
+            String[] logNote) throws IOException {
+        byte[] body = readBody(exchange);
+        if (body == null) {
+            return HttpApiResponse.requestEntityTooLarge();
+        }
+        var match = routes.match(method, rawPath);
+        if (match.isEmpty()) {
+            return HttpApiResponse.notFound();
+        }
+        LambdaFunction function = functions.get(match.get().route().functionId());
+        // As in API Gateway: the route is chosen first (no route is a 404 whatever the token), then the authorizer runs.
+        GatewayAuth.Decision decision = auth.authorize(
+                auth.header() == null ? null : exchange.getRequestHeaders().getFirst(auth.header()),
+                match.get().pathParameters());
+        if (!decision.authorized()) {
+            LocalJwtAuthorizer.Verdict verdict = decision.verdict();
+            logNote[0] = verdict == null ? null : "401: " + verdict.logNote();
+            return HttpApiResponse.unauthorized(verdict == null ? null : verdict.description());
+        }
 
-  private static List<Map.Entry<String, String>> headers(HttpExchange exchange) {
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    exchange.getRequestHeaders().forEach((name, values) ->
-        values.forEach(value -> headers.add(new SimpleImmutableEntry<>(name, value))));
-    return headers;
-  }
-
-  private static void write(HttpExchange exchange, String method, HttpApiResponse response) throws IOException {
-    response.headers().forEach(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue()));
-    int status = response.statusCode();
-    boolean noBody = "HEAD".equals(method) || status == 204 || status == 304 || status < 200
-        || response.body().length == 0;
-    // HttpServer: -1 means "no body"; 0 would mean chunked.
-    exchange.sendResponseHeaders(status, noBody ? -1 : response.body().length);
-    if (!noBody) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(response.body());
-      }
+        HttpApiEventFactory.IncomingRequest request = new HttpApiEventFactory.IncomingRequest(
+                method,
+                rawPath,
+                exchange.getRequestURI().getRawQuery(),
+                headers(exchange),
+                body,
+                exchange.getRemoteAddress().getAddress().getHostAddress(),
+                exchange.getProtocol(),
+                exchange.getLocalAddress().getPort());
+        ObjectNode event = HttpApiEventFactory.create(request, match.get(), requestId, Instant.now(), decision.claims());
+        String eventJson = event.toString();
+        if (eventJson.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+            return HttpApiResponse.requestTooLong();
+        }
+        return invoke(function, eventJson, requestId);
     }
-  }
+
+    private HttpApiResponse invoke(LambdaFunction function, String eventJson, String requestId) {
+        SamTemplate.Function definition = function.definition();
+        String name = definition.logicalId();
+        // The function's Timeout runs from the invoke, as in Lambda.
+        LocalContext context = new LocalContext(requestId, definition, System.nanoTime(), metrics);
+        Future<String> result = invocations.submit(() -> function.invoke(eventJson, context));
+        long functionTimeoutMillis = definition.timeoutSeconds() * 1000L;
+        long waitMillis = Math.min(functionTimeoutMillis, INTEGRATION_TIMEOUT_MILLIS);
+        String output;
+        try {
+            output = result.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            if (functionTimeoutMillis < INTEGRATION_TIMEOUT_MILLIS) {
+                System.out.println("[" + name + " " + requestId + "] Task timed out after "
+                        + definition.timeoutSeconds() + " seconds");
+                return HttpApiResponse.internalServerError();
+            }
+            System.out.println("[local] " + requestId + " integration timeout: " + name + " did not answer within 30 s");
+            return HttpApiResponse.serviceUnavailable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.cancel(true);
+            return HttpApiResponse.internalServerError();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            // Logged here, server side only; the client gets API Gateway's generic 500, as from a failed Lambda.
+            System.out.println("[" + name + " " + requestId + "] Invoke error: " + cause);
+            cause.printStackTrace(System.out);
+            return HttpApiResponse.internalServerError();
+        }
+        if (output.getBytes(StandardCharsets.UTF_8).length > MAX_RESPONSE_BYTES) {
+            System.out.println("[" + name + " " + requestId + "] response exceeds Lambda's 6 MB payload limit");
+            return HttpApiResponse.internalServerError();
+        }
+        try {
+            return HttpApiResponse.fromLambdaOutput(output);
+        } catch (HttpApiResponse.MalformedLambdaResponse e) {
+            System.out.println("[" + name + " " + requestId + "] malformed Lambda response: " + e.getMessage());
+            return HttpApiResponse.internalServerError();
+        }
+    }
+
+    /** The request body, or null when it exceeds HTTP API's payload limit. */
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_REQUEST_BODY_BYTES + 1);
+            if (body.length <= MAX_REQUEST_BODY_BYTES) {
+                return body;
+            }
+            // Drain (bounded) so the client, still sending, reads our 413 instead of a reset connection.
+            in.transferTo(new BoundedSink(MAX_DRAIN_BYTES));
+            return null;
+        } catch (BoundedSink.Full full) {
+            return null;
+        }
+    }
+
+    private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
+
+    /** Discards bytes, giving up after a bound so a huge upload cannot keep a thread busy. */
+    private static final class BoundedSink extends OutputStream {
+        static final class Full extends IOException {}
+
+        private long remaining;
+
+        BoundedSink(long bound) {
+            this.remaining = bound;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            remaining -= len;
+            if (remaining < 0) {
+                throw new Full();
+            }
+        }
+    }
+
+    private static List<Map.Entry<String, String>> headers(HttpExchange exchange) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                values.forEach(value -> headers.add(new SimpleImmutableEntry<>(name, value))));
+        return headers;
+    }
+
+    private static void write(HttpExchange exchange, String method, HttpApiResponse response) throws IOException {
+        response.headers().forEach(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue()));
+        int status = response.statusCode();
+        boolean noBody = "HEAD".equals(method) || status == 204 || status == 304 || status < 200
+                || response.body().length == 0;
+        // HttpServer: -1 means "no body"; 0 would mean chunked.
+        exchange.sendResponseHeaders(status, noBody ? -1 : response.body().length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
 }

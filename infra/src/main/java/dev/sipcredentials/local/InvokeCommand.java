@@ -26,195 +26,195 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class InvokeCommand {
 
-  static final String USAGE = String.join("\n",
-      "Usage: java -jar infra/target/sip-credentials-local.jar invoke <FunctionLogicalId> --event FILE [options]",
-      "",
-      "Runs one function of template.yaml once with the event in FILE (an API Gateway payload 2.0 event, e.g.",
-      "functions/events/*.json) and prints its response JSON, like 'sam local invoke' but without Docker.",
-      "",
-      "Options:",
-      "  --event FILE      the event JSON (required; '-' reads standard input)",
-      "  --env-vars FILE   environment overrides in SAM's format: {\"<FunctionLogicalId>\": {\"NAME\": \"value\"},",
-      "                    \"Parameters\": {\"NAME\": \"value\"}} (Parameters apply to every function)",
-      "  --dynamodb URL    use the DynamoDB at URL (e.g. a running local stack's, from its banner) instead of",
-      "                    starting an empty embedded one; the template's tables are created there if missing",
-      "  --template FILE   SAM template (default: template.yaml of the checkout you are in)",
-      "  --state-dir DIR   local state (password master key; default: .local next to the template)",
-      "  --help            show this help",
-      "",
-      "Exit status: 0 when the function returned, 1 when it threw (its error JSON is printed), 2 for bad usage.");
+    static final String USAGE = String.join("\n",
+            "Usage: java -jar infra/target/sip-credentials-local.jar invoke <FunctionLogicalId> --event FILE [options]",
+            "",
+            "Runs one function of template.yaml once with the event in FILE (an API Gateway payload 2.0 event, e.g.",
+            "functions/events/*.json) and prints its response JSON, like 'sam local invoke' but without Docker.",
+            "",
+            "Options:",
+            "  --event FILE      the event JSON (required; '-' reads standard input)",
+            "  --env-vars FILE   environment overrides in SAM's format: {\"<FunctionLogicalId>\": {\"NAME\": \"value\"},",
+            "                    \"Parameters\": {\"NAME\": \"value\"}} (Parameters apply to every function)",
+            "  --dynamodb URL    use the DynamoDB at URL (e.g. a running local stack's, from its banner) instead of",
+            "                    starting an empty embedded one; the template's tables are created there if missing",
+            "  --template FILE   SAM template (default: template.yaml of the checkout you are in)",
+            "  --state-dir DIR   local state (password master key; default: .local next to the template)",
+            "  --help            show this help",
+            "",
+            "Exit status: 0 when the function returned, 1 when it threw (its error JSON is printed), 2 for bad usage.");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private InvokeCommand() {}
+    private InvokeCommand() {}
 
-  record Request(String functionId, Path event, Path envVars, URI dynamoDb, Path template, Path stateDir) {}
+    record Request(String functionId, Path event, Path envVars, URI dynamoDb, Path template, Path stateDir) {}
 
-  static Request parse(String... args) {
-    String functionId = null;
-    Path event = null;
-    Path envVars = null;
-    URI dynamoDb = null;
-    Path template = null;
-    Path stateDir = null;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      switch (arg) {
-        case "--event", "-e" -> event = Path.of(Main.Arguments.value(args, ++i, arg));
-        case "--env-vars", "-n" -> envVars = Path.of(Main.Arguments.value(args, ++i, arg));
-        case "--dynamodb" -> dynamoDb = URI.create(Main.Arguments.value(args, ++i, arg));
-        case "--template", "-t" -> template = Path.of(Main.Arguments.value(args, ++i, arg));
-        case "--state-dir" -> stateDir = Path.of(Main.Arguments.value(args, ++i, arg));
-        default -> {
-          if (arg.startsWith("-") || functionId != null) {
-            throw new IllegalArgumentException("Unknown invoke option: " + arg);
-          }
-          functionId = arg;
+    static Request parse(String... args) {
+        String functionId = null;
+        Path event = null;
+        Path envVars = null;
+        URI dynamoDb = null;
+        Path template = null;
+        Path stateDir = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--event", "-e" -> event = Path.of(Main.Arguments.value(args, ++i, arg));
+                case "--env-vars", "-n" -> envVars = Path.of(Main.Arguments.value(args, ++i, arg));
+                case "--dynamodb" -> dynamoDb = URI.create(Main.Arguments.value(args, ++i, arg));
+                case "--template", "-t" -> template = Path.of(Main.Arguments.value(args, ++i, arg));
+                case "--state-dir" -> stateDir = Path.of(Main.Arguments.value(args, ++i, arg));
+                default -> {
+                    if (arg.startsWith("-") || functionId != null) {
+                        throw new IllegalArgumentException("Unknown invoke option: " + arg);
+                    }
+                    functionId = arg;
+                }
+            }
         }
-      }
-    }
-    if (functionId == null) {
-      throw new IllegalArgumentException("invoke needs a function's logical id");
-    }
-    if (event == null) {
-      throw new IllegalArgumentException("invoke needs --event FILE");
-    }
-    return new Request(functionId, event, envVars, dynamoDb, template, stateDir);
-  }
-
-  static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      out.println(USAGE);
-      return 0;
-    }
-    Request request;
-    SamTemplate template;
-    SamTemplate.Function function;
-    String event;
-    Path templateFile;
-    try {
-      request = parse(args);
-      templateFile = request.template() != null ? request.template().toAbsolutePath().normalize()
-          : SamTemplate.locate(Path.of(System.getProperty("user.dir")));
-      template = SamTemplate.parse(templateFile);
-      function = template.function(request.functionId()).orElseThrow(() -> new IllegalArgumentException(
-          "No function " + request.functionId() + " in " + templateFile + "; it has: "
-              + String.join(", ", template.functions().stream().map(SamTemplate.Function::logicalId).toList())));
-      event = request.event().toString().equals("-")
-          ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-          : Files.readString(request.event(), StandardCharsets.UTF_8);
-      JSON.readTree(event); // a clear message for a file that is not JSON, before anything starts
-    } catch (IOException e) {
-      err.println("Cannot read the event: " + e.getMessage());
-      return 2;
-    } catch (RuntimeException e) {
-      err.println(e.getMessage());
-      err.println();
-      err.println(USAGE);
-      return 2;
-    }
-
-    Map<String, String> environment = new LinkedHashMap<>(function.environment());
-    environment.putAll(envVarOverrides(request.envVars(), function.logicalId()));
-    LocalStateDirectory state = new LocalStateDirectory(request.stateDir() != null ? request.stateDir()
-        : LocalStateDirectory.besideTemplate(templateFile));
-    Map<String, String> previous = new LinkedHashMap<>();
-    EmbeddedDynamoDb embedded = null;
-    PrintStream stdout = System.out;
-    try {
-      URI endpoint;
-      if (request.dynamoDb() != null) {
-        endpoint = request.dynamoDb();
-      } else {
-        embedded = EmbeddedDynamoDb.start(null);
-        endpoint = embedded.endpoint();
-      }
-      try (DynamoDbClient client = client(endpoint)) {
-        for (SamTemplate.Table table : template.tables()) {
-          TableCreator.create(client, table);
+        if (functionId == null) {
+            throw new IllegalArgumentException("invoke needs a function's logical id");
         }
-      }
-      environment.put("DYNAMODB_ENDPOINT", endpoint.toString());
-      environment.putIfAbsent("AWS_REGION", EmbeddedDynamoDb.REGION.id());
-      environment.put("LOCAL_MASTER_KEY_FILE", state.passwordMasterKeyFile().toString());
-      environment.forEach((name, value) -> {
-        previous.put(name, System.getProperty(name));
-        System.setProperty(name, value);
-      });
+        if (event == null) {
+            throw new IllegalArgumentException("invoke needs --event FILE");
+        }
+        return new Request(functionId, event, envVars, dynamoDb, template, stateDir);
+    }
 
-      String requestId = UUID.randomUUID().toString();
-      err.println("Invoking " + function.handlerClass() + "::" + function.handlerMethod() + " ("
-          + function.logicalId() + ", java21 emulated on " + Runtime.version().feature() + ")");
-      err.println("START RequestId: " + requestId + " Version: $LATEST");
-      // The function's own output is its log: to standard error, as SAM shows it; stdout carries only the response.
-      System.setOut(err);
-      long start = System.nanoTime();
-      String output;
-      boolean failed = false;
-      try (LambdaFunction lambda = new LambdaFunction(function)) {
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.println(USAGE);
+            return 0;
+        }
+        Request request;
+        SamTemplate template;
+        SamTemplate.Function function;
+        String event;
+        Path templateFile;
         try {
-          output = lambda.invoke(event, new LocalContext(requestId, function, start));
-        } catch (Exception | Error e) {
-          failed = true;
-          output = JSON.createObjectNode().put("errorMessage", String.valueOf(e.getMessage()))
-              .put("errorType", e.getClass().getName()).toString();
+            request = parse(args);
+            templateFile = request.template() != null ? request.template().toAbsolutePath().normalize()
+                    : SamTemplate.locate(Path.of(System.getProperty("user.dir")));
+            template = SamTemplate.parse(templateFile);
+            function = template.function(request.functionId()).orElseThrow(() -> new IllegalArgumentException(
+                    "No function " + request.functionId() + " in " + templateFile + "; it has: "
+                            + String.join(", ", template.functions().stream().map(SamTemplate.Function::logicalId).toList())));
+            event = request.event().toString().equals("-")
+                    ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                    : Files.readString(request.event(), StandardCharsets.UTF_8);
+            JSON.readTree(event); // a clear message for a file that is not JSON, before anything starts
+        } catch (IOException e) {
+            err.println("Cannot read the event: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println(e.getMessage());
+            err.println();
+            err.println(USAGE);
+            return 2;
         }
-      }
-      long millis = (System.nanoTime() - start) / 1_000_000L;
-      System.setOut(stdout);
-      long usedMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024);
-      err.println("END RequestId: " + requestId);
-      err.println("REPORT RequestId: " + requestId + "\tDuration: " + millis + " ms\tBilled Duration: " + millis
-          + " ms\tMemory Size: " + function.memorySizeMb() + " MB\tMax Memory Used: " + usedMb + " MB");
-      out.println(output);
-      out.flush();
-      return failed ? 1 : 0;
-    } catch (IOException e) {
-      err.println("invoke failed: " + e.getMessage());
-      return 1;
-    } catch (RuntimeException e) {
-      err.println("invoke failed: " + e.getMessage());
-      return 1;
-    } finally {
-      System.setOut(stdout);
-      previous.forEach((name, value) -> {
-        if (value == null) {
-          System.clearProperty(name);
-        } else {
-          System.setProperty(name, value);
+
+        Map<String, String> environment = new LinkedHashMap<>(function.environment());
+        environment.putAll(envVarOverrides(request.envVars(), function.logicalId()));
+        LocalStateDirectory state = new LocalStateDirectory(request.stateDir() != null ? request.stateDir()
+                : LocalStateDirectory.besideTemplate(templateFile));
+        Map<String, String> previous = new LinkedHashMap<>();
+        EmbeddedDynamoDb embedded = null;
+        PrintStream stdout = System.out;
+        try {
+            URI endpoint;
+            if (request.dynamoDb() != null) {
+                endpoint = request.dynamoDb();
+            } else {
+                embedded = EmbeddedDynamoDb.start(null);
+                endpoint = embedded.endpoint();
+            }
+            try (DynamoDbClient client = client(endpoint)) {
+                for (SamTemplate.Table table : template.tables()) {
+                    TableCreator.create(client, table);
+                }
+            }
+            environment.put("DYNAMODB_ENDPOINT", endpoint.toString());
+            environment.putIfAbsent("AWS_REGION", EmbeddedDynamoDb.REGION.id());
+            environment.put("LOCAL_MASTER_KEY_FILE", state.passwordMasterKeyFile().toString());
+            environment.forEach((name, value) -> {
+                previous.put(name, System.getProperty(name));
+                System.setProperty(name, value);
+            });
+
+            String requestId = UUID.randomUUID().toString();
+            err.println("Invoking " + function.handlerClass() + "::" + function.handlerMethod() + " ("
+                    + function.logicalId() + ", java21 emulated on " + Runtime.version().feature() + ")");
+            err.println("START RequestId: " + requestId + " Version: $LATEST");
+            // The function's own output is its log: to standard error, as SAM shows it; stdout carries only the response.
+            System.setOut(err);
+            long start = System.nanoTime();
+            String output;
+            boolean failed = false;
+            try (LambdaFunction lambda = new LambdaFunction(function)) {
+                try {
+                    output = lambda.invoke(event, new LocalContext(requestId, function, start));
+                } catch (Exception | Error e) {
+                    failed = true;
+                    output = JSON.createObjectNode().put("errorMessage", String.valueOf(e.getMessage()))
+                            .put("errorType", e.getClass().getName()).toString();
+                }
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000L;
+            System.setOut(stdout);
+            long usedMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024);
+            err.println("END RequestId: " + requestId);
+            err.println("REPORT RequestId: " + requestId + "\tDuration: " + millis + " ms\tBilled Duration: " + millis
+                    + " ms\tMemory Size: " + function.memorySizeMb() + " MB\tMax Memory Used: " + usedMb + " MB");
+            out.println(output);
+            out.flush();
+            return failed ? 1 : 0;
+        } catch (IOException e) {
+            err.println("invoke failed: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("invoke failed: " + e.getMessage());
+            return 1;
+        } finally {
+            System.setOut(stdout);
+            previous.forEach((name, value) -> {
+                if (value == null) {
+                    System.clearProperty(name);
+                } else {
+                    System.setProperty(name, value);
+                }
+            });
+            if (embedded != null) {
+                embedded.close();
+            }
         }
-      });
-      if (embedded != null) {
-        embedded.close();
-      }
     }
-  }
 
-  /** SAM's --env-vars file: per-function values, and "Parameters" for all; only the names given are overridden. */
-  static Map<String, String> envVarOverrides(Path file, String functionId) {
-    Map<String, String> overrides = new LinkedHashMap<>();
-    if (file == null) {
-      return overrides;
+    /** SAM's --env-vars file: per-function values, and "Parameters" for all; only the names given are overridden. */
+    static Map<String, String> envVarOverrides(Path file, String functionId) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (file == null) {
+            return overrides;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read --env-vars " + file + ": " + e.getMessage(), e);
+        }
+        for (String section : new String[] {"Parameters", functionId}) {
+            root.path(section).fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
+        }
+        return overrides;
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read --env-vars " + file + ": " + e.getMessage(), e);
-    }
-    for (String section : new String[] {"Parameters", functionId}) {
-      root.path(section).fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
-    }
-    return overrides;
-  }
 
-  private static DynamoDbClient client(URI endpoint) {
-    return DynamoDbClient.builder()
-        .endpointOverride(endpoint)
-        .region(EmbeddedDynamoDb.REGION)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(EmbeddedDynamoDb.ACCESS_KEY, EmbeddedDynamoDb.SECRET_KEY)))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
-  }
+    private static DynamoDbClient client(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(EmbeddedDynamoDb.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(EmbeddedDynamoDb.ACCESS_KEY, EmbeddedDynamoDb.SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
 }

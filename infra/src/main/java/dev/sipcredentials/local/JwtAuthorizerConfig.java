@@ -20,59 +20,59 @@ import java.util.Optional;
  */
 public record JwtAuthorizerConfig(String name, String issuer, List<String> audiences, String header) {
 
-  public JwtAuthorizerConfig {
-    audiences = List.copyOf(audiences);
-  }
-
-  /** The first HttpApi's default JWT authorizer, if the template declares one. */
-  public static Optional<JwtAuthorizerConfig> fromTemplate(Path template) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(template.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + template, e);
+    public JwtAuthorizerConfig {
+        audiences = List.copyOf(audiences);
     }
-    JsonNode parameters = root.path("Parameters");
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("Resources").fields(); it.hasNext(); ) {
-      JsonNode resource = it.next().getValue();
-      if (!"AWS::Serverless::HttpApi".equals(resource.path("Type").asText())) {
-        continue;
-      }
-      JsonNode auth = resource.path("Properties").path("Auth");
-      String name = auth.path("DefaultAuthorizer").asText("");
-      JsonNode authorizer = auth.path("Authorizers").path(name);
-      JsonNode jwt = authorizer.path("JwtConfiguration");
-      if (name.isEmpty() || !jwt.isObject()) {
-        continue;
-      }
-      String issuer = resolve(jwt.path("issuer"), parameters);
-      List<String> audiences = new ArrayList<>();
-      for (JsonNode audience : jwt.path("audience")) {
-        String value = resolve(audience, parameters);
-        if (value != null) {
-          audiences.add(value);
+
+    /** The first HttpApi's default JWT authorizer, if the template declares one. */
+    public static Optional<JwtAuthorizerConfig> fromTemplate(Path template) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(template.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + template, e);
         }
-      }
-      if (issuer == null || audiences.isEmpty()) {
-        throw new IllegalArgumentException("JWT authorizer " + name + " needs an issuer and an audience that resolve"
-            + " locally (literal values or Refs to parameters with a Default)");
-      }
-      String source = authorizer.path("IdentitySource").asText("$request.header.Authorization");
-      String prefix = "$request.header.";
-      String header = source.startsWith(prefix) ? source.substring(prefix.length()) : "Authorization";
-      return Optional.of(new JwtAuthorizerConfig(name, issuer, audiences, header.toLowerCase(Locale.ROOT)));
+        JsonNode parameters = root.path("Parameters");
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("Resources").fields(); it.hasNext(); ) {
+            JsonNode resource = it.next().getValue();
+            if (!"AWS::Serverless::HttpApi".equals(resource.path("Type").asText())) {
+                continue;
+            }
+            JsonNode auth = resource.path("Properties").path("Auth");
+            String name = auth.path("DefaultAuthorizer").asText("");
+            JsonNode authorizer = auth.path("Authorizers").path(name);
+            JsonNode jwt = authorizer.path("JwtConfiguration");
+            if (name.isEmpty() || !jwt.isObject()) {
+                continue;
+            }
+            String issuer = resolve(jwt.path("issuer"), parameters);
+            List<String> audiences = new ArrayList<>();
+            for (JsonNode audience : jwt.path("audience")) {
+                String value = resolve(audience, parameters);
+                if (value != null) {
+                    audiences.add(value);
+                }
+            }
+            if (issuer == null || audiences.isEmpty()) {
+                throw new IllegalArgumentException("JWT authorizer " + name + " needs an issuer and an audience that resolve"
+                        + " locally (literal values or Refs to parameters with a Default)");
+            }
+            String source = authorizer.path("IdentitySource").asText("$request.header.Authorization");
+            String prefix = "$request.header.";
+            String header = source.startsWith(prefix) ? source.substring(prefix.length()) : "Authorization";
+            return Optional.of(new JwtAuthorizerConfig(name, issuer, audiences, header.toLowerCase(Locale.ROOT)));
+        }
+        return Optional.empty();
     }
-    return Optional.empty();
-  }
 
-  private static String resolve(JsonNode value, JsonNode parameters) {
-    if (value.isTextual()) {
-      return value.asText();
+    private static String resolve(JsonNode value, JsonNode parameters) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isObject() && value.has("Ref")) {
+            JsonNode parameter = parameters.path(value.get("Ref").asText());
+            return parameter.has("Default") ? parameter.get("Default").asText() : null;
+        }
+        return null;
     }
-    if (value.isObject() && value.has("Ref")) {
-      JsonNode parameter = parameters.path(value.get("Ref").asText());
-      return parameter.has("Default") ? parameter.get("Default").asText() : null;
-    }
-    return null;
-  }
 }

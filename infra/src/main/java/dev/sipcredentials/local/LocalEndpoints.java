@@ -17,50 +17,50 @@ import java.nio.charset.StandardCharsets;
  */
 final class LocalEndpoints implements HttpHandler {
 
-  private final LocalMetrics metrics;
+    private final LocalMetrics metrics;
 
-  LocalEndpoints(LocalMetrics metrics) {
-    this.metrics = metrics;
-  }
+    LocalEndpoints(LocalMetrics metrics) {
+        this.metrics = metrics;
+    }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      exchange.getRequestBody().readAllBytes();
-      String path = exchange.getRequestURI().getPath();
-      String method = exchange.getRequestMethod();
-      switch (path) {
-        case "/_local/health" -> answer(exchange, method, "GET", 200, "{\"status\":\"ok\"}");
-        case "/_local/metrics" -> {
-          if ("DELETE".equals(method)) {
-            metrics.reset();
-            answer(exchange, method, "DELETE", 204, null);
-          } else {
-            answer(exchange, method, "GET", 200, metrics.toJson());
-          }
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            switch (path) {
+                case "/_local/health" -> answer(exchange, method, "GET", 200, "{\"status\":\"ok\"}");
+                case "/_local/metrics" -> {
+                    if ("DELETE".equals(method)) {
+                        metrics.reset();
+                        answer(exchange, method, "DELETE", 204, null);
+                    } else {
+                        answer(exchange, method, "GET", 200, metrics.toJson());
+                    }
+                }
+                default -> answer(exchange, method, method, 404, "{\"message\":\"Not Found\"}");
+            }
         }
-        default -> answer(exchange, method, method, 404, "{\"message\":\"Not Found\"}");
-      }
     }
-  }
 
-  private static void answer(HttpExchange exchange, String method, String allowed, int status, String json)
-      throws IOException {
-    if (!allowed.equals(method) && !("HEAD".equals(method) && "GET".equals(allowed))) {
-      exchange.getResponseHeaders().add("Allow", allowed);
-      status = 405;
-      json = "{\"message\":\"Method Not Allowed\"}";
+    private static void answer(HttpExchange exchange, String method, String allowed, int status, String json)
+            throws IOException {
+        if (!allowed.equals(method) && !("HEAD".equals(method) && "GET".equals(allowed))) {
+            exchange.getResponseHeaders().add("Allow", allowed);
+            status = 405;
+            json = "{\"message\":\"Method Not Allowed\"}";
+        }
+        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+        if (body.length > 0) {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+        }
+        boolean noBody = body.length == 0 || "HEAD".equals(method);
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
     }
-    byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-    if (body.length > 0) {
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-    }
-    boolean noBody = body.length == 0 || "HEAD".equals(method);
-    exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
-    if (!noBody) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
-  }
 }

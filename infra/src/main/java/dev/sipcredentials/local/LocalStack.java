@@ -36,301 +36,301 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LocalStack implements AutoCloseable {
 
-  public static final int DEFAULT_PORT = 3000;
-  /**
-   * @param port HTTP port on 127.0.0.1; 0 picks a free one
-   * @param dbPath directory for the database's data, or null to keep it in memory
-   * @param template the SAM template, or null to find template.yaml in the working directory or the nearest folder above
-   * @param stateDir where the local signing key and password master key live (created on first start); null for
-   *     {@code .local} next to the template, so every command run anywhere in the checkout finds the same key
-   * @param auth whether the template's JWT authorizer is emulated; false is {@code --no-auth}
-   * @param dynamoDbPort the embedded DynamoDB engine's port on 127.0.0.1; 0 picks a free one
-   */
-  public record Options(int port, Path dbPath, Path template, Path stateDir, boolean auth, int dynamoDbPort) {
-    public static Options defaults() {
-      return new Options(DEFAULT_PORT, null, null, null, true, 0);
-    }
-
-    public Options withDynamoDbPort(int dynamoDbPort) {
-      return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
-    }
-
-    public Options withPort(int port) {
-      return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
-    }
-
-    public Options withDbPath(Path dbPath) {
-      return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
-    }
-
-    public Options withTemplate(Path template) {
-      return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
-    }
-
-    public Options withStateDir(Path stateDir) {
-      return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
-    }
-
-    public Options withAuth(boolean auth) {
-      return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
-    }
-  }
-
-  private final Path templateFile;
-  private final SamTemplate template;
-  private final RouteTable routes;
-  private final EmbeddedDynamoDb dynamoDb;
-  private final Map<String, Boolean> tablesCreated;
-  private final Map<String, LambdaFunction> functions;
-  private final Map<String, String> previousProperties;
-  private final List<String> warnings;
-  private final LocalHttpServer httpServer;
-  private final ExecutorService httpThreads;
-  private final ExecutorService invocationThreads;
-  private final URI baseUrl;
-  private final LocalStateDirectory stateDir;
-  private final LocalJwtAuthorizer authorizer;
-  private final GatewayAuth gatewayAuth;
-  private final LocalMetrics metrics;
-  private boolean closed;
-
-  private LocalStack(Builder b) {
-    this.templateFile = b.templateFile;
-    this.template = b.template;
-    this.routes = b.routes;
-    this.dynamoDb = b.dynamoDb;
-    this.tablesCreated = b.tablesCreated;
-    this.functions = b.functions;
-    this.previousProperties = b.previousProperties;
-    this.warnings = List.copyOf(b.warnings);
-    this.httpServer = b.httpServer;
-    this.httpThreads = b.httpThreads;
-    this.invocationThreads = b.invocationThreads;
-    this.baseUrl = URI.create("http://127.0.0.1:" + b.httpServer.address().getPort());
-    this.stateDir = b.stateDir;
-    this.authorizer = b.authorizer;
-    this.gatewayAuth = b.gatewayAuth;
-    this.metrics = b.metrics;
-  }
-
-  /** Mutable state of a start in progress, so a failure half-way can undo what was done. */
-  private static final class Builder {
-    Path templateFile;
-    SamTemplate template;
-    RouteTable routes;
-    EmbeddedDynamoDb dynamoDb;
-    Map<String, Boolean> tablesCreated = new LinkedHashMap<>();
-    Map<String, LambdaFunction> functions = new LinkedHashMap<>();
-    Map<String, String> previousProperties = new LinkedHashMap<>();
-    List<String> warnings = new ArrayList<>();
-    LocalHttpServer httpServer;
-    ExecutorService httpThreads;
-    ExecutorService invocationThreads;
-    LocalStateDirectory stateDir;
-    LocalJwtAuthorizer authorizer;
-    GatewayAuth gatewayAuth = GatewayAuth.none();
-    LocalMetrics metrics = new LocalMetrics();
-  }
-
-  public static LocalStack start(Options options) {
-    Builder b = new Builder();
-    try {
-      b.templateFile = options.template() != null
-          ? options.template().toAbsolutePath().normalize()
-          : SamTemplate.locate(Path.of(System.getProperty("user.dir")));
-      b.template = SamTemplate.parse(b.templateFile);
-      b.warnings.addAll(b.template.warnings());
-      b.routes = RouteTable.from(b.template);
-
-      b.dynamoDb = EmbeddedDynamoDb.start(options.dbPath(), options.dynamoDbPort());
-      try (DynamoDbClient client = b.dynamoDb.newClient()) {
-        for (SamTemplate.Table table : b.template.tables()) {
-          b.tablesCreated.put(table.tableName(), TableCreator.create(client, table));
+    public static final int DEFAULT_PORT = 3000;
+    /**
+     * @param port HTTP port on 127.0.0.1; 0 picks a free one
+     * @param dbPath directory for the database's data, or null to keep it in memory
+     * @param template the SAM template, or null to find template.yaml in the working directory or the nearest folder above
+     * @param stateDir where the local signing key and password master key live (created on first start); null for
+     *     {@code .local} next to the template, so every command run anywhere in the checkout finds the same key
+     * @param auth whether the template's JWT authorizer is emulated; false is {@code --no-auth}
+     * @param dynamoDbPort the embedded DynamoDB engine's port on 127.0.0.1; 0 picks a free one
+     */
+    public record Options(int port, Path dbPath, Path template, Path stateDir, boolean auth, int dynamoDbPort) {
+        public static Options defaults() {
+            return new Options(DEFAULT_PORT, null, null, null, true, 0);
         }
-      }
 
-      b.stateDir = new LocalStateDirectory(
-          options.stateDir() != null ? options.stateDir() : LocalStateDirectory.besideTemplate(b.templateFile));
-      var jwtConfig = JwtAuthorizerConfig.fromTemplate(b.templateFile);
-      if (jwtConfig.isPresent() && options.auth()) {
-        b.authorizer = new LocalJwtAuthorizer(jwtConfig.get(), b.stateDir.jwtSigningKey(), java.time.Clock.systemUTC());
-        b.gatewayAuth = GatewayAuth.jwt(b.authorizer);
-      } else if (jwtConfig.isPresent()) {
-        b.gatewayAuth = GatewayAuth.disabled();
-      }
-
-      publishConfiguration(b);
-      for (SamTemplate.Function function : b.template.functions()) {
-        b.functions.put(function.logicalId(), new LambdaFunction(function));
-      }
-
-      b.invocationThreads = Executors.newCachedThreadPool(daemonThreads("lambda-invoke-"));
-      // One thread per connection, up to LocalHttpServer.MAX_CONNECTIONS.
-      b.httpThreads = Executors.newCachedThreadPool(daemonThreads("http-api-"));
-      b.httpServer = listen(options.port());
-      b.httpServer.handle("/", new ApiDocsPages(
-          new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth, b.metrics)));
-      b.httpServer.handle("/_local/", new LocalEndpoints(b.metrics));
-      b.httpServer.start(b.httpThreads);
-      return new LocalStack(b);
-    } catch (IOException e) {
-      undo(b);
-      throw new UncheckedIOException(e.getMessage(), e);
-    } catch (RuntimeException | Error e) {
-      undo(b);
-      throw e;
-    }
-  }
-
-  private static LocalHttpServer listen(int port) throws IOException {
-    try {
-      return LocalHttpServer.listen(port, 1024);
-    } catch (BindException e) {
-      throw new IllegalStateException("Port " + port + " on 127.0.0.1 is in use; choose another with --port");
-    }
-  }
-
-  /** The handlers' configuration contract: system properties, set before any handler class is loaded. */
-  private static void publishConfiguration(Builder b) {
-    Map<String, String> properties = new LinkedHashMap<>();
-    Map<String, String> ownerOf = new HashMap<>();
-    for (SamTemplate.Function function : b.template.functions()) {
-      function.environment().forEach((name, value) -> {
-        String earlier = properties.putIfAbsent(name, value);
-        ownerOf.putIfAbsent(name, function.logicalId());
-        if (earlier != null && !earlier.equals(value)) {
-          b.warnings.add("Environment variable " + name + " differs between " + ownerOf.get(name) + " and "
-              + function.logicalId() + "; system properties are JVM-wide, so both see \"" + earlier + "\"");
+        public Options withDynamoDbPort(int dynamoDbPort) {
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
         }
-      });
+
+        public Options withPort(int port) {
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+        }
+
+        public Options withDbPath(Path dbPath) {
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+        }
+
+        public Options withTemplate(Path template) {
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+        }
+
+        public Options withStateDir(Path stateDir) {
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+        }
+
+        public Options withAuth(boolean auth) {
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+        }
     }
-    properties.put("DYNAMODB_ENDPOINT", b.dynamoDb.endpoint().toString());
-    properties.put("AWS_REGION", EmbeddedDynamoDb.REGION.id());
-    // In place of KMS: the JSON function wraps each password's data key with this local master key.
-    properties.put("LOCAL_MASTER_KEY_FILE", b.stateDir.passwordMasterKeyFile().toString());
-    properties.forEach((name, value) -> {
-      b.previousProperties.put(name, System.getProperty(name));
-      System.setProperty(name, value);
-    });
-  }
 
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
+    private final Path templateFile;
+    private final SamTemplate template;
+    private final RouteTable routes;
+    private final EmbeddedDynamoDb dynamoDb;
+    private final Map<String, Boolean> tablesCreated;
+    private final Map<String, LambdaFunction> functions;
+    private final Map<String, String> previousProperties;
+    private final List<String> warnings;
+    private final LocalHttpServer httpServer;
+    private final ExecutorService httpThreads;
+    private final ExecutorService invocationThreads;
+    private final URI baseUrl;
+    private final LocalStateDirectory stateDir;
+    private final LocalJwtAuthorizer authorizer;
+    private final GatewayAuth gatewayAuth;
+    private final LocalMetrics metrics;
+    private boolean closed;
 
-  /** The functions' EMF metrics, summed as CloudWatch would (also served at {@code GET /_local/metrics}). */
-  public LocalMetrics metrics() {
-    return metrics;
-  }
-
-  /** The emulated JWT authorizer, empty with --no-auth or when the template declares none. */
-  public Optional<LocalJwtAuthorizer> authorizer() {
-    return Optional.ofNullable(authorizer);
-  }
-
-  /** One line saying how requests are authorised. */
-  public String authDescription() {
-    return gatewayAuth.describe();
-  }
-
-  public LocalStateDirectory stateDir() {
-    return stateDir;
-  }
-
-  /** e.g. {@code http://127.0.0.1:3000}; resolve paths against it. */
-  public URI baseUrl() {
-    return baseUrl;
-  }
-
-  public int port() {
-    return baseUrl.getPort();
-  }
-
-  /** The embedded engine's endpoint, also published to handlers as DYNAMODB_ENDPOINT. */
-  public URI dynamoDbEndpoint() {
-    return dynamoDb.endpoint();
-  }
-
-  /** The embedded database, e.g. for {@link EmbeddedDynamoDb#newClient()} in tests. */
-  public EmbeddedDynamoDb dynamoDb() {
-    return dynamoDb;
-  }
-
-  public Path templateFile() {
-    return templateFile;
-  }
-
-  public SamTemplate template() {
-    return template;
-  }
-
-  public List<RouteTable.Route> routes() {
-    return routes.routes();
-  }
-
-  /** The route API Gateway would choose for this request, if any. */
-  public Optional<RouteTable.Match> route(String method, String rawPath) {
-    return routes.match(method, rawPath);
-  }
-
-  /** Table name to whether this start created it (false: it was kept in --db-path). */
-  public Map<String, Boolean> tablesCreated() {
-    return Map.copyOf(tablesCreated);
-  }
-
-  /** Things in the template the local stack could not emulate or resolve. */
-  public List<String> warnings() {
-    return warnings;
-  }
-
-  /** Stops HTTP, the functions and the DynamoDB engine, and restores the system properties it set. Idempotent. */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+    private LocalStack(Builder b) {
+        this.templateFile = b.templateFile;
+        this.template = b.template;
+        this.routes = b.routes;
+        this.dynamoDb = b.dynamoDb;
+        this.tablesCreated = b.tablesCreated;
+        this.functions = b.functions;
+        this.previousProperties = b.previousProperties;
+        this.warnings = List.copyOf(b.warnings);
+        this.httpServer = b.httpServer;
+        this.httpThreads = b.httpThreads;
+        this.invocationThreads = b.invocationThreads;
+        this.baseUrl = URI.create("http://127.0.0.1:" + b.httpServer.address().getPort());
+        this.stateDir = b.stateDir;
+        this.authorizer = b.authorizer;
+        this.gatewayAuth = b.gatewayAuth;
+        this.metrics = b.metrics;
     }
-    closed = true;
-    Builder b = new Builder();
-    b.httpServer = httpServer;
-    b.httpThreads = httpThreads;
-    b.invocationThreads = invocationThreads;
-    b.functions = functions;
-    b.dynamoDb = dynamoDb;
-    b.previousProperties = previousProperties;
-    undo(b);
-  }
 
-  private static void undo(Builder b) {
-    if (b.httpServer != null) {
-      b.httpServer.close();
+    /** Mutable state of a start in progress, so a failure half-way can undo what was done. */
+    private static final class Builder {
+        Path templateFile;
+        SamTemplate template;
+        RouteTable routes;
+        EmbeddedDynamoDb dynamoDb;
+        Map<String, Boolean> tablesCreated = new LinkedHashMap<>();
+        Map<String, LambdaFunction> functions = new LinkedHashMap<>();
+        Map<String, String> previousProperties = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        LocalHttpServer httpServer;
+        ExecutorService httpThreads;
+        ExecutorService invocationThreads;
+        LocalStateDirectory stateDir;
+        LocalJwtAuthorizer authorizer;
+        GatewayAuth gatewayAuth = GatewayAuth.none();
+        LocalMetrics metrics = new LocalMetrics();
     }
-    if (b.httpThreads != null) {
-      b.httpThreads.shutdownNow();
+
+    public static LocalStack start(Options options) {
+        Builder b = new Builder();
+        try {
+            b.templateFile = options.template() != null
+                    ? options.template().toAbsolutePath().normalize()
+                    : SamTemplate.locate(Path.of(System.getProperty("user.dir")));
+            b.template = SamTemplate.parse(b.templateFile);
+            b.warnings.addAll(b.template.warnings());
+            b.routes = RouteTable.from(b.template);
+
+            b.dynamoDb = EmbeddedDynamoDb.start(options.dbPath(), options.dynamoDbPort());
+            try (DynamoDbClient client = b.dynamoDb.newClient()) {
+                for (SamTemplate.Table table : b.template.tables()) {
+                    b.tablesCreated.put(table.tableName(), TableCreator.create(client, table));
+                }
+            }
+
+            b.stateDir = new LocalStateDirectory(
+                    options.stateDir() != null ? options.stateDir() : LocalStateDirectory.besideTemplate(b.templateFile));
+            var jwtConfig = JwtAuthorizerConfig.fromTemplate(b.templateFile);
+            if (jwtConfig.isPresent() && options.auth()) {
+                b.authorizer = new LocalJwtAuthorizer(jwtConfig.get(), b.stateDir.jwtSigningKey(), java.time.Clock.systemUTC());
+                b.gatewayAuth = GatewayAuth.jwt(b.authorizer);
+            } else if (jwtConfig.isPresent()) {
+                b.gatewayAuth = GatewayAuth.disabled();
+            }
+
+            publishConfiguration(b);
+            for (SamTemplate.Function function : b.template.functions()) {
+                b.functions.put(function.logicalId(), new LambdaFunction(function));
+            }
+
+            b.invocationThreads = Executors.newCachedThreadPool(daemonThreads("lambda-invoke-"));
+            // One thread per connection, up to LocalHttpServer.MAX_CONNECTIONS.
+            b.httpThreads = Executors.newCachedThreadPool(daemonThreads("http-api-"));
+            b.httpServer = listen(options.port());
+            b.httpServer.handle("/", new ApiDocsPages(
+                    new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth, b.metrics)));
+            b.httpServer.handle("/_local/", new LocalEndpoints(b.metrics));
+            b.httpServer.start(b.httpThreads);
+            return new LocalStack(b);
+        } catch (IOException e) {
+            undo(b);
+            throw new UncheckedIOException(e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            undo(b);
+            throw e;
+        }
     }
-    if (b.invocationThreads != null) {
-      b.invocationThreads.shutdownNow();
+
+    private static LocalHttpServer listen(int port) throws IOException {
+        try {
+            return LocalHttpServer.listen(port, 1024);
+        } catch (BindException e) {
+            throw new IllegalStateException("Port " + port + " on 127.0.0.1 is in use; choose another with --port");
+        }
     }
-    for (LambdaFunction function : b.functions.values()) {
-      try {
-        function.close();
-      } catch (IOException | RuntimeException e) {
-        System.out.println("[local] closing " + function.definition().logicalId() + ": " + e);
-      }
+
+    /** The handlers' configuration contract: system properties, set before any handler class is loaded. */
+    private static void publishConfiguration(Builder b) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        Map<String, String> ownerOf = new HashMap<>();
+        for (SamTemplate.Function function : b.template.functions()) {
+            function.environment().forEach((name, value) -> {
+                String earlier = properties.putIfAbsent(name, value);
+                ownerOf.putIfAbsent(name, function.logicalId());
+                if (earlier != null && !earlier.equals(value)) {
+                    b.warnings.add("Environment variable " + name + " differs between " + ownerOf.get(name) + " and "
+                            + function.logicalId() + "; system properties are JVM-wide, so both see \"" + earlier + "\"");
+                }
+            });
+        }
+        properties.put("DYNAMODB_ENDPOINT", b.dynamoDb.endpoint().toString());
+        properties.put("AWS_REGION", EmbeddedDynamoDb.REGION.id());
+        // In place of KMS: the JSON function wraps each password's data key with this local master key.
+        properties.put("LOCAL_MASTER_KEY_FILE", b.stateDir.passwordMasterKeyFile().toString());
+        properties.forEach((name, value) -> {
+            b.previousProperties.put(name, System.getProperty(name));
+            System.setProperty(name, value);
+        });
     }
-    if (b.dynamoDb != null) {
-      b.dynamoDb.close();
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
-    b.previousProperties.forEach((name, value) -> {
-      if (value == null) {
-        System.clearProperty(name);
-      } else {
-        System.setProperty(name, value);
-      }
-    });
-  }
+
+    /** The functions' EMF metrics, summed as CloudWatch would (also served at {@code GET /_local/metrics}). */
+    public LocalMetrics metrics() {
+        return metrics;
+    }
+
+    /** The emulated JWT authorizer, empty with --no-auth or when the template declares none. */
+    public Optional<LocalJwtAuthorizer> authorizer() {
+        return Optional.ofNullable(authorizer);
+    }
+
+    /** One line saying how requests are authorised. */
+    public String authDescription() {
+        return gatewayAuth.describe();
+    }
+
+    public LocalStateDirectory stateDir() {
+        return stateDir;
+    }
+
+    /** e.g. {@code http://127.0.0.1:3000}; resolve paths against it. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return baseUrl.getPort();
+    }
+
+    /** The embedded engine's endpoint, also published to handlers as DYNAMODB_ENDPOINT. */
+    public URI dynamoDbEndpoint() {
+        return dynamoDb.endpoint();
+    }
+
+    /** The embedded database, e.g. for {@link EmbeddedDynamoDb#newClient()} in tests. */
+    public EmbeddedDynamoDb dynamoDb() {
+        return dynamoDb;
+    }
+
+    public Path templateFile() {
+        return templateFile;
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    public List<RouteTable.Route> routes() {
+        return routes.routes();
+    }
+
+    /** The route API Gateway would choose for this request, if any. */
+    public Optional<RouteTable.Match> route(String method, String rawPath) {
+        return routes.match(method, rawPath);
+    }
+
+    /** Table name to whether this start created it (false: it was kept in --db-path). */
+    public Map<String, Boolean> tablesCreated() {
+        return Map.copyOf(tablesCreated);
+    }
+
+    /** Things in the template the local stack could not emulate or resolve. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Stops HTTP, the functions and the DynamoDB engine, and restores the system properties it set. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Builder b = new Builder();
+        b.httpServer = httpServer;
+        b.httpThreads = httpThreads;
+        b.invocationThreads = invocationThreads;
+        b.functions = functions;
+        b.dynamoDb = dynamoDb;
+        b.previousProperties = previousProperties;
+        undo(b);
+    }
+
+    private static void undo(Builder b) {
+        if (b.httpServer != null) {
+            b.httpServer.close();
+        }
+        if (b.httpThreads != null) {
+            b.httpThreads.shutdownNow();
+        }
+        if (b.invocationThreads != null) {
+            b.invocationThreads.shutdownNow();
+        }
+        for (LambdaFunction function : b.functions.values()) {
+            try {
+                function.close();
+            } catch (IOException | RuntimeException e) {
+                System.out.println("[local] closing " + function.definition().logicalId() + ": " + e);
+            }
+        }
+        if (b.dynamoDb != null) {
+            b.dynamoDb.close();
+        }
+        b.previousProperties.forEach((name, value) -> {
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        });
+    }
 }

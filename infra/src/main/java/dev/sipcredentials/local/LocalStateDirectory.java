@@ -39,189 +39,189 @@ import java.util.UUID;
  */
 public final class LocalStateDirectory {
 
-  /** The default's name: {@code .local/} next to template.yaml (git-ignored); see {@link #besideTemplate}. */
-  public static final Path DEFAULT = Path.of(".local");
-  static final String JWT_KEY_FILE = "jwt-signing-key.json";
-  static final String MASTER_KEY_FILE = "password-master-key";
-  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
-      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    /** The default's name: {@code .local/} next to template.yaml (git-ignored); see {@link #besideTemplate}. */
+    public static final Path DEFAULT = Path.of(".local");
+    static final String JWT_KEY_FILE = "jwt-signing-key.json";
+    static final String MASTER_KEY_FILE = "password-master-key";
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
-  private final Path directory;
+    private final Path directory;
 
-  /**
-   * The default state directory of a checkout: {@code .local} next to its template.yaml, whatever the working
-   * directory, so the stack, {@code token} and {@code invoke} started from any folder of the checkout share one key.
-   */
-  public static Path besideTemplate(Path templateFile) {
-    Path folder = templateFile.toAbsolutePath().normalize().getParent();
-    return (folder == null ? DEFAULT : folder.resolve(DEFAULT)).toAbsolutePath().normalize();
-  }
+    /**
+     * The default state directory of a checkout: {@code .local} next to its template.yaml, whatever the working
+     * directory, so the stack, {@code token} and {@code invoke} started from any folder of the checkout share one key.
+     */
+    public static Path besideTemplate(Path templateFile) {
+        Path folder = templateFile.toAbsolutePath().normalize().getParent();
+        return (folder == null ? DEFAULT : folder.resolve(DEFAULT)).toAbsolutePath().normalize();
+    }
 
-  public LocalStateDirectory(Path directory) {
-    this.directory = directory.toAbsolutePath().normalize();
-  }
+    public LocalStateDirectory(Path directory) {
+        this.directory = directory.toAbsolutePath().normalize();
+    }
 
-  public Path directory() {
-    return directory;
-  }
+    public Path directory() {
+        return directory;
+    }
 
-  /** The signing key pair (JWK with private part); generated on first use. */
-  public RSAKey jwtSigningKey() {
-    Path file = directory.resolve(JWT_KEY_FILE);
-    try {
-      checkDirectory();
-      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-        RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID("local-" + UUID.randomUUID()).generate();
-        writeSecret(file, key.toJSONString());
-      }
-      return RSAKey.parse(readSecret(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read or create " + file, e);
-    } catch (ParseException | JOSEException e) {
-      throw new IllegalStateException(file + " is not a usable RSA JWK; delete it to get a new one", e);
+    /** The signing key pair (JWK with private part); generated on first use. */
+    public RSAKey jwtSigningKey() {
+        Path file = directory.resolve(JWT_KEY_FILE);
+        try {
+            checkDirectory();
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID("local-" + UUID.randomUUID()).generate();
+                writeSecret(file, key.toJSONString());
+            }
+            return RSAKey.parse(readSecret(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create " + file, e);
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException(file + " is not a usable RSA JWK; delete it to get a new one", e);
+        }
     }
-  }
 
-  /**
-   * The file holding the local password master key (32 random bytes, base64); created on first use, and checked
-   * (owner, mode, no link) every time, as the function reads it by this path.
-   */
-  public Path passwordMasterKeyFile() {
-    Path file = directory.resolve(MASTER_KEY_FILE);
-    try {
-      checkDirectory();
-      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        writeSecret(file, Base64.getEncoder().encodeToString(key));
-      }
-      checkSecret(file);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read or create " + file, e);
+    /**
+     * The file holding the local password master key (32 random bytes, base64); created on first use, and checked
+     * (owner, mode, no link) every time, as the function reads it by this path.
+     */
+    public Path passwordMasterKeyFile() {
+        Path file = directory.resolve(MASTER_KEY_FILE);
+        try {
+            checkDirectory();
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                writeSecret(file, Base64.getEncoder().encodeToString(key));
+            }
+            checkSecret(file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create " + file, e);
+        }
     }
-  }
 
-  /** Creates the directory owner-only, or checks (and narrows) the one that is there. */
-  private void checkDirectory() throws IOException {
-    PosixFileAttributeView view = Files.getFileAttributeView(directory, PosixFileAttributeView.class,
-        LinkOption.NOFOLLOW_LINKS);
-    if (view == null) {
-      Files.createDirectories(directory); // no POSIX permissions here (Windows): nothing more to check
-      return;
+    /** Creates the directory owner-only, or checks (and narrows) the one that is there. */
+    private void checkDirectory() throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(directory, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (view == null) {
+            Files.createDirectories(directory); // no POSIX permissions here (Windows): nothing more to check
+            return;
+        }
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(directory.getParent());
+            try {
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+                // The umask can only take bits away; set the mode anyway so it is exactly 0700.
+                Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
+            } catch (FileAlreadyExistsException raced) {
+                // Another start created it first: checked below like any existing directory.
+            }
+        }
+        PosixFileAttributes attributes = view.readAttributes();
+        if (attributes.isSymbolicLink()) {
+            throw refused(directory, "is a symbolic link; use the directory itself as --state-dir");
+        }
+        if (!attributes.isDirectory()) {
+            throw refused(directory, "is not a directory");
+        }
+        if (!attributes.owner().equals(currentUser())) {
+            throw refused(directory, "is owned by " + attributes.owner().getName() + ", not by you; use a --state-dir of your own");
+        }
+        Set<PosixFilePermission> mode = attributes.permissions();
+        if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw refused(directory, "is writable by group or others, who could plant keys in it; use a --state-dir of your own");
+        }
+        if (!OWNER_ONLY_DIRECTORY.equals(mode)) {
+            Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
+        }
     }
-    if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-      Files.createDirectories(directory.getParent());
-      try {
-        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
-        // The umask can only take bits away; set the mode anyway so it is exactly 0700.
-        Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
-      } catch (FileAlreadyExistsException raced) {
-        // Another start created it first: checked below like any existing directory.
-      }
-    }
-    PosixFileAttributes attributes = view.readAttributes();
-    if (attributes.isSymbolicLink()) {
-      throw refused(directory, "is a symbolic link; use the directory itself as --state-dir");
-    }
-    if (!attributes.isDirectory()) {
-      throw refused(directory, "is not a directory");
-    }
-    if (!attributes.owner().equals(currentUser())) {
-      throw refused(directory, "is owned by " + attributes.owner().getName() + ", not by you; use a --state-dir of your own");
-    }
-    Set<PosixFilePermission> mode = attributes.permissions();
-    if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
-      throw refused(directory, "is writable by group or others, who could plant keys in it; use a --state-dir of your own");
-    }
-    if (!OWNER_ONLY_DIRECTORY.equals(mode)) {
-      Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
-    }
-  }
 
-  /** A key file must be a regular file of ours, owner-only, and not a link. */
-  private void checkSecret(Path file) throws IOException {
-    PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class,
-        LinkOption.NOFOLLOW_LINKS);
-    if (view == null) {
-      if (Files.isSymbolicLink(file)) {
-        throw refused(file, "is a symbolic link; delete it to get a new key");
-      }
-      return;
+    /** A key file must be a regular file of ours, owner-only, and not a link. */
+    private void checkSecret(Path file) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (view == null) {
+            if (Files.isSymbolicLink(file)) {
+                throw refused(file, "is a symbolic link; delete it to get a new key");
+            }
+            return;
+        }
+        PosixFileAttributes attributes = view.readAttributes();
+        if (attributes.isSymbolicLink()) {
+            throw refused(file, "is a symbolic link; delete it to get a new key");
+        }
+        if (!attributes.isRegularFile()) {
+            throw refused(file, "is not a regular file");
+        }
+        if (!attributes.owner().equals(currentUser())) {
+            throw refused(file, "is owned by " + attributes.owner().getName() + ", not by you; delete it to get a new key");
+        }
+        if (attributes.permissions().stream().anyMatch(GROUP_OR_OTHERS::contains)) {
+            throw refused(file, "is open to group or others (mode "
+                    + PosixFilePermissions.toString(attributes.permissions()) + "); chmod 600 it, or delete it to get a new key");
+        }
     }
-    PosixFileAttributes attributes = view.readAttributes();
-    if (attributes.isSymbolicLink()) {
-      throw refused(file, "is a symbolic link; delete it to get a new key");
-    }
-    if (!attributes.isRegularFile()) {
-      throw refused(file, "is not a regular file");
-    }
-    if (!attributes.owner().equals(currentUser())) {
-      throw refused(file, "is owned by " + attributes.owner().getName() + ", not by you; delete it to get a new key");
-    }
-    if (attributes.permissions().stream().anyMatch(GROUP_OR_OTHERS::contains)) {
-      throw refused(file, "is open to group or others (mode "
-          + PosixFilePermissions.toString(attributes.permissions()) + "); chmod 600 it, or delete it to get a new key");
-    }
-  }
 
-  private String readSecret(Path file) throws IOException {
-    checkSecret(file);
-    try (SeekableByteChannel channel = Files.newByteChannel(file, Set.of(StandardOpenOption.READ,
-        LinkOption.NOFOLLOW_LINKS))) {
-      long size = channel.size();
-      if (size > 64 * 1024) {
-        throw refused(file, "is too large to be a key");
-      }
-      ByteBuffer content = ByteBuffer.allocate((int) size);
-      while (content.hasRemaining() && channel.read(content) >= 0) {
-        // read it all
-      }
-      return new String(content.array(), 0, content.position(), StandardCharsets.UTF_8);
+    private String readSecret(Path file) throws IOException {
+        checkSecret(file);
+        try (SeekableByteChannel channel = Files.newByteChannel(file, Set.of(StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS))) {
+            long size = channel.size();
+            if (size > 64 * 1024) {
+                throw refused(file, "is too large to be a key");
+            }
+            ByteBuffer content = ByteBuffer.allocate((int) size);
+            while (content.hasRemaining() && channel.read(content) >= 0) {
+                // read it all
+            }
+            return new String(content.array(), 0, content.position(), StandardCharsets.UTF_8);
+        }
     }
-  }
 
-  /** Created and written in one step, owner-only, never through a link (CREATE_NEW fails on any existing name). */
-  private void writeSecret(Path file, String content) throws IOException {
-    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    boolean posix = Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null;
-    try (SeekableByteChannel channel = posix
-        ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
-        : Files.newByteChannel(file, options)) {
-      ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
-    } catch (FileAlreadyExistsException raced) {
-      // Another start created it first (or something sits at the name): checked when read.
-      if (Files.isSymbolicLink(file)) {
-        throw refused(file, "is a symbolic link; delete it to get a new key");
-      }
+    /** Created and written in one step, owner-only, never through a link (CREATE_NEW fails on any existing name). */
+    private void writeSecret(Path file, String content) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        boolean posix = Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null;
+        try (SeekableByteChannel channel = posix
+                ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
+                : Files.newByteChannel(file, options)) {
+            ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        } catch (FileAlreadyExistsException raced) {
+            // Another start created it first (or something sits at the name): checked when read.
+            if (Files.isSymbolicLink(file)) {
+                throw refused(file, "is a symbolic link; delete it to get a new key");
+            }
+        }
     }
-  }
 
-  private static volatile UserPrincipal currentUser;
+    private static volatile UserPrincipal currentUser;
 
-  private static UserPrincipal currentUser() throws IOException {
-    UserPrincipal user = currentUser;
-    if (user == null) {
-      // The owner of a file this process creates is this process's user: no name lookup, which fails for a uid
-      // without a passwd entry (common in containers).
-      Path probe = Files.createTempFile("sip-credentials-owner-", ".probe");
-      try {
-        user = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
-      } finally {
-        Files.deleteIfExists(probe);
-      }
-      currentUser = user;
+    private static UserPrincipal currentUser() throws IOException {
+        UserPrincipal user = currentUser;
+        if (user == null) {
+            // The owner of a file this process creates is this process's user: no name lookup, which fails for a uid
+            // without a passwd entry (common in containers).
+            Path probe = Files.createTempFile("sip-credentials-owner-", ".probe");
+            try {
+                user = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            currentUser = user;
+        }
+        return user;
     }
-    return user;
-  }
 
-  private static IllegalStateException refused(Path path, String why) {
-    return new IllegalStateException(path + " " + why);
-  }
+    private static IllegalStateException refused(Path path, String why) {
+        return new IllegalStateException(path + " " + why);
+    }
 }

@@ -23,108 +23,108 @@ import java.time.format.DateTimeFormatter;
  */
 final class StdoutLambdaLogger implements LambdaLogger {
 
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private final String requestId;
-  private final LogFormat format;
-  private final LogLevel minimumLevel;
-  private final LocalMetrics metrics;
+    private final String requestId;
+    private final LogFormat format;
+    private final LogLevel minimumLevel;
+    private final LocalMetrics metrics;
 
-  StdoutLambdaLogger(String requestId, LogFormat format, LogLevel minimumLevel, LocalMetrics metrics) {
-    this.requestId = requestId;
-    this.format = format;
-    this.minimumLevel = minimumLevel;
-    this.metrics = metrics;
-  }
-
-  /** The format and level Lambda gives a function with these environment variables (its LoggingConfig). */
-  static StdoutLambdaLogger forEnvironment(java.util.Map<String, String> environment, String requestId,
-      LocalMetrics metrics) {
-    LogFormat format = "JSON".equalsIgnoreCase(environment.get("AWS_LAMBDA_LOG_FORMAT")) ? LogFormat.JSON
-        : LogFormat.TEXT;
-    String level = environment.get("AWS_LAMBDA_LOG_LEVEL");
-    LogLevel minimum = level == null ? LogLevel.UNDEFINED : LogLevel.fromString(level);
-    return new StdoutLambdaLogger(requestId, format, minimum, metrics);
-  }
-
-  @Override
-  public void log(String message) {
-    log(message, LogLevel.UNDEFINED);
-  }
-
-  @Override
-  public void log(String message, LogLevel level) {
-    if (!enabled(level)) {
-      return;
+    StdoutLambdaLogger(String requestId, LogFormat format, LogLevel minimumLevel, LocalMetrics metrics) {
+        this.requestId = requestId;
+        this.format = format;
+        this.minimumLevel = minimumLevel;
+        this.metrics = metrics;
     }
-    String text = message == null ? "null" : message;
-    write(format == LogFormat.JSON ? json(text, level) : withoutTrailingNewline(text));
-  }
 
-  @Override
-  public void log(byte[] message) {
-    log(message, LogLevel.UNDEFINED);
-  }
-
-  @Override
-  public void log(byte[] message, LogLevel level) {
-    if (enabled(level)) {
-      write(withoutTrailingNewline(message == null ? "null" : new String(message, StandardCharsets.UTF_8)));
+    /** The format and level Lambda gives a function with these environment variables (its LoggingConfig). */
+    static StdoutLambdaLogger forEnvironment(java.util.Map<String, String> environment, String requestId,
+            LocalMetrics metrics) {
+        LogFormat format = "JSON".equalsIgnoreCase(environment.get("AWS_LAMBDA_LOG_FORMAT")) ? LogFormat.JSON
+                : LogFormat.TEXT;
+        String level = environment.get("AWS_LAMBDA_LOG_LEVEL");
+        LogLevel minimum = level == null ? LogLevel.UNDEFINED : LogLevel.fromString(level);
+        return new StdoutLambdaLogger(requestId, format, minimum, metrics);
     }
-  }
 
-  private boolean enabled(LogLevel level) {
-    return level == LogLevel.UNDEFINED || level.ordinal() >= minimumLevel.ordinal();
-  }
-
-  private void write(String line) {
-    System.out.println(line);
-    if (metrics != null) {
-      metrics.accept(line);
+    @Override
+    public void log(String message) {
+        log(message, LogLevel.UNDEFINED);
     }
-  }
 
-  private String json(String message, LogLevel level) {
-    StringBuilder line = new StringBuilder(message.length() + 128);
-    line.append("{\"timestamp\":\"").append(TIMESTAMP.format(java.time.Instant.now())).append("\",\"level\":\"")
-        .append(level.name()).append("\",\"message\":");
-    quote(line, message);
-    line.append(",\"AWSRequestId\":");
-    quote(line, requestId);
-    return line.append('}').toString();
-  }
-
-  private static void quote(StringBuilder out, String value) {
-    out.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
+    @Override
+    public void log(String message, LogLevel level) {
+        if (!enabled(level)) {
+            return;
         }
-      }
+        String text = message == null ? "null" : message;
+        write(format == LogFormat.JSON ? json(text, level) : withoutTrailingNewline(text));
     }
-    out.append('"');
-  }
 
-  private static String withoutTrailingNewline(String text) {
-    int end = text.length();
-    if (end > 0 && text.charAt(end - 1) == '\n') {
-      end--;
-      if (end > 0 && text.charAt(end - 1) == '\r') {
-        end--;
-      }
+    @Override
+    public void log(byte[] message) {
+        log(message, LogLevel.UNDEFINED);
     }
-    return text.substring(0, end);
-  }
+
+    @Override
+    public void log(byte[] message, LogLevel level) {
+        if (enabled(level)) {
+            write(withoutTrailingNewline(message == null ? "null" : new String(message, StandardCharsets.UTF_8)));
+        }
+    }
+
+    private boolean enabled(LogLevel level) {
+        return level == LogLevel.UNDEFINED || level.ordinal() >= minimumLevel.ordinal();
+    }
+
+    private void write(String line) {
+        System.out.println(line);
+        if (metrics != null) {
+            metrics.accept(line);
+        }
+    }
+
+    private String json(String message, LogLevel level) {
+        StringBuilder line = new StringBuilder(message.length() + 128);
+        line.append("{\"timestamp\":\"").append(TIMESTAMP.format(java.time.Instant.now())).append("\",\"level\":\"")
+                .append(level.name()).append("\",\"message\":");
+        quote(line, message);
+        line.append(",\"AWSRequestId\":");
+        quote(line, requestId);
+        return line.append('}').toString();
+    }
+
+    private static void quote(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static String withoutTrailingNewline(String text) {
+        int end = text.length();
+        if (end > 0 && text.charAt(end - 1) == '\n') {
+            end--;
+            if (end > 0 && text.charAt(end - 1) == '\r') {
+                end--;
+            }
+        }
+        return text.substring(0, end);
+    }
 }

@@ -7,24 +7,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class BodyEncodingTest {
 
-  @ParameterizedTest(name = "{0} -> base64 {1}")
-  @CsvSource(nullValues = "NULL", value = {
-      "application/xml, false",
-      "text/xml, false",
-      "application/json, false",
-      "application/json; charset=utf-8, false",
-      "APPLICATION/XML;charset=UTF-8, false",
-      "text/plain, false",
-      "text/csv, false",
-      "application/javascript, false",
-      "application/octet-stream, true",
-      "application/x-www-form-urlencoded, true",
-      "image/png, true",
-      "application/soap+xml, true",
-      "'', true",
-      "NULL, true"
-  })
-  void encodesEverythingButTextLikeContentTypes(String contentType, boolean base64) {
-    assertThat(BodyEncoding.isBase64Encoded(contentType)).isEqualTo(base64);
-  }
+    @ParameterizedTest(name = "{0} -> base64 {1}")
+    @CsvSource(nullValues = "NULL", value = {
+            "application/xml, false",
+            "text/xml, false",
+            "application/json, false",
+            "application/json; charset=utf-8, false",
+            "APPLICATION/XML;charset=UTF-8, false",
+            "text/plain, false",
+            "text/csv, false",
+            "application/javascript, false",
+            "application/octet-stream, true",
+            "application/x-www-form-urlencoded, true",
+            "image/png, true",
+            "application/soap+xml, true",
+            "'', true",
+            "NULL, true"
+    })
+    void encodesEverythingButTextLikeContentTypes(String contentType, boolean base64) {
+        assertThat(BodyEncoding.isBase64Encoded(contentType)).isEqualTo(base64);
+    }
 }

@@ -8,75 +8,75 @@ import org.junit.jupiter.api.Test;
 
 class MainArgumentsTest {
 
-  @Test
-  void defaultsToPort3000InMemoryAndTheTemplateFoundFromTheWorkingDirectory() {
-    Main.Arguments arguments = Main.Arguments.parse();
+    @Test
+    void defaultsToPort3000InMemoryAndTheTemplateFoundFromTheWorkingDirectory() {
+        Main.Arguments arguments = Main.Arguments.parse();
 
-    assertThat(arguments.help()).isFalse();
-    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(3000, null, null, null, true, 0));
-  }
+        assertThat(arguments.help()).isFalse();
+        assertThat(arguments.options()).isEqualTo(new LocalStack.Options(3000, null, null, null, true, 0));
+    }
 
-  @Test
-  void readsPortDbPathAndTemplate() {
-    Main.Arguments arguments = Main.Arguments.parse("--port", "0", "--db-path", "data", "--template", "t.yaml");
+    @Test
+    void readsPortDbPathAndTemplate() {
+        Main.Arguments arguments = Main.Arguments.parse("--port", "0", "--db-path", "data", "--template", "t.yaml");
 
-    assertThat(arguments.options()).isEqualTo(new LocalStack.Options(0, Path.of("data"), Path.of("t.yaml"), null, true, 0));
-  }
+        assertThat(arguments.options()).isEqualTo(new LocalStack.Options(0, Path.of("data"), Path.of("t.yaml"), null, true, 0));
+    }
 
-  @Test
-  void fixesTheEmbeddedDynamoDbPort() {
-    assertThat(Main.Arguments.parse("--dynamodb-port", "8000").options().dynamoDbPort()).isEqualTo(8000);
-    assertThatThrownBy(() -> Main.Arguments.parse("--dynamodb-port", "-1")).hasMessageContaining("0..65535");
+    @Test
+    void fixesTheEmbeddedDynamoDbPort() {
+        assertThat(Main.Arguments.parse("--dynamodb-port", "8000").options().dynamoDbPort()).isEqualTo(8000);
+        assertThatThrownBy(() -> Main.Arguments.parse("--dynamodb-port", "-1")).hasMessageContaining("0..65535");
 
-  }
+    }
 
-  @Test
-  void recognisesHelp() {
-    assertThat(Main.Arguments.parse("--help").help()).isTrue();
-    assertThat(Main.Arguments.parse("-h").help()).isTrue();
-  }
+    @Test
+    void recognisesHelp() {
+        assertThat(Main.Arguments.parse("--help").help()).isTrue();
+        assertThat(Main.Arguments.parse("-h").help()).isTrue();
+    }
 
-  @Test
-  void refusesUnknownOptionsMissingValuesAndBadPorts() {
-    assertThatThrownBy(() -> Main.Arguments.parse("--verbose")).hasMessageContaining("Unknown option");
-    assertThatThrownBy(() -> Main.Arguments.parse("--port")).hasMessageContaining("needs a value");
-    assertThatThrownBy(() -> Main.Arguments.parse("--port", "--db-path")).hasMessageContaining("needs a value");
-    assertThatThrownBy(() -> Main.Arguments.parse("--port", "70000")).hasMessageContaining("0..65535");
-    assertThatThrownBy(() -> Main.Arguments.parse("--port", "abc")).hasMessageContaining("0..65535");
-  }
+    @Test
+    void refusesUnknownOptionsMissingValuesAndBadPorts() {
+        assertThatThrownBy(() -> Main.Arguments.parse("--verbose")).hasMessageContaining("Unknown option");
+        assertThatThrownBy(() -> Main.Arguments.parse("--port")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> Main.Arguments.parse("--port", "--db-path")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> Main.Arguments.parse("--port", "70000")).hasMessageContaining("0..65535");
+        assertThatThrownBy(() -> Main.Arguments.parse("--port", "abc")).hasMessageContaining("0..65535");
+    }
 
-  @Test
-  void readsStateDirAndNoAuth() {
-    Main.Arguments arguments = Main.Arguments.parse("--state-dir", "st", "--no-auth");
+    @Test
+    void readsStateDirAndNoAuth() {
+        Main.Arguments arguments = Main.Arguments.parse("--state-dir", "st", "--no-auth");
 
-    assertThat(arguments.options().stateDir()).isEqualTo(Path.of("st"));
-    assertThat(arguments.options().auth()).isFalse();
-    assertThat(Main.Arguments.parse().options().auth()).as("auth on by default").isTrue();
-  }
+        assertThat(arguments.options().stateDir()).isEqualTo(Path.of("st"));
+        assertThat(arguments.options().auth()).isFalse();
+        assertThat(Main.Arguments.parse().options().auth()).as("auth on by default").isTrue();
+    }
 
-  @Test
-  void tokenCommandPairsEachOrganizationWithTheVendorBeforeIt() {
-    String v1 = "10000000-0000-4000-8000-000000000001";
-    String v2 = "10000000-0000-4000-8000-000000000002";
-    String o1 = "20000000-0000-4000-8000-000000000001";
-    String o2 = "20000000-0000-4000-8000-000000000002";
-    String o3 = "20000000-0000-4000-8000-000000000003";
-    TokenCommand.Request request = TokenCommand.parse("--account", "41", "--vendor", v1, "--organization", o1,
-        "--organization", o2, "--vendor", v2, "--organization", o3, "--hours", "2");
+    @Test
+    void tokenCommandPairsEachOrganizationWithTheVendorBeforeIt() {
+        String v1 = "10000000-0000-4000-8000-000000000001";
+        String v2 = "10000000-0000-4000-8000-000000000002";
+        String o1 = "20000000-0000-4000-8000-000000000001";
+        String o2 = "20000000-0000-4000-8000-000000000002";
+        String o3 = "20000000-0000-4000-8000-000000000003";
+        TokenCommand.Request request = TokenCommand.parse("--account", "41", "--vendor", v1, "--organization", o1,
+                "--organization", o2, "--vendor", v2, "--organization", o3, "--hours", "2");
 
-    assertThat(request.accounts()).containsExactly("41");
-    assertThat(request.organizations()).containsExactly(v1 + "/" + o1, v1 + "/" + o2, v2 + "/" + o3);
-    assertThat(request.hours()).isEqualTo(2);
-    assertThatThrownBy(() -> TokenCommand.parse()).hasMessageContaining("at least one");
-    assertThatThrownBy(() -> TokenCommand.parse("--organization", o1)).hasMessageContaining("--vendor");
-  }
+        assertThat(request.accounts()).containsExactly("41");
+        assertThat(request.organizations()).containsExactly(v1 + "/" + o1, v1 + "/" + o2, v2 + "/" + o3);
+        assertThat(request.hours()).isEqualTo(2);
+        assertThatThrownBy(() -> TokenCommand.parse()).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> TokenCommand.parse("--organization", o1)).hasMessageContaining("--vendor");
+    }
 
-  /** A development token is a bearer secret: it may live a working day, not a month. */
-  @Test
-  void tokenLifetimeIsCappedAt24Hours() {
-    assertThat(TokenCommand.parse("--account", "41", "--hours", "24").hours()).isEqualTo(24);
-    assertThatThrownBy(() -> TokenCommand.parse("--account", "41", "--hours", "25")).hasMessageContaining("1..24");
-    assertThatThrownBy(() -> TokenCommand.parse("--account", "41", "--hours", "720")).hasMessageContaining("1..24");
-    assertThatThrownBy(() -> TokenCommand.parse("--account", "41", "--hours", "0")).hasMessageContaining("1..24");
-  }
+    /** A development token is a bearer secret: it may live a working day, not a month. */
+    @Test
+    void tokenLifetimeIsCappedAt24Hours() {
+        assertThat(TokenCommand.parse("--account", "41", "--hours", "24").hours()).isEqualTo(24);
+        assertThatThrownBy(() -> TokenCommand.parse("--account", "41", "--hours", "25")).hasMessageContaining("1..24");
+        assertThatThrownBy(() -> TokenCommand.parse("--account", "41", "--hours", "720")).hasMessageContaining("1..24");
+        assertThatThrownBy(() -> TokenCommand.parse("--account", "41", "--hours", "0")).hasMessageContaining("1..24");
+    }
 }

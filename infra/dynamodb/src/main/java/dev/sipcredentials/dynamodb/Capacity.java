@@ -13,69 +13,69 @@ import java.util.Map;
  * inside a transaction. Reported per ReturnConsumedCapacity (NONE, TOTAL, INDEXES).
  */
 final class Capacity {
-  private final String mode;
-  private final Map<String, double[]> tableUnits = new LinkedHashMap<>(); // [0] table, [1] total of indexes
-  private final Map<String, Map<String, Double>> indexUnits = new LinkedHashMap<>();
+    private final String mode;
+    private final Map<String, double[]> tableUnits = new LinkedHashMap<>(); // [0] table, [1] total of indexes
+    private final Map<String, Map<String, Double>> indexUnits = new LinkedHashMap<>();
 
-  private Capacity(String mode) {
-    this.mode = mode;
-  }
-
-  static Capacity of(JsonNode request) {
-    return new Capacity(Request.choice(request, "ReturnConsumedCapacity", "NONE", "INDEXES", "TOTAL", "NONE"));
-  }
-
-  static double writeUnits(int bytes) {
-    return Math.max(1, (bytes + 1023) / 1024);
-  }
-
-  static double readUnits(long bytes, boolean strong) {
-    double units = Math.max(1, (bytes + 4095) / 4096);
-    return strong ? units : units / 2;
-  }
-
-  boolean wanted() {
-    return !mode.equals("NONE");
-  }
-
-  void table(String table, double units) {
-    tableUnits.computeIfAbsent(table, t -> new double[2])[0] += units;
-  }
-
-  void index(String table, String index, double units) {
-    tableUnits.computeIfAbsent(table, t -> new double[2])[1] += units;
-    indexUnits.computeIfAbsent(table, t -> new LinkedHashMap<>()).merge(index, units, Double::sum);
-  }
-
-  /** Adds the ConsumedCapacity of a single-table operation to the response (when asked for). */
-  void addTo(ObjectNode response, String table) {
-    if (wanted()) {
-      tableUnits.computeIfAbsent(table, t -> new double[2]);
-      response.set("ConsumedCapacity", json(table));
+    private Capacity(String mode) {
+        this.mode = mode;
     }
-  }
 
-  /** Adds the ConsumedCapacity list of a multi-table operation (batches, transactions). */
-  void addListTo(ObjectNode response) {
-    if (wanted()) {
-      ArrayNode list = response.putArray("ConsumedCapacity");
-      tableUnits.keySet().forEach(t -> list.add(json(t)));
+    static Capacity of(JsonNode request) {
+        return new Capacity(Request.choice(request, "ReturnConsumedCapacity", "NONE", "INDEXES", "TOTAL", "NONE"));
     }
-  }
 
-  private ObjectNode json(String table) {
-    double[] units = tableUnits.get(table);
-    ObjectNode c = JsonNodeFactory.instance.objectNode();
-    c.put("TableName", table);
-    c.put("CapacityUnits", units[0] + units[1]);
-    if (mode.equals("INDEXES")) {
-      c.putObject("Table").put("CapacityUnits", units[0]);
-      Map<String, Double> indexes = indexUnits.get(table);
-      if (indexes != null) {
-        ObjectNode gsis = c.putObject("GlobalSecondaryIndexes");
-        indexes.forEach((name, u) -> gsis.putObject(name).put("CapacityUnits", u));
-      }
+    static double writeUnits(int bytes) {
+        return Math.max(1, (bytes + 1023) / 1024);
     }
-    return c;
-  }
+
+    static double readUnits(long bytes, boolean strong) {
+        double units = Math.max(1, (bytes + 4095) / 4096);
+        return strong ? units : units / 2;
+    }
+
+    boolean wanted() {
+        return !mode.equals("NONE");
+    }
+
+    void table(String table, double units) {
+        tableUnits.computeIfAbsent(table, t -> new double[2])[0] += units;
+    }
+
+    void index(String table, String index, double units) {
+        tableUnits.computeIfAbsent(table, t -> new double[2])[1] += units;
+        indexUnits.computeIfAbsent(table, t -> new LinkedHashMap<>()).merge(index, units, Double::sum);
+    }
+
+    /** Adds the ConsumedCapacity of a single-table operation to the response (when asked for). */
+    void addTo(ObjectNode response, String table) {
+        if (wanted()) {
+            tableUnits.computeIfAbsent(table, t -> new double[2]);
+            response.set("ConsumedCapacity", json(table));
+        }
+    }
+
+    /** Adds the ConsumedCapacity list of a multi-table operation (batches, transactions). */
+    void addListTo(ObjectNode response) {
+        if (wanted()) {
+            ArrayNode list = response.putArray("ConsumedCapacity");
+            tableUnits.keySet().forEach(t -> list.add(json(t)));
+        }
+    }
+
+    private ObjectNode json(String table) {
+        double[] units = tableUnits.get(table);
+        ObjectNode c = JsonNodeFactory.instance.objectNode();
+        c.put("TableName", table);
+        c.put("CapacityUnits", units[0] + units[1]);
+        if (mode.equals("INDEXES")) {
+            c.putObject("Table").put("CapacityUnits", units[0]);
+            Map<String, Double> indexes = indexUnits.get(table);
+            if (indexes != null) {
+                ObjectNode gsis = c.putObject("GlobalSecondaryIndexes");
+                indexes.forEach((name, u) -> gsis.putObject(name).put("CapacityUnits", u));
+            }
+        }
+        return c;
+    }
 }

@@ -15,80 +15,80 @@ import java.time.Duration;
  */
 public interface DynamoDbEngine extends AutoCloseable {
 
-  static Options options() {
-    return new Options();
-  }
-
-  /**
-   * Starts an engine with these options: listening on 127.0.0.1 when this returns; with {@code dbPath}, the
-   * tables and items written before are loaded first.
-   *
-   * @throws java.io.UncheckedIOException when the port is taken or the directory cannot be used
-   */
-  static DynamoDbEngine start(Options options) {
-    return new EngineServer(options == null ? options() : options);
-  }
-
-  /** Starts an in-memory engine on a free port. */
-  static DynamoDbEngine start() {
-    return start(options());
-  }
-
-  /** {@code http://127.0.0.1:PORT}. */
-  URI endpoint();
-
-  int port();
-
-  /** Fault hooks and limits the tests drive; off by default. */
-  Faults faults();
-
-  /** Stops the server, flushes and closes the storage. Idempotent. */
-  @Override
-  void close();
-
-  /** Start options; all optional. */
-  final class Options {
-    public int port; // 0: a free port
-    public Path dbPath; // null: in memory
-    public Duration ttlSweepInterval = Duration.ofSeconds(1);
-    public boolean partitionLimits; // per-partition-key throughput limits as DynamoDB documents them
-
-    public Options port(int port) {
-      this.port = port;
-      return this;
+    static Options options() {
+        return new Options();
     }
 
-    public Options dbPath(Path dbPath) {
-      this.dbPath = dbPath;
-      return this;
+    /**
+     * Starts an engine with these options: listening on 127.0.0.1 when this returns; with {@code dbPath}, the
+     * tables and items written before are loaded first.
+     *
+     * @throws java.io.UncheckedIOException when the port is taken or the directory cannot be used
+     */
+    static DynamoDbEngine start(Options options) {
+        return new EngineServer(options == null ? options() : options);
     }
 
-    public Options ttlSweepInterval(Duration interval) {
-      this.ttlSweepInterval = interval;
-      return this;
+    /** Starts an in-memory engine on a free port. */
+    static DynamoDbEngine start() {
+        return start(options());
     }
 
-    public Options partitionLimits(boolean on) {
-      this.partitionLimits = on;
-      return this;
+    /** {@code http://127.0.0.1:PORT}. */
+    URI endpoint();
+
+    int port();
+
+    /** Fault hooks and limits the tests drive; off by default. */
+    Faults faults();
+
+    /** Stops the server, flushes and closes the storage. Idempotent. */
+    @Override
+    void close();
+
+    /** Start options; all optional. */
+    final class Options {
+        public int port; // 0: a free port
+        public Path dbPath; // null: in memory
+        public Duration ttlSweepInterval = Duration.ofSeconds(1);
+        public boolean partitionLimits; // per-partition-key throughput limits as DynamoDB documents them
+
+        public Options port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Options dbPath(Path dbPath) {
+            this.dbPath = dbPath;
+            return this;
+        }
+
+        public Options ttlSweepInterval(Duration interval) {
+            this.ttlSweepInterval = interval;
+            return this;
+        }
+
+        public Options partitionLimits(boolean on) {
+            this.partitionLimits = on;
+            return this;
+        }
     }
-  }
 
-  /** What the tests switch on to see how clients behave when DynamoDB misbehaves. */
-  interface Faults {
-    /** The next {@code n} requests (of {@code operation}, or any when null) fail with this error type. */
-    void failNext(String operationOrNull, int n, String errorType);
+    /** What the tests switch on to see how clients behave when DynamoDB misbehaves. */
+    interface Faults {
+        /** The next {@code n} requests (of {@code operation}, or any when null) fail with this error type. */
+        void failNext(String operationOrNull, int n, String errorType);
 
-    /** Every request of {@code operation} (any when null) waits this long first; Duration.ZERO clears. */
-    void delay(String operationOrNull, Duration delay);
+        /** Every request of {@code operation} (any when null) waits this long first; Duration.ZERO clears. */
+        void delay(String operationOrNull, Duration delay);
 
-    /** The next {@code n} requests of {@code operation} are carried out, then the connection is dropped unanswered. */
-    void commitThenDrop(String operationOrNull, int n);
+        /** The next {@code n} requests of {@code operation} are carried out, then the connection is dropped unanswered. */
+        void commitThenDrop(String operationOrNull, int n);
 
-    /** Switches the per-partition throughput limits on or off at run time. */
-    void partitionLimits(boolean on);
+        /** Switches the per-partition throughput limits on or off at run time. */
+        void partitionLimits(boolean on);
 
-    /** Clears every fault. */
-    void clear();
-  }
+        /** Clears every fault. */
+        void clear();
+    }
 }

@@ -16,104 +16,104 @@ import java.util.zip.CRC32;
  * only for InternalServerError, never a stack trace. Request signatures are not verified.
  */
 final class HttpFront implements HttpConnections.Handler {
-  static final String TARGET_PREFIX = "DynamoDB_20120810.";
-  private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
-  private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
-  private static final String CORAL_PREFIX = "com.amazon.coral.service#";
-  static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
-  private static final byte[] HEALTHY = "healthy: dynamodb.local".getBytes(StandardCharsets.UTF_8);
+    static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
+    private static final String CORAL_PREFIX = "com.amazon.coral.service#";
+    static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+    private static final byte[] HEALTHY = "healthy: dynamodb.local".getBytes(StandardCharsets.UTF_8);
 
-  private final Operations operations;
-  private final FaultInjector faults;
+    private final Operations operations;
+    private final FaultInjector faults;
 
-  HttpFront(Operations operations, FaultInjector faults) {
-    this.operations = operations;
-    this.faults = faults;
-  }
-
-  @Override
-  public HttpConnections.Answer handle(String method, String target, byte[] body) {
-    if (!"POST".equals(method)) {
-      // DynamoDB answers a plain GET (a health check) with 200 and a short text
-      return answer(200, "text/plain", HEALTHY);
+    HttpFront(Operations operations, FaultInjector faults) {
+        this.operations = operations;
+        this.faults = faults;
     }
-    String operation = target != null && target.startsWith(TARGET_PREFIX)
-        ? target.substring(TARGET_PREFIX.length()) : null;
-    Function<JsonNode, ObjectNode> handler = operation == null ? null : operations.get(operation);
-    try {
-      ObjectNode response;
-      try {
-        if (handler == null) {
-          throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION,
-              "The action or operation requested is invalid. Verify that the action is typed correctly.");
+
+    @Override
+    public HttpConnections.Answer handle(String method, String target, byte[] body) {
+        if (!"POST".equals(method)) {
+            // DynamoDB answers a plain GET (a health check) with 200 and a short text
+            return answer(200, "text/plain", HEALTHY);
         }
-        if (body == null) {
-          throw new DynamoDbException(DynamoDbException.VALIDATION, "Request size exceeded 16777216 bytes");
+        String operation = target != null && target.startsWith(TARGET_PREFIX)
+                ? target.substring(TARGET_PREFIX.length()) : null;
+        Function<JsonNode, ObjectNode> handler = operation == null ? null : operations.get(operation);
+        try {
+            ObjectNode response;
+            try {
+                if (handler == null) {
+                    throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION,
+                            "The action or operation requested is invalid. Verify that the action is typed correctly.");
+                }
+                if (body == null) {
+                    throw new DynamoDbException(DynamoDbException.VALIDATION, "Request size exceeded 16777216 bytes");
+                }
+                faults.beforeRequest(operation);
+                response = handler.apply(parse(body));
+            } catch (DynamoDbException e) {
+                return errorAnswer(e);
+            }
+            if (faults.dropAnswer(operation)) {
+                return null; // carried out, and the connection is closed unanswered
+            }
+            return answer(200, CONTENT_TYPE, ItemJson.encode(response));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (RuntimeException | StackOverflowError e) {
+            // a bug of ours: answer as DynamoDB does for its own failures, never with a stack trace
+            System.err.println("dynamodb engine: internal error: " + e);
+            return errorAnswer(new DynamoDbException(DynamoDbException.INTERNAL_SERVER_ERROR, "Internal server error"));
         }
-        faults.beforeRequest(operation);
-        response = handler.apply(parse(body));
-      } catch (DynamoDbException e) {
-        return errorAnswer(e);
-      }
-      if (faults.dropAnswer(operation)) {
-        return null; // carried out, and the connection is closed unanswered
-      }
-      return answer(200, CONTENT_TYPE, ItemJson.encode(response));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    } catch (RuntimeException | StackOverflowError e) {
-      // a bug of ours: answer as DynamoDB does for its own failures, never with a stack trace
-      System.err.println("dynamodb engine: internal error: " + e);
-      return errorAnswer(new DynamoDbException(DynamoDbException.INTERNAL_SERVER_ERROR, "Internal server error"));
     }
-  }
 
-  private static JsonNode parse(byte[] body) {
-    JsonNode request;
-    try {
-      request = ItemJson.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new DynamoDbException(DynamoDbException.SERIALIZATION, "Start of structure or map found where not expected.");
-    } catch (IOException e) {
-      throw new DynamoDbException(DynamoDbException.SERIALIZATION, "The request body could not be read.");
+    private static JsonNode parse(byte[] body) {
+        JsonNode request;
+        try {
+            request = ItemJson.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new DynamoDbException(DynamoDbException.SERIALIZATION, "Start of structure or map found where not expected.");
+        } catch (IOException e) {
+            throw new DynamoDbException(DynamoDbException.SERIALIZATION, "The request body could not be read.");
+        }
+        if (request == null || !request.isObject()) {
+            throw new DynamoDbException(DynamoDbException.SERIALIZATION, "Start of structure or map found where not expected.");
+        }
+        return request;
     }
-    if (request == null || !request.isObject()) {
-      throw new DynamoDbException(DynamoDbException.SERIALIZATION, "Start of structure or map found where not expected.");
+
+    static byte[] errorBody(DynamoDbException e) {
+        ObjectNode error = ItemJson.MAPPER.createObjectNode();
+        boolean coral = e.type().equals(DynamoDbException.UNKNOWN_OPERATION)
+                || e.type().equals(DynamoDbException.SERIALIZATION);
+        error.put("__type", (coral ? CORAL_PREFIX : ERROR_PREFIX) + e.type());
+        if (e.extra() != null) {
+            error.setAll(e.extra());
+        }
+        error.put(e.type().equals(DynamoDbException.TRANSACTION_CANCELED) ? "Message" : "message", e.getMessage());
+        return ItemJson.encode(error);
     }
-    return request;
-  }
 
-  static byte[] errorBody(DynamoDbException e) {
-    ObjectNode error = ItemJson.MAPPER.createObjectNode();
-    boolean coral = e.type().equals(DynamoDbException.UNKNOWN_OPERATION)
-        || e.type().equals(DynamoDbException.SERIALIZATION);
-    error.put("__type", (coral ? CORAL_PREFIX : ERROR_PREFIX) + e.type());
-    if (e.extra() != null) {
-      error.setAll(e.extra());
+    private static HttpConnections.Answer errorAnswer(DynamoDbException e) {
+        return answer(e.status(), CONTENT_TYPE, errorBody(e));
     }
-    error.put(e.type().equals(DynamoDbException.TRANSACTION_CANCELED) ? "Message" : "message", e.getMessage());
-    return ItemJson.encode(error);
-  }
 
-  private static HttpConnections.Answer errorAnswer(DynamoDbException e) {
-    return answer(e.status(), CONTENT_TYPE, errorBody(e));
-  }
-
-  private static HttpConnections.Answer answer(int status, String contentType, byte[] body) {
-    CRC32 crc = new CRC32();
-    crc.update(body);
-    return new HttpConnections.Answer(status, contentType, body, Long.toString(crc.getValue()), requestId());
-  }
-
-  /** A request id in DynamoDB's shape (52 characters of [0-9A-Z]); random enough for logs, cheap. */
-  private static String requestId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    char[] id = new char[52];
-    for (int i = 0; i < id.length; i++) {
-      int v = random.nextInt(36);
-      id[i] = (char) (v < 10 ? '0' + v : 'A' + v - 10);
+    private static HttpConnections.Answer answer(int status, String contentType, byte[] body) {
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        return new HttpConnections.Answer(status, contentType, body, Long.toString(crc.getValue()), requestId());
     }
-    return new String(id);
-  }
+
+    /** A request id in DynamoDB's shape (52 characters of [0-9A-Z]); random enough for logs, cheap. */
+    private static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        char[] id = new char[52];
+        for (int i = 0; i < id.length; i++) {
+            int v = random.nextInt(36);
+            id[i] = (char) (v < 10 ? '0' + v : 'A' + v - 10);
+        }
+        return new String(id);
+    }
 }

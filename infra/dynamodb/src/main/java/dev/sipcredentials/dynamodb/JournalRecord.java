@@ -13,43 +13,43 @@ import java.io.UncheckedIOException;
  * the TTL attribute).
  */
 final class JournalRecord {
-  static final byte PUT = 1;
-  static final byte DELETE = 2;
-  static final byte CREATE_TABLE = 3;
-  static final byte DELETE_TABLE = 4;
-  static final byte TTL = 5;
+    static final byte PUT = 1;
+    static final byte DELETE = 2;
+    static final byte CREATE_TABLE = 3;
+    static final byte DELETE_TABLE = 4;
+    static final byte TTL = 5;
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-  private final DataOutputStream out = new DataOutputStream(bytes);
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    private final DataOutputStream out = new DataOutputStream(bytes);
 
-  JournalRecord add(byte kind, String table, byte[] payload) {
-    try {
-      out.writeByte(kind);
-      out.writeUTF(table);
-      out.writeInt(payload.length);
-      out.write(payload);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    JournalRecord add(byte kind, String table, byte[] payload) {
+        try {
+            out.writeByte(kind);
+            out.writeUTF(table);
+            out.writeInt(payload.length);
+            out.write(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
-    return this;
-  }
 
-  byte[] toBytes() {
-    return bytes.toByteArray();
-  }
-
-  interface Change {
-    void apply(byte kind, String table, byte[] payload);
-  }
-
-  static void read(byte[] record, Change change) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(record));
-    while (in.available() > 0) {
-      byte kind = in.readByte();
-      String table = in.readUTF();
-      byte[] payload = new byte[in.readInt()];
-      in.readFully(payload);
-      change.apply(kind, table, payload);
+    byte[] toBytes() {
+        return bytes.toByteArray();
     }
-  }
+
+    interface Change {
+        void apply(byte kind, String table, byte[] payload);
+    }
+
+    static void read(byte[] record, Change change) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(record));
+        while (in.available() > 0) {
+            byte kind = in.readByte();
+            String table = in.readUTF();
+            byte[] payload = new byte[in.readInt()];
+            in.readFully(payload);
+            change.apply(kind, table, payload);
+        }
+    }
 }

@@ -8,37 +8,37 @@ import java.util.concurrent.locks.ReentrantLock;
  * stripes in ascending order, so two transactions can never wait for each other in a cycle.
  */
 final class KeyLocks {
-  private static final int STRIPES = 4096;
-  private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    private static final int STRIPES = 4096;
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-  KeyLocks() {
-    for (int i = 0; i < STRIPES; i++) {
-      locks[i] = new ReentrantLock();
+    KeyLocks() {
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
     }
-  }
 
-  static int stripe(String table, StoreKey key) {
-    int h = table.hashCode() * 31 + key.hashCode();
-    h ^= h >>> 16;
-    h *= 0x7feb352d;
-    h ^= h >>> 15;
-    return h & (STRIPES - 1);
-  }
-
-  /** The distinct stripes, ascending: the order they must be locked in. */
-  static int[] ordered(int[] stripes) {
-    return Arrays.stream(stripes).distinct().sorted().toArray();
-  }
-
-  void lock(int[] orderedStripes) {
-    for (int s : orderedStripes) {
-      locks[s].lock();
+    static int stripe(String table, StoreKey key) {
+        int h = table.hashCode() * 31 + key.hashCode();
+        h ^= h >>> 16;
+        h *= 0x7feb352d;
+        h ^= h >>> 15;
+        return h & (STRIPES - 1);
     }
-  }
 
-  void unlock(int[] orderedStripes) {
-    for (int i = orderedStripes.length - 1; i >= 0; i--) {
-      locks[orderedStripes[i]].unlock();
+    /** The distinct stripes, ascending: the order they must be locked in. */
+    static int[] ordered(int[] stripes) {
+        return Arrays.stream(stripes).distinct().sorted().toArray();
     }
-  }
+
+    void lock(int[] orderedStripes) {
+        for (int s : orderedStripes) {
+            locks[s].lock();
+        }
+    }
+
+    void unlock(int[] orderedStripes) {
+        for (int i = orderedStripes.length - 1; i >= 0; i--) {
+            locks[orderedStripes[i]].unlock();
+        }
+    }
 }

@@ -19,299 +19,299 @@ import java.util.Set;
  * DynamoDB).
  */
 final class QueryScanOperations {
-  static final int MAX_PAGE_BYTES = 1024 * 1024;
+    static final int MAX_PAGE_BYTES = 1024 * 1024;
 
-  private final OperationContext context;
+    private final OperationContext context;
 
-  QueryScanOperations(OperationContext context) {
-    this.context = context;
-  }
+    QueryScanOperations(OperationContext context) {
+        this.context = context;
+    }
 
-  /** What a Query or Scan request asks, common to both. */
-  private static final class PageRequest {
-    Table table;
-    IndexDefinition index;
-    Condition filter;
-    Projection projection;
-    Set<String> attributesToGet;
-    String select;
-    Integer limit;
-    boolean strong;
-    Capacity capacity;
-  }
+    /** What a Query or Scan request asks, common to both. */
+    private static final class PageRequest {
+        Table table;
+        IndexDefinition index;
+        Condition filter;
+        Projection projection;
+        Set<String> attributesToGet;
+        String select;
+        Integer limit;
+        boolean strong;
+        Capacity capacity;
+    }
 
-  private PageRequest common(JsonNode request, String operation) {
-    PageRequest p = new PageRequest();
-    p.table = context.table(Request.tableName(request));
-    String indexName = Request.string(request, "IndexName");
-    if (indexName != null) {
-      p.index = p.table.def.index(indexName);
-      if (p.index == null) {
-        throw DynamoDbException.validation("The table does not have the specified index: " + indexName);
-      }
-    }
-    p.limit = Request.integer(request, "Limit");
-    if (p.limit != null && p.limit < 1) {
-      throw Request.constraint(p.limit, "limit", "Member must have value greater than or equal to 1");
-    }
-    Boolean consistent = Request.bool(request, "ConsistentRead");
-    p.strong = consistent != null && consistent;
-    if (p.strong && p.index != null) {
-      throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
-    }
-    p.select = Request.choice(request, "Select", null, "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES",
-        "SPECIFIC_ATTRIBUTES", "COUNT");
-    if ("ALL_PROJECTED_ATTRIBUTES".equals(p.select) && p.index == null) {
-      throw DynamoDbException.validation("One or more parameter values were invalid: Select type "
-          + "ALL_PROJECTED_ATTRIBUTES is supported only when " + operation + "ing using an IndexName");
-    }
-    if ("ALL_ATTRIBUTES".equals(p.select) && p.index != null && !p.index.projectsAll()) {
-      throw DynamoDbException.validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is "
-          + "not supported for global secondary index " + p.index.name + " because its projection type is not ALL");
-    }
-    p.capacity = Capacity.of(request);
-    return p;
-  }
-
-  private static void checkSelectWithProjection(PageRequest p) {
-    boolean projecting = p.projection != null || p.attributesToGet != null;
-    if (projecting && p.select != null && !p.select.equals("SPECIFIC_ATTRIBUTES")) {
-      throw DynamoDbException.validation("One or more parameter values were invalid: Cannot specify the "
-          + (p.projection != null ? "ProjectionExpression" : "AttributesToGet") + " when choosing to get "
-          + p.select);
-    }
-    if ("SPECIFIC_ATTRIBUTES".equals(p.select) && !projecting) {
-      throw DynamoDbException.validation("One or more parameter values were invalid: Select type "
-          + "SPECIFIC_ATTRIBUTES requires a ProjectionExpression or AttributesToGet");
-    }
-  }
-
-  ObjectNode query(JsonNode request) {
-    RequestExpressions.refuseLegacy(request, "KeyConditions", "QueryFilter", "ConditionalOperator");
-    PageRequest p = common(request, "Query");
-    String keyExpression = Request.string(request, "KeyConditionExpression");
-    if (keyExpression == null) {
-      throw DynamoDbException.validation(
-          "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
-    }
-    KeyAttribute hash = p.index == null ? p.table.def.hash : p.index.hash;
-    KeyAttribute range = p.index == null ? p.table.def.range : p.index.range;
-    RequestExpressions expressions = RequestExpressions.of(request);
-    KeyCondition keyCondition = expressions.keyCondition(keyExpression, hash.name, range == null ? null : range.name);
-    p.filter = expressions.condition(request, "FilterExpression");
-    p.projection = expressions.projection(request);
-    expressions.finish();
-    p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
-    checkSelectWithProjection(p);
-    Boolean forwardParam = Request.bool(request, "ScanIndexForward");
-    boolean forward = forwardParam == null || forwardParam;
-
-    KeyValue hashValue = RangeCondition.value(keyCondition.hashValue(), hash);
-    RangeCondition rangeCondition = RangeCondition.of(keyCondition, range);
-    int token = hashValue.token();
-    StoreKey low;
-    StoreKey high;
-    if (range == null) {
-      low = new StoreKey(token, hashValue, null, null);
-      high = new StoreKey(token, hashValue, null, p.index == null ? null : StoreKey.HIGHEST_BASE);
-    } else {
-      low = new StoreKey(token, hashValue, rangeCondition.lower(), null);
-      high = new StoreKey(token, hashValue, rangeCondition.upper(), p.index == null ? null : StoreKey.HIGHEST_BASE);
-    }
-    NavigableMap<StoreKey, StoredItem> view = source(p).subMap(low, true, high, true);
-    StoreKey start = exclusiveStartKey(request, p);
-    if (start != null) {
-      if (start.token != token || !start.hash.equals(hashValue)) {
-        throw DynamoDbException.validation("The provided starting key is outside query boundaries based on provided "
-            + "conditions");
-      }
-      view = forward ? view.tailMap(start, false) : view.headMap(start, false);
-    }
-    if (!forward) {
-      view = view.descendingMap();
-    }
-    double[] bytesRead = new double[1];
-    ObjectNode response = page(p, view, rangeCondition, forward, bytesRead);
-    double units = Capacity.readUnits((long) bytesRead[0], p.strong);
-    context.throughput.charges().read(p.table.name(), p.index == null ? null : p.index.name, hashValue, units).take();
-    chargeCapacity(p, units);
-    p.capacity.addTo(response, p.table.name());
-    return response;
-  }
-
-  ObjectNode scan(JsonNode request) {
-    RequestExpressions.refuseLegacy(request, "ScanFilter", "ConditionalOperator");
-    PageRequest p = common(request, "Scan");
-    RequestExpressions expressions = RequestExpressions.of(request);
-    p.filter = expressions.condition(request, "FilterExpression");
-    p.projection = expressions.projection(request);
-    expressions.finish();
-    p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
-    checkSelectWithProjection(p);
-    Integer segment = Request.integer(request, "Segment");
-    Integer totalSegments = Request.integer(request, "TotalSegments");
-    NavigableMap<StoreKey, StoredItem> view = source(p);
-    if (segment != null || totalSegments != null) {
-      if (segment == null || totalSegments == null) {
-        throw DynamoDbException.validation("The TotalSegments parameter is required but was not present in the "
-            + "request when Segment parameter is present");
-      }
-      if (totalSegments < 1 || totalSegments > 1000000) {
-        throw Request.constraint(totalSegments, "totalSegments", "Member must have value less than or equal to 1000000");
-      }
-      if (segment < 0 || segment >= totalSegments) {
-        throw DynamoDbException.validation("The Segment parameter is zero-based and must be less than parameter "
-            + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + totalSegments);
-      }
-      // segments are contiguous ranges of partition tokens
-      long span = (1L << 31) / totalSegments + 1;
-      int from = (int) Math.min(Integer.MAX_VALUE, segment * span);
-      long to = Math.min(1L << 31, (segment + 1) * span);
-      StoreKey low = new StoreKey(from, KeyValue.LOWEST, null, null);
-      view = to >= (1L << 31) ? view.tailMap(low, true)
-          : view.subMap(low, true, new StoreKey((int) to, KeyValue.LOWEST, null, null), false);
-    }
-    StoreKey start = exclusiveStartKey(request, p);
-    if (start != null) {
-      view = view.tailMap(start, false);
-    }
-    double[] bytesRead = new double[1];
-    ObjectNode response = page(p, view, null, true, bytesRead);
-    double units = Capacity.readUnits((long) bytesRead[0], p.strong);
-    chargeCapacity(p, units);
-    p.capacity.addTo(response, p.table.name());
-    return response;
-  }
-
-  private static void chargeCapacity(PageRequest p, double units) {
-    if (p.index == null) {
-      p.capacity.table(p.table.name(), units);
-    } else {
-      p.capacity.index(p.table.name(), p.index.name, units);
-    }
-  }
-
-  private static NavigableMap<StoreKey, StoredItem> source(PageRequest p) {
-    return p.index == null ? p.table.items : p.table.indexItems.get(p.index.name);
-  }
-
-  /** The ExclusiveStartKey as a map key: the table's key, and for an index also the index's key attributes. */
-  private static StoreKey exclusiveStartKey(JsonNode request, PageRequest p) {
-    Map<String, JsonNode> esk = Request.attributes(request, "ExclusiveStartKey");
-    if (esk == null) {
-      return null;
-    }
-    if (p.index == null) {
-      return p.table.keyOfKey(esk);
-    }
-    int expected = p.table.def.keys().size();
-    for (KeyAttribute k : p.index.keys()) {
-      if (!p.table.def.isKeyAttribute(k.name)) {
-        expected++;
-      }
-    }
-    if (esk.size() != expected) {
-      throw DynamoDbException.validation("The provided starting key is invalid: The provided key element does not "
-          + "match the schema");
-    }
-    StoreKey base;
-    try {
-      base = p.table.keyOfKey(OperationContext.only(esk, keyNames(p.table.def.keys())));
-    } catch (DynamoDbException e) {
-      throw DynamoDbException.validation("The provided starting key is invalid: " + e.getMessage());
-    }
-    StoreKey indexKey = Table.indexKey(p.index, esk, base);
-    if (indexKey == null) {
-      throw DynamoDbException.validation("The provided starting key is invalid: The provided key element does not "
-          + "match the schema");
-    }
-    return indexKey;
-  }
-
-  private static Set<String> keyNames(java.util.List<KeyAttribute> keys) {
-    java.util.Set<String> names = new java.util.LinkedHashSet<>();
-    keys.forEach(k -> names.add(k.name));
-    return names;
-  }
-
-  private ObjectNode page(PageRequest p, NavigableMap<StoreKey, StoredItem> view, RangeCondition range,
-      boolean forward, double[] bytesRead) {
-    ObjectNode response = OperationContext.object();
-    boolean count = "COUNT".equals(p.select);
-    ArrayNode items = count ? null : response.putArray("Items");
-    boolean raw = p.index == null || p.index.projectsAll();
-    raw = raw && p.filter == null && p.projection == null && p.attributesToGet == null;
-    int matched = 0;
-    int scanned = 0;
-    long bytes = 0;
-    StoreKey last = null;
-    boolean more = false;
-    Iterator<Map.Entry<StoreKey, StoredItem>> it = view.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<StoreKey, StoredItem> e = it.next();
-      StoreKey key = e.getKey();
-      if (range != null && range.operator != null) {
-        if (!range.matches(key.range)) {
-          if (forward && range.pastUpwards(key.range)) {
-            break;
-          }
-          continue;
-        }
-      }
-      StoredItem item = e.getValue();
-      if (scanned > 0 && bytes + item.size > MAX_PAGE_BYTES) {
-        more = true;
-        break;
-      }
-      scanned++;
-      bytes += item.size;
-      last = key;
-      if (raw) {
-        matched++;
-        if (!count) {
-          items.addRawValue(new RawValue(new String(item.json, StandardCharsets.UTF_8)));
-        }
-      } else {
-        Map<String, JsonNode> attributes = item.attributes();
-        if (p.index != null) {
-          attributes = p.index.project(attributes, p.table.def);
-        }
-        if (p.filter == null || p.filter.test(attributes)) {
-          matched++;
-          if (!count) {
-            if (p.projection != null) {
-              attributes = p.projection.apply(attributes);
-            } else if (p.attributesToGet != null) {
-              attributes = OperationContext.only(attributes, p.attributesToGet);
+    private PageRequest common(JsonNode request, String operation) {
+        PageRequest p = new PageRequest();
+        p.table = context.table(Request.tableName(request));
+        String indexName = Request.string(request, "IndexName");
+        if (indexName != null) {
+            p.index = p.table.def.index(indexName);
+            if (p.index == null) {
+                throw DynamoDbException.validation("The table does not have the specified index: " + indexName);
             }
-            items.add(ItemJson.toNode(attributes));
-          }
         }
-      }
-      if (p.limit != null && scanned >= p.limit) {
-        // As DynamoDB: a page that stops at its Limit carries a LastEvaluatedKey even when nothing follows.
-        more = true;
-        break;
-      }
+        p.limit = Request.integer(request, "Limit");
+        if (p.limit != null && p.limit < 1) {
+            throw Request.constraint(p.limit, "limit", "Member must have value greater than or equal to 1");
+        }
+        Boolean consistent = Request.bool(request, "ConsistentRead");
+        p.strong = consistent != null && consistent;
+        if (p.strong && p.index != null) {
+            throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
+        }
+        p.select = Request.choice(request, "Select", null, "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES",
+                "SPECIFIC_ATTRIBUTES", "COUNT");
+        if ("ALL_PROJECTED_ATTRIBUTES".equals(p.select) && p.index == null) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: Select type "
+                    + "ALL_PROJECTED_ATTRIBUTES is supported only when " + operation + "ing using an IndexName");
+        }
+        if ("ALL_ATTRIBUTES".equals(p.select) && p.index != null && !p.index.projectsAll()) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is "
+                    + "not supported for global secondary index " + p.index.name + " because its projection type is not ALL");
+        }
+        p.capacity = Capacity.of(request);
+        return p;
     }
-    response.put("Count", matched);
-    response.put("ScannedCount", scanned);
-    if (more && last != null) {
-      response.set("LastEvaluatedKey", lastEvaluatedKey(p, last));
-    }
-    bytesRead[0] = bytes;
-    return response;
-  }
 
-  private static ObjectNode lastEvaluatedKey(PageRequest p, StoreKey last) {
-    StoreKey base = p.index == null ? last : last.base;
-    Map<String, JsonNode> key = p.table.keyAttributes(base);
-    if (p.index != null) {
-      key.put(p.index.hash.name, last.hash.toJson());
-      if (p.index.range != null) {
-        key.put(p.index.range.name, last.range.toJson());
-      }
+    private static void checkSelectWithProjection(PageRequest p) {
+        boolean projecting = p.projection != null || p.attributesToGet != null;
+        if (projecting && p.select != null && !p.select.equals("SPECIFIC_ATTRIBUTES")) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: Cannot specify the "
+                    + (p.projection != null ? "ProjectionExpression" : "AttributesToGet") + " when choosing to get "
+                    + p.select);
+        }
+        if ("SPECIFIC_ATTRIBUTES".equals(p.select) && !projecting) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: Select type "
+                    + "SPECIFIC_ATTRIBUTES requires a ProjectionExpression or AttributesToGet");
+        }
     }
-    return ItemJson.toNode(key);
-  }
+
+    ObjectNode query(JsonNode request) {
+        RequestExpressions.refuseLegacy(request, "KeyConditions", "QueryFilter", "ConditionalOperator");
+        PageRequest p = common(request, "Query");
+        String keyExpression = Request.string(request, "KeyConditionExpression");
+        if (keyExpression == null) {
+            throw DynamoDbException.validation(
+                    "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+        }
+        KeyAttribute hash = p.index == null ? p.table.def.hash : p.index.hash;
+        KeyAttribute range = p.index == null ? p.table.def.range : p.index.range;
+        RequestExpressions expressions = RequestExpressions.of(request);
+        KeyCondition keyCondition = expressions.keyCondition(keyExpression, hash.name, range == null ? null : range.name);
+        p.filter = expressions.condition(request, "FilterExpression");
+        p.projection = expressions.projection(request);
+        expressions.finish();
+        p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
+        checkSelectWithProjection(p);
+        Boolean forwardParam = Request.bool(request, "ScanIndexForward");
+        boolean forward = forwardParam == null || forwardParam;
+
+        KeyValue hashValue = RangeCondition.value(keyCondition.hashValue(), hash);
+        RangeCondition rangeCondition = RangeCondition.of(keyCondition, range);
+        int token = hashValue.token();
+        StoreKey low;
+        StoreKey high;
+        if (range == null) {
+            low = new StoreKey(token, hashValue, null, null);
+            high = new StoreKey(token, hashValue, null, p.index == null ? null : StoreKey.HIGHEST_BASE);
+        } else {
+            low = new StoreKey(token, hashValue, rangeCondition.lower(), null);
+            high = new StoreKey(token, hashValue, rangeCondition.upper(), p.index == null ? null : StoreKey.HIGHEST_BASE);
+        }
+        NavigableMap<StoreKey, StoredItem> view = source(p).subMap(low, true, high, true);
+        StoreKey start = exclusiveStartKey(request, p);
+        if (start != null) {
+            if (start.token != token || !start.hash.equals(hashValue)) {
+                throw DynamoDbException.validation("The provided starting key is outside query boundaries based on provided "
+                        + "conditions");
+            }
+            view = forward ? view.tailMap(start, false) : view.headMap(start, false);
+        }
+        if (!forward) {
+            view = view.descendingMap();
+        }
+        double[] bytesRead = new double[1];
+        ObjectNode response = page(p, view, rangeCondition, forward, bytesRead);
+        double units = Capacity.readUnits((long) bytesRead[0], p.strong);
+        context.throughput.charges().read(p.table.name(), p.index == null ? null : p.index.name, hashValue, units).take();
+        chargeCapacity(p, units);
+        p.capacity.addTo(response, p.table.name());
+        return response;
+    }
+
+    ObjectNode scan(JsonNode request) {
+        RequestExpressions.refuseLegacy(request, "ScanFilter", "ConditionalOperator");
+        PageRequest p = common(request, "Scan");
+        RequestExpressions expressions = RequestExpressions.of(request);
+        p.filter = expressions.condition(request, "FilterExpression");
+        p.projection = expressions.projection(request);
+        expressions.finish();
+        p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
+        checkSelectWithProjection(p);
+        Integer segment = Request.integer(request, "Segment");
+        Integer totalSegments = Request.integer(request, "TotalSegments");
+        NavigableMap<StoreKey, StoredItem> view = source(p);
+        if (segment != null || totalSegments != null) {
+            if (segment == null || totalSegments == null) {
+                throw DynamoDbException.validation("The TotalSegments parameter is required but was not present in the "
+                        + "request when Segment parameter is present");
+            }
+            if (totalSegments < 1 || totalSegments > 1000000) {
+                throw Request.constraint(totalSegments, "totalSegments", "Member must have value less than or equal to 1000000");
+            }
+            if (segment < 0 || segment >= totalSegments) {
+                throw DynamoDbException.validation("The Segment parameter is zero-based and must be less than parameter "
+                        + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + totalSegments);
+            }
+            // segments are contiguous ranges of partition tokens
+            long span = (1L << 31) / totalSegments + 1;
+            int from = (int) Math.min(Integer.MAX_VALUE, segment * span);
+            long to = Math.min(1L << 31, (segment + 1) * span);
+            StoreKey low = new StoreKey(from, KeyValue.LOWEST, null, null);
+            view = to >= (1L << 31) ? view.tailMap(low, true)
+                    : view.subMap(low, true, new StoreKey((int) to, KeyValue.LOWEST, null, null), false);
+        }
+        StoreKey start = exclusiveStartKey(request, p);
+        if (start != null) {
+            view = view.tailMap(start, false);
+        }
+        double[] bytesRead = new double[1];
+        ObjectNode response = page(p, view, null, true, bytesRead);
+        double units = Capacity.readUnits((long) bytesRead[0], p.strong);
+        chargeCapacity(p, units);
+        p.capacity.addTo(response, p.table.name());
+        return response;
+    }
+
+    private static void chargeCapacity(PageRequest p, double units) {
+        if (p.index == null) {
+            p.capacity.table(p.table.name(), units);
+        } else {
+            p.capacity.index(p.table.name(), p.index.name, units);
+        }
+    }
+
+    private static NavigableMap<StoreKey, StoredItem> source(PageRequest p) {
+        return p.index == null ? p.table.items : p.table.indexItems.get(p.index.name);
+    }
+
+    /** The ExclusiveStartKey as a map key: the table's key, and for an index also the index's key attributes. */
+    private static StoreKey exclusiveStartKey(JsonNode request, PageRequest p) {
+        Map<String, JsonNode> esk = Request.attributes(request, "ExclusiveStartKey");
+        if (esk == null) {
+            return null;
+        }
+        if (p.index == null) {
+            return p.table.keyOfKey(esk);
+        }
+        int expected = p.table.def.keys().size();
+        for (KeyAttribute k : p.index.keys()) {
+            if (!p.table.def.isKeyAttribute(k.name)) {
+                expected++;
+            }
+        }
+        if (esk.size() != expected) {
+            throw DynamoDbException.validation("The provided starting key is invalid: The provided key element does not "
+                    + "match the schema");
+        }
+        StoreKey base;
+        try {
+            base = p.table.keyOfKey(OperationContext.only(esk, keyNames(p.table.def.keys())));
+        } catch (DynamoDbException e) {
+            throw DynamoDbException.validation("The provided starting key is invalid: " + e.getMessage());
+        }
+        StoreKey indexKey = Table.indexKey(p.index, esk, base);
+        if (indexKey == null) {
+            throw DynamoDbException.validation("The provided starting key is invalid: The provided key element does not "
+                    + "match the schema");
+        }
+        return indexKey;
+    }
+
+    private static Set<String> keyNames(java.util.List<KeyAttribute> keys) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        keys.forEach(k -> names.add(k.name));
+        return names;
+    }
+
+    private ObjectNode page(PageRequest p, NavigableMap<StoreKey, StoredItem> view, RangeCondition range,
+            boolean forward, double[] bytesRead) {
+        ObjectNode response = OperationContext.object();
+        boolean count = "COUNT".equals(p.select);
+        ArrayNode items = count ? null : response.putArray("Items");
+        boolean raw = p.index == null || p.index.projectsAll();
+        raw = raw && p.filter == null && p.projection == null && p.attributesToGet == null;
+        int matched = 0;
+        int scanned = 0;
+        long bytes = 0;
+        StoreKey last = null;
+        boolean more = false;
+        Iterator<Map.Entry<StoreKey, StoredItem>> it = view.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<StoreKey, StoredItem> e = it.next();
+            StoreKey key = e.getKey();
+            if (range != null && range.operator != null) {
+                if (!range.matches(key.range)) {
+                    if (forward && range.pastUpwards(key.range)) {
+                        break;
+                    }
+                    continue;
+                }
+            }
+            StoredItem item = e.getValue();
+            if (scanned > 0 && bytes + item.size > MAX_PAGE_BYTES) {
+                more = true;
+                break;
+            }
+            scanned++;
+            bytes += item.size;
+            last = key;
+            if (raw) {
+                matched++;
+                if (!count) {
+                    items.addRawValue(new RawValue(new String(item.json, StandardCharsets.UTF_8)));
+                }
+            } else {
+                Map<String, JsonNode> attributes = item.attributes();
+                if (p.index != null) {
+                    attributes = p.index.project(attributes, p.table.def);
+                }
+                if (p.filter == null || p.filter.test(attributes)) {
+                    matched++;
+                    if (!count) {
+                        if (p.projection != null) {
+                            attributes = p.projection.apply(attributes);
+                        } else if (p.attributesToGet != null) {
+                            attributes = OperationContext.only(attributes, p.attributesToGet);
+                        }
+                        items.add(ItemJson.toNode(attributes));
+                    }
+                }
+            }
+            if (p.limit != null && scanned >= p.limit) {
+                // As DynamoDB: a page that stops at its Limit carries a LastEvaluatedKey even when nothing follows.
+                more = true;
+                break;
+            }
+        }
+        response.put("Count", matched);
+        response.put("ScannedCount", scanned);
+        if (more && last != null) {
+            response.set("LastEvaluatedKey", lastEvaluatedKey(p, last));
+        }
+        bytesRead[0] = bytes;
+        return response;
+    }
+
+    private static ObjectNode lastEvaluatedKey(PageRequest p, StoreKey last) {
+        StoreKey base = p.index == null ? last : last.base;
+        Map<String, JsonNode> key = p.table.keyAttributes(base);
+        if (p.index != null) {
+            key.put(p.index.hash.name, last.hash.toJson());
+            if (p.index.range != null) {
+                key.put(p.index.range.name, last.range.toJson());
+            }
+        }
+        return ItemJson.toNode(key);
+    }
 }

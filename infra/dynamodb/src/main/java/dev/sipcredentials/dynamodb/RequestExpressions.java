@@ -14,74 +14,74 @@ import java.util.Map;
  * write stays cheap.
  */
 final class RequestExpressions {
-  private final Map<String, String> names;
-  private final Map<String, JsonNode> values;
-  private ExpressionContext context;
+    private final Map<String, String> names;
+    private final Map<String, JsonNode> values;
+    private ExpressionContext context;
 
-  private RequestExpressions(Map<String, String> names, Map<String, JsonNode> values) {
-    this.names = names;
-    this.values = values;
-  }
-
-  static RequestExpressions of(JsonNode request) {
-    return new RequestExpressions(Request.names(request), Request.values(request));
-  }
-
-  private ExpressionContext context() {
-    if (context == null) {
-      context = new ExpressionContext(names, values);
+    private RequestExpressions(Map<String, String> names, Map<String, JsonNode> values) {
+        this.names = names;
+        this.values = values;
     }
-    return context;
-  }
 
-  Condition condition(JsonNode request, String field) {
-    String text = Request.string(request, field);
-    return text == null ? null : context().condition(text, field);
-  }
-
-  Update update(JsonNode request) {
-    String text = Request.string(request, "UpdateExpression");
-    return text == null ? null : context().update(text);
-  }
-
-  Projection projection(JsonNode request) {
-    String text = Request.string(request, "ProjectionExpression");
-    return text == null ? null : context().projection(text);
-  }
-
-  KeyCondition keyCondition(String text, String hashKey, String rangeKeyOrNull) {
-    return context().keyCondition(text, hashKey, rangeKeyOrNull);
-  }
-
-  /** After parsing every expression: DynamoDB's refusal of names or values no expression used. */
-  void finish() {
-    finish("");
-  }
-
-  /** As finish(), with DynamoDB's note of which expressions were absent (": UpdateExpression and ... are null"). */
-  void finish(String absentExpressions) {
-    if (context != null) {
-      context.checkAllUsed();
-      return;
+    static RequestExpressions of(JsonNode request) {
+        return new RequestExpressions(Request.names(request), Request.values(request));
     }
-    if (names != null) {
-      throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions"
-          + absentExpressions);
-    }
-    if (values != null) {
-      throw DynamoDbException.validation("ExpressionAttributeValues can only be specified when using expressions"
-          + absentExpressions);
-    }
-  }
 
-  /** Refuses the legacy (pre-expression) parameters this engine does not implement. */
-  static void refuseLegacy(JsonNode request, String... fields) {
-    for (String f : fields) {
-      if (Request.field(request, f) != null) {
-        throw DynamoDbException.validation("The legacy parameter " + f + " is not supported by this engine; use "
-            + "expressions (ConditionExpression, UpdateExpression, KeyConditionExpression, FilterExpression, "
-            + "ProjectionExpression)");
-      }
+    private ExpressionContext context() {
+        if (context == null) {
+            context = new ExpressionContext(names, values);
+        }
+        return context;
     }
-  }
+
+    Condition condition(JsonNode request, String field) {
+        String text = Request.string(request, field);
+        return text == null ? null : context().condition(text, field);
+    }
+
+    Update update(JsonNode request) {
+        String text = Request.string(request, "UpdateExpression");
+        return text == null ? null : context().update(text);
+    }
+
+    Projection projection(JsonNode request) {
+        String text = Request.string(request, "ProjectionExpression");
+        return text == null ? null : context().projection(text);
+    }
+
+    KeyCondition keyCondition(String text, String hashKey, String rangeKeyOrNull) {
+        return context().keyCondition(text, hashKey, rangeKeyOrNull);
+    }
+
+    /** After parsing every expression: DynamoDB's refusal of names or values no expression used. */
+    void finish() {
+        finish("");
+    }
+
+    /** As finish(), with DynamoDB's note of which expressions were absent (": UpdateExpression and ... are null"). */
+    void finish(String absentExpressions) {
+        if (context != null) {
+            context.checkAllUsed();
+            return;
+        }
+        if (names != null) {
+            throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions"
+                    + absentExpressions);
+        }
+        if (values != null) {
+            throw DynamoDbException.validation("ExpressionAttributeValues can only be specified when using expressions"
+                    + absentExpressions);
+        }
+    }
+
+    /** Refuses the legacy (pre-expression) parameters this engine does not implement. */
+    static void refuseLegacy(JsonNode request, String... fields) {
+        for (String f : fields) {
+            if (Request.field(request, f) != null) {
+                throw DynamoDbException.validation("The legacy parameter " + f + " is not supported by this engine; use "
+                        + "expressions (ConditionExpression, UpdateExpression, KeyConditionExpression, FilterExpression, "
+                        + "ProjectionExpression)");
+            }
+        }
+    }
 }

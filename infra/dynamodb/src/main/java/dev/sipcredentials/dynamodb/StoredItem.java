@@ -9,21 +9,21 @@ import java.util.Map;
  * setting.
  */
 final class StoredItem {
-  final StoreKey key;
-  final byte[] json;
-  /** The size DynamoDB counts for this item (capacity units, 400 KB limit). */
-  final int size;
-  /** Epoch seconds of the item's TTL attribute, or Long.MAX_VALUE when it has none (or TTL is off). */
-  volatile long expiresAt;
+    final StoreKey key;
+    final byte[] json;
+    /** The size DynamoDB counts for this item (capacity units, 400 KB limit). */
+    final int size;
+    /** Epoch seconds of the item's TTL attribute, or Long.MAX_VALUE when it has none (or TTL is off). */
+    volatile long expiresAt;
 
-  StoredItem(StoreKey key, byte[] json, int size, long expiresAt) {
-    this.key = key;
-    this.json = json;
-    this.size = size;
-    this.expiresAt = expiresAt;
-  }
+    StoredItem(StoreKey key, byte[] json, int size, long expiresAt) {
+        this.key = key;
+        this.json = json;
+        this.size = size;
+        this.expiresAt = expiresAt;
+    }
 
-  Map<String, JsonNode> attributes() {
-    return ItemJson.decode(json);
-  }
+    Map<String, JsonNode> attributes() {
+        return ItemJson.decode(json);
+    }
 }

@@ -17,294 +17,294 @@ import java.util.UUID;
  * the table ({@link #spec}).
  */
 final class TableDefinition {
-  static final String ARN_PREFIX = "arn:aws:dynamodb:us-east-1:000000000000:table/";
+    static final String ARN_PREFIX = "arn:aws:dynamodb:us-east-1:000000000000:table/";
 
-  final String name;
-  final KeyAttribute hash;
-  final KeyAttribute range;
-  final Map<String, Character> attributeTypes;
-  final List<IndexDefinition> indexes;
-  final String billingMode; // PROVISIONED or PAY_PER_REQUEST
-  final long readCapacity;
-  final long writeCapacity;
-  final double creationTime; // epoch seconds
-  final String tableId;
-  /** The CreateTable request as accepted, plus CreationDateTime and TableId: enough to recreate the table. */
-  final ObjectNode spec;
+    final String name;
+    final KeyAttribute hash;
+    final KeyAttribute range;
+    final Map<String, Character> attributeTypes;
+    final List<IndexDefinition> indexes;
+    final String billingMode; // PROVISIONED or PAY_PER_REQUEST
+    final long readCapacity;
+    final long writeCapacity;
+    final double creationTime; // epoch seconds
+    final String tableId;
+    /** The CreateTable request as accepted, plus CreationDateTime and TableId: enough to recreate the table. */
+    final ObjectNode spec;
 
-  private TableDefinition(ObjectNode spec) {
-    this.spec = spec;
-    this.name = spec.get("TableName").textValue();
-    this.attributeTypes = new LinkedHashMap<>();
-    for (JsonNode d : spec.get("AttributeDefinitions")) {
-      attributeTypes.put(d.get("AttributeName").textValue(), d.get("AttributeType").textValue().charAt(0));
-    }
-    JsonNode ks = spec.get("KeySchema");
-    this.hash = key(ks.get(0));
-    this.range = ks.size() > 1 ? key(ks.get(1)) : null;
-    this.billingMode = spec.path("BillingMode").asText("PROVISIONED");
-    this.readCapacity = spec.path("ProvisionedThroughput").path("ReadCapacityUnits").asLong(0);
-    this.writeCapacity = spec.path("ProvisionedThroughput").path("WriteCapacityUnits").asLong(0);
-    this.creationTime = spec.path("CreationDateTime").asDouble();
-    this.tableId = spec.path("TableId").asText();
-    List<IndexDefinition> gsis = new ArrayList<>();
-    JsonNode list = spec.get("GlobalSecondaryIndexes");
-    if (list != null) {
-      for (JsonNode g : list) {
-        JsonNode gks = g.get("KeySchema");
-        JsonNode projection = g.get("Projection");
-        gsis.add(new IndexDefinition(g.get("IndexName").textValue(), key(gks.get(0)),
-            gks.size() > 1 ? key(gks.get(1)) : null, projection.get("ProjectionType").textValue(),
-            IndexDefinition.nonKeyAttributes(projection),
-            g.path("ProvisionedThroughput").path("ReadCapacityUnits").asLong(0),
-            g.path("ProvisionedThroughput").path("WriteCapacityUnits").asLong(0)));
-      }
-    }
-    this.indexes = List.copyOf(gsis);
-  }
-
-  private KeyAttribute key(JsonNode element) {
-    String attr = element.get("AttributeName").textValue();
-    return new KeyAttribute(attr, attributeTypes.get(attr));
-  }
-
-  /** A journaled or snapshotted definition. */
-  static TableDefinition fromSpec(ObjectNode spec) {
-    return new TableDefinition(spec);
-  }
-
-  boolean isKeyAttribute(String attribute) {
-    return attribute.equals(hash.name) || (range != null && attribute.equals(range.name));
-  }
-
-  IndexDefinition index(String indexName) {
-    for (IndexDefinition i : indexes) {
-      if (i.name.equals(indexName)) {
-        return i;
-      }
-    }
-    return null;
-  }
-
-  List<KeyAttribute> keys() {
-    return range == null ? List.of(hash) : List.of(hash, range);
-  }
-
-  /** Validates a CreateTable request as DynamoDB does and returns the definition. */
-  static TableDefinition fromCreateTable(JsonNode request, double now) {
-    String tableName = Request.tableName(request);
-    JsonNode defs = Request.field(request, "AttributeDefinitions");
-    JsonNode keySchema = Request.field(request, "KeySchema");
-    if (defs == null) {
-      throw Request.constraint(null, "attributeDefinitions", "Member must not be null");
-    }
-    if (keySchema == null) {
-      throw Request.constraint(null, "keySchema", "Member must not be null");
-    }
-    if (!defs.isArray() || !keySchema.isArray()) {
-      throw DynamoDbException.validation("AttributeDefinitions and KeySchema must be lists");
-    }
-    if (Request.field(request, "LocalSecondaryIndexes") != null) {
-      throw DynamoDbException.validation("LocalSecondaryIndexes are not supported by this engine");
-    }
-    List<String> defined = new ArrayList<>();
-    int i = 1;
-    for (JsonNode d : defs) {
-      String attr = d.path("AttributeName").asText(null);
-      String type = d.path("AttributeType").asText(null);
-      if (attr == null) {
-        throw Request.constraint(null, "attributeDefinitions." + i + ".member.attributeName", "Member must not be null");
-      }
-      if (type == null) {
-        throw Request.constraint(null, "attributeDefinitions." + i + ".member.attributeType", "Member must not be null");
-      }
-      if (!type.equals("S") && !type.equals("N") && !type.equals("B")) {
-        throw Request.constraint(type, "attributeDefinitions." + i + ".member.attributeType",
-            "Member must satisfy enum value set: [B, N, S]");
-      }
-      if (defined.contains(attr)) {
-        throw DynamoDbException.validation("Cannot have two attributes with the same name");
-      }
-      defined.add(attr);
-      i++;
-    }
-    String billing = Request.choice(request, "BillingMode", "PROVISIONED", "PROVISIONED", "PAY_PER_REQUEST");
-    JsonNode throughput = Request.field(request, "ProvisionedThroughput");
-    if (billing.equals("PAY_PER_REQUEST")) {
-      if (throughput != null) {
-        throw DynamoDbException.validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor "
-            + "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
-      }
-    } else if (throughput == null || throughput.path("ReadCapacityUnits").asLong(0) < 1
-        || throughput.path("WriteCapacityUnits").asLong(0) < 1) {
-      throw DynamoDbException.validation("One or more parameter values were invalid: ReadCapacityUnits and "
-          + "WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
-    }
-    Set<String> used = new LinkedHashSet<>();
-    checkKeySchema(keySchema, defined, "keySchema", null);
-    keySchema.forEach(k -> used.add(k.path("AttributeName").asText()));
-
-    JsonNode gsis = Request.field(request, "GlobalSecondaryIndexes");
-    if (gsis != null) {
-      if (!gsis.isArray() || gsis.size() == 0) {
-        throw DynamoDbException.validation(
-            "One or more parameter values were invalid: List of GlobalSecondaryIndexes is empty");
-      }
-      Set<String> indexNames = new LinkedHashSet<>();
-      int n = 1;
-      for (JsonNode g : gsis) {
-        String indexName = g.path("IndexName").asText(null);
-        if (indexName == null) {
-          throw Request.constraint(null, "globalSecondaryIndexes." + n + ".member.indexName", "Member must not be null");
+    private TableDefinition(ObjectNode spec) {
+        this.spec = spec;
+        this.name = spec.get("TableName").textValue();
+        this.attributeTypes = new LinkedHashMap<>();
+        for (JsonNode d : spec.get("AttributeDefinitions")) {
+            attributeTypes.put(d.get("AttributeName").textValue(), d.get("AttributeType").textValue().charAt(0));
         }
-        JsonNode gks = g.get("KeySchema");
-        if (gks == null || !gks.isArray()) {
-          throw Request.constraint(null, "globalSecondaryIndexes." + n + ".member.keySchema", "Member must not be null");
+        JsonNode ks = spec.get("KeySchema");
+        this.hash = key(ks.get(0));
+        this.range = ks.size() > 1 ? key(ks.get(1)) : null;
+        this.billingMode = spec.path("BillingMode").asText("PROVISIONED");
+        this.readCapacity = spec.path("ProvisionedThroughput").path("ReadCapacityUnits").asLong(0);
+        this.writeCapacity = spec.path("ProvisionedThroughput").path("WriteCapacityUnits").asLong(0);
+        this.creationTime = spec.path("CreationDateTime").asDouble();
+        this.tableId = spec.path("TableId").asText();
+        List<IndexDefinition> gsis = new ArrayList<>();
+        JsonNode list = spec.get("GlobalSecondaryIndexes");
+        if (list != null) {
+            for (JsonNode g : list) {
+                JsonNode gks = g.get("KeySchema");
+                JsonNode projection = g.get("Projection");
+                gsis.add(new IndexDefinition(g.get("IndexName").textValue(), key(gks.get(0)),
+                        gks.size() > 1 ? key(gks.get(1)) : null, projection.get("ProjectionType").textValue(),
+                        IndexDefinition.nonKeyAttributes(projection),
+                        g.path("ProvisionedThroughput").path("ReadCapacityUnits").asLong(0),
+                        g.path("ProvisionedThroughput").path("WriteCapacityUnits").asLong(0)));
+            }
         }
-        checkKeySchema(gks, defined, "globalSecondaryIndexes." + n + ".member.keySchema", indexName);
-        gks.forEach(k -> used.add(k.path("AttributeName").asText()));
-        JsonNode projection = g.get("Projection");
-        String projectionType = projection == null ? null : projection.path("ProjectionType").asText(null);
-        if (projectionType == null) {
-          throw DynamoDbException.validation("One or more parameter values were invalid: Unknown ProjectionType: null");
-        }
-        if (!List.of("ALL", "KEYS_ONLY", "INCLUDE").contains(projectionType)) {
-          throw Request.constraint(projectionType, "globalSecondaryIndexes." + n + ".member.projection.projectionType",
-              "Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]");
-        }
-        JsonNode nonKey = projection.get("NonKeyAttributes");
-        if (nonKey != null && !projectionType.equals("INCLUDE")) {
-          throw DynamoDbException.validation("One or more parameter values were invalid: ProjectionType is "
-              + projectionType + ", but NonKeyAttributes is specified");
-        }
-        if (projectionType.equals("INCLUDE") && (nonKey == null || !nonKey.isArray() || nonKey.size() == 0)) {
-          throw DynamoDbException.validation("One or more parameter values were invalid: ProjectionType is INCLUDE, "
-              + "but NonKeyAttributes is not specified");
-        }
-        JsonNode gThroughput = g.get("ProvisionedThroughput");
-        if (billing.equals("PAY_PER_REQUEST") && gThroughput != null) {
-          throw DynamoDbException.validation("One or more parameter values were invalid: ProvisionedThroughput should "
-              + "not be specified for index: " + indexName + " when BillingMode is PAY_PER_REQUEST");
-        }
-        if (billing.equals("PROVISIONED") && (gThroughput == null
-            || gThroughput.path("ReadCapacityUnits").asLong(0) < 1
-            || gThroughput.path("WriteCapacityUnits").asLong(0) < 1)) {
-          throw DynamoDbException.validation("One or more parameter values were invalid: ProvisionedThroughput "
-              + "is not specified for index: " + indexName);
-        }
-        if (!indexNames.add(indexName)) {
-          throw DynamoDbException.validation(
-              "One or more parameter values were invalid: Duplicate index name: " + indexName);
-        }
-        n++;
-      }
-      if (gsis.size() > 20) {
-        throw DynamoDbException.validation("One or more parameter values were invalid: GlobalSecondaryIndex count "
-            + "exceeds the per-table limit of 20");
-      }
-    }
-    if (used.size() != defined.size()) {
-      if (gsis == null) {
-        throw DynamoDbException.validation("One or more parameter values were invalid: Number of attributes in "
-            + "KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
-      }
-      throw DynamoDbException.validation("One or more parameter values were invalid: Some AttributeDefinitions are "
-          + "not used. AttributeDefinitions: [" + String.join(", ", defined) + "], keys used: ["
-          + String.join(", ", used) + "]");
+        this.indexes = List.copyOf(gsis);
     }
 
-    ObjectNode spec = JsonNodeFactory.instance.objectNode();
-    spec.put("TableName", tableName);
-    spec.set("AttributeDefinitions", defs.deepCopy());
-    spec.set("KeySchema", keySchema.deepCopy());
-    spec.put("BillingMode", billing);
-    if (throughput != null) {
-      spec.set("ProvisionedThroughput", throughput.deepCopy());
+    private KeyAttribute key(JsonNode element) {
+        String attr = element.get("AttributeName").textValue();
+        return new KeyAttribute(attr, attributeTypes.get(attr));
     }
-    if (gsis != null) {
-      spec.set("GlobalSecondaryIndexes", gsis.deepCopy());
-    }
-    spec.put("CreationDateTime", now);
-    spec.put("TableId", UUID.randomUUID().toString());
-    return new TableDefinition(spec);
-  }
 
-  private static void checkKeySchema(JsonNode ks, List<String> defined, String path, String indexName) {
-    if (ks.size() < 1) {
-      throw Request.constraint("[]", path, "Member must have length greater than or equal to 1");
+    /** A journaled or snapshotted definition. */
+    static TableDefinition fromSpec(ObjectNode spec) {
+        return new TableDefinition(spec);
     }
-    if (ks.size() > 2) {
-      throw Request.constraint(ks.toString(), path, "Member must have length less than or equal to 2");
-    }
-    List<String> keys = new ArrayList<>();
-    for (JsonNode k : ks) {
-      keys.add(k.path("AttributeName").asText(null));
-    }
-    if (indexName == null && keys.size() > defined.size()) {
-      throw DynamoDbException.validation("Invalid KeySchema: Some index key attribute have no definition");
-    }
-    for (String k : keys) {
-      if (k == null || !defined.contains(k)) {
-        throw DynamoDbException.validation("One or more parameter values were invalid: Some index key attributes are "
-            + "not defined in AttributeDefinitions. Keys: [" + String.join(", ", keys) + "], AttributeDefinitions: ["
-            + String.join(", ", defined) + "]");
-      }
-    }
-    if (keys.size() == 2 && keys.get(0).equals(keys.get(1))) {
-      throw DynamoDbException.validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
-    }
-    if (!"HASH".equals(ks.get(0).path("KeyType").asText())) {
-      throw DynamoDbException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
-    }
-    if (ks.size() == 2 && !"RANGE".equals(ks.get(1).path("KeyType").asText())) {
-      throw DynamoDbException.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
-    }
-  }
 
-  /** The TableDescription of DescribeTable, CreateTable and DeleteTable. */
-  ObjectNode describe(String status, long itemCount, long sizeBytes, Map<String, long[]> indexCounts) {
-    ObjectNode t = JsonNodeFactory.instance.objectNode();
-    t.set("AttributeDefinitions", spec.get("AttributeDefinitions").deepCopy());
-    t.put("TableName", name);
-    t.set("KeySchema", spec.get("KeySchema").deepCopy());
-    t.put("TableStatus", status);
-    t.put("CreationDateTime", creationTime);
-    t.set("ProvisionedThroughput", throughput(readCapacity, writeCapacity));
-    t.put("TableSizeBytes", sizeBytes);
-    t.put("ItemCount", itemCount);
-    t.put("TableArn", ARN_PREFIX + name);
-    t.put("TableId", tableId);
-    if (billingMode.equals("PAY_PER_REQUEST")) {
-      ObjectNode summary = t.putObject("BillingModeSummary");
-      summary.put("BillingMode", "PAY_PER_REQUEST");
-      summary.put("LastUpdateToPayPerRequestDateTime", creationTime);
+    boolean isKeyAttribute(String attribute) {
+        return attribute.equals(hash.name) || (range != null && attribute.equals(range.name));
     }
-    if (!indexes.isEmpty()) {
-      ArrayNode list = t.putArray("GlobalSecondaryIndexes");
-      for (JsonNode g : spec.get("GlobalSecondaryIndexes")) {
-        String indexName = g.get("IndexName").textValue();
-        IndexDefinition index = index(indexName);
-        long[] counts = indexCounts == null ? null : indexCounts.get(indexName);
-        ObjectNode d = list.addObject();
-        d.put("IndexName", indexName);
-        d.set("KeySchema", g.get("KeySchema").deepCopy());
-        d.set("Projection", g.get("Projection").deepCopy());
-        d.put("IndexStatus", status.equals("DELETING") ? "DELETING" : "ACTIVE");
-        d.set("ProvisionedThroughput", throughput(index.readCapacity, index.writeCapacity));
-        d.put("IndexSizeBytes", counts == null ? 0 : counts[1]);
-        d.put("ItemCount", counts == null ? 0 : counts[0]);
-        d.put("IndexArn", ARN_PREFIX + name + "/index/" + indexName);
-      }
-    }
-    t.put("DeletionProtectionEnabled", false);
-    return t;
-  }
 
-  private static ObjectNode throughput(long read, long write) {
-    ObjectNode p = JsonNodeFactory.instance.objectNode();
-    p.put("NumberOfDecreasesToday", 0);
-    p.put("ReadCapacityUnits", read);
-    p.put("WriteCapacityUnits", write);
-    return p;
-  }
+    IndexDefinition index(String indexName) {
+        for (IndexDefinition i : indexes) {
+            if (i.name.equals(indexName)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    List<KeyAttribute> keys() {
+        return range == null ? List.of(hash) : List.of(hash, range);
+    }
+
+    /** Validates a CreateTable request as DynamoDB does and returns the definition. */
+    static TableDefinition fromCreateTable(JsonNode request, double now) {
+        String tableName = Request.tableName(request);
+        JsonNode defs = Request.field(request, "AttributeDefinitions");
+        JsonNode keySchema = Request.field(request, "KeySchema");
+        if (defs == null) {
+            throw Request.constraint(null, "attributeDefinitions", "Member must not be null");
+        }
+        if (keySchema == null) {
+            throw Request.constraint(null, "keySchema", "Member must not be null");
+        }
+        if (!defs.isArray() || !keySchema.isArray()) {
+            throw DynamoDbException.validation("AttributeDefinitions and KeySchema must be lists");
+        }
+        if (Request.field(request, "LocalSecondaryIndexes") != null) {
+            throw DynamoDbException.validation("LocalSecondaryIndexes are not supported by this engine");
+        }
+        List<String> defined = new ArrayList<>();
+        int i = 1;
+        for (JsonNode d : defs) {
+            String attr = d.path("AttributeName").asText(null);
+            String type = d.path("AttributeType").asText(null);
+            if (attr == null) {
+                throw Request.constraint(null, "attributeDefinitions." + i + ".member.attributeName", "Member must not be null");
+            }
+            if (type == null) {
+                throw Request.constraint(null, "attributeDefinitions." + i + ".member.attributeType", "Member must not be null");
+            }
+            if (!type.equals("S") && !type.equals("N") && !type.equals("B")) {
+                throw Request.constraint(type, "attributeDefinitions." + i + ".member.attributeType",
+                        "Member must satisfy enum value set: [B, N, S]");
+            }
+            if (defined.contains(attr)) {
+                throw DynamoDbException.validation("Cannot have two attributes with the same name");
+            }
+            defined.add(attr);
+            i++;
+        }
+        String billing = Request.choice(request, "BillingMode", "PROVISIONED", "PROVISIONED", "PAY_PER_REQUEST");
+        JsonNode throughput = Request.field(request, "ProvisionedThroughput");
+        if (billing.equals("PAY_PER_REQUEST")) {
+            if (throughput != null) {
+                throw DynamoDbException.validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor "
+                        + "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+            }
+        } else if (throughput == null || throughput.path("ReadCapacityUnits").asLong(0) < 1
+                || throughput.path("WriteCapacityUnits").asLong(0) < 1) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: ReadCapacityUnits and "
+                    + "WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+        }
+        Set<String> used = new LinkedHashSet<>();
+        checkKeySchema(keySchema, defined, "keySchema", null);
+        keySchema.forEach(k -> used.add(k.path("AttributeName").asText()));
+
+        JsonNode gsis = Request.field(request, "GlobalSecondaryIndexes");
+        if (gsis != null) {
+            if (!gsis.isArray() || gsis.size() == 0) {
+                throw DynamoDbException.validation(
+                        "One or more parameter values were invalid: List of GlobalSecondaryIndexes is empty");
+            }
+            Set<String> indexNames = new LinkedHashSet<>();
+            int n = 1;
+            for (JsonNode g : gsis) {
+                String indexName = g.path("IndexName").asText(null);
+                if (indexName == null) {
+                    throw Request.constraint(null, "globalSecondaryIndexes." + n + ".member.indexName", "Member must not be null");
+                }
+                JsonNode gks = g.get("KeySchema");
+                if (gks == null || !gks.isArray()) {
+                    throw Request.constraint(null, "globalSecondaryIndexes." + n + ".member.keySchema", "Member must not be null");
+                }
+                checkKeySchema(gks, defined, "globalSecondaryIndexes." + n + ".member.keySchema", indexName);
+                gks.forEach(k -> used.add(k.path("AttributeName").asText()));
+                JsonNode projection = g.get("Projection");
+                String projectionType = projection == null ? null : projection.path("ProjectionType").asText(null);
+                if (projectionType == null) {
+                    throw DynamoDbException.validation("One or more parameter values were invalid: Unknown ProjectionType: null");
+                }
+                if (!List.of("ALL", "KEYS_ONLY", "INCLUDE").contains(projectionType)) {
+                    throw Request.constraint(projectionType, "globalSecondaryIndexes." + n + ".member.projection.projectionType",
+                            "Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]");
+                }
+                JsonNode nonKey = projection.get("NonKeyAttributes");
+                if (nonKey != null && !projectionType.equals("INCLUDE")) {
+                    throw DynamoDbException.validation("One or more parameter values were invalid: ProjectionType is "
+                            + projectionType + ", but NonKeyAttributes is specified");
+                }
+                if (projectionType.equals("INCLUDE") && (nonKey == null || !nonKey.isArray() || nonKey.size() == 0)) {
+                    throw DynamoDbException.validation("One or more parameter values were invalid: ProjectionType is INCLUDE, "
+                            + "but NonKeyAttributes is not specified");
+                }
+                JsonNode gThroughput = g.get("ProvisionedThroughput");
+                if (billing.equals("PAY_PER_REQUEST") && gThroughput != null) {
+                    throw DynamoDbException.validation("One or more parameter values were invalid: ProvisionedThroughput should "
+                            + "not be specified for index: " + indexName + " when BillingMode is PAY_PER_REQUEST");
+                }
+                if (billing.equals("PROVISIONED") && (gThroughput == null
+                        || gThroughput.path("ReadCapacityUnits").asLong(0) < 1
+                        || gThroughput.path("WriteCapacityUnits").asLong(0) < 1)) {
+                    throw DynamoDbException.validation("One or more parameter values were invalid: ProvisionedThroughput "
+                            + "is not specified for index: " + indexName);
+                }
+                if (!indexNames.add(indexName)) {
+                    throw DynamoDbException.validation(
+                            "One or more parameter values were invalid: Duplicate index name: " + indexName);
+                }
+                n++;
+            }
+            if (gsis.size() > 20) {
+                throw DynamoDbException.validation("One or more parameter values were invalid: GlobalSecondaryIndex count "
+                        + "exceeds the per-table limit of 20");
+            }
+        }
+        if (used.size() != defined.size()) {
+            if (gsis == null) {
+                throw DynamoDbException.validation("One or more parameter values were invalid: Number of attributes in "
+                        + "KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
+            }
+            throw DynamoDbException.validation("One or more parameter values were invalid: Some AttributeDefinitions are "
+                    + "not used. AttributeDefinitions: [" + String.join(", ", defined) + "], keys used: ["
+                    + String.join(", ", used) + "]");
+        }
+
+        ObjectNode spec = JsonNodeFactory.instance.objectNode();
+        spec.put("TableName", tableName);
+        spec.set("AttributeDefinitions", defs.deepCopy());
+        spec.set("KeySchema", keySchema.deepCopy());
+        spec.put("BillingMode", billing);
+        if (throughput != null) {
+            spec.set("ProvisionedThroughput", throughput.deepCopy());
+        }
+        if (gsis != null) {
+            spec.set("GlobalSecondaryIndexes", gsis.deepCopy());
+        }
+        spec.put("CreationDateTime", now);
+        spec.put("TableId", UUID.randomUUID().toString());
+        return new TableDefinition(spec);
+    }
+
+    private static void checkKeySchema(JsonNode ks, List<String> defined, String path, String indexName) {
+        if (ks.size() < 1) {
+            throw Request.constraint("[]", path, "Member must have length greater than or equal to 1");
+        }
+        if (ks.size() > 2) {
+            throw Request.constraint(ks.toString(), path, "Member must have length less than or equal to 2");
+        }
+        List<String> keys = new ArrayList<>();
+        for (JsonNode k : ks) {
+            keys.add(k.path("AttributeName").asText(null));
+        }
+        if (indexName == null && keys.size() > defined.size()) {
+            throw DynamoDbException.validation("Invalid KeySchema: Some index key attribute have no definition");
+        }
+        for (String k : keys) {
+            if (k == null || !defined.contains(k)) {
+                throw DynamoDbException.validation("One or more parameter values were invalid: Some index key attributes are "
+                        + "not defined in AttributeDefinitions. Keys: [" + String.join(", ", keys) + "], AttributeDefinitions: ["
+                        + String.join(", ", defined) + "]");
+            }
+        }
+        if (keys.size() == 2 && keys.get(0).equals(keys.get(1))) {
+            throw DynamoDbException.validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+        }
+        if (!"HASH".equals(ks.get(0).path("KeyType").asText())) {
+            throw DynamoDbException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+        }
+        if (ks.size() == 2 && !"RANGE".equals(ks.get(1).path("KeyType").asText())) {
+            throw DynamoDbException.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+        }
+    }
+
+    /** The TableDescription of DescribeTable, CreateTable and DeleteTable. */
+    ObjectNode describe(String status, long itemCount, long sizeBytes, Map<String, long[]> indexCounts) {
+        ObjectNode t = JsonNodeFactory.instance.objectNode();
+        t.set("AttributeDefinitions", spec.get("AttributeDefinitions").deepCopy());
+        t.put("TableName", name);
+        t.set("KeySchema", spec.get("KeySchema").deepCopy());
+        t.put("TableStatus", status);
+        t.put("CreationDateTime", creationTime);
+        t.set("ProvisionedThroughput", throughput(readCapacity, writeCapacity));
+        t.put("TableSizeBytes", sizeBytes);
+        t.put("ItemCount", itemCount);
+        t.put("TableArn", ARN_PREFIX + name);
+        t.put("TableId", tableId);
+        if (billingMode.equals("PAY_PER_REQUEST")) {
+            ObjectNode summary = t.putObject("BillingModeSummary");
+            summary.put("BillingMode", "PAY_PER_REQUEST");
+            summary.put("LastUpdateToPayPerRequestDateTime", creationTime);
+        }
+        if (!indexes.isEmpty()) {
+            ArrayNode list = t.putArray("GlobalSecondaryIndexes");
+            for (JsonNode g : spec.get("GlobalSecondaryIndexes")) {
+                String indexName = g.get("IndexName").textValue();
+                IndexDefinition index = index(indexName);
+                long[] counts = indexCounts == null ? null : indexCounts.get(indexName);
+                ObjectNode d = list.addObject();
+                d.put("IndexName", indexName);
+                d.set("KeySchema", g.get("KeySchema").deepCopy());
+                d.set("Projection", g.get("Projection").deepCopy());
+                d.put("IndexStatus", status.equals("DELETING") ? "DELETING" : "ACTIVE");
+                d.set("ProvisionedThroughput", throughput(index.readCapacity, index.writeCapacity));
+                d.put("IndexSizeBytes", counts == null ? 0 : counts[1]);
+                d.put("ItemCount", counts == null ? 0 : counts[0]);
+                d.put("IndexArn", ARN_PREFIX + name + "/index/" + indexName);
+            }
+        }
+        t.put("DeletionProtectionEnabled", false);
+        return t;
+    }
+
+    private static ObjectNode throughput(long read, long write) {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("NumberOfDecreasesToday", 0);
+        p.put("ReadCapacityUnits", read);
+        p.put("WriteCapacityUnits", write);
+        return p;
+    }
 }

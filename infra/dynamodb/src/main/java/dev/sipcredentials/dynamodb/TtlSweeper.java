@@ -11,52 +11,52 @@ import java.util.concurrent.TimeUnit;
  * interval). A deletion is a normal write: index entries go with it and it is journaled.
  */
 final class TtlSweeper implements AutoCloseable {
-  private final Database db;
-  private final ScheduledExecutorService timer;
+    private final Database db;
+    private final ScheduledExecutorService timer;
 
-  TtlSweeper(Database db, Duration interval) {
-    this.db = db;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "dynamodb-engine-ttl");
-      t.setDaemon(true);
-      return t;
-    });
-    long millis = Math.max(1, interval.toMillis());
-    timer.scheduleWithFixedDelay(this::sweepQuietly, millis, millis, TimeUnit.MILLISECONDS);
-  }
-
-  private void sweepQuietly() {
-    try {
-      sweep(System.currentTimeMillis() / 1000);
-    } catch (RuntimeException e) {
-      System.err.println("dynamodb engine: TTL sweep failed: " + e);
+    TtlSweeper(Database db, Duration interval) {
+        this.db = db;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dynamodb-engine-ttl");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = Math.max(1, interval.toMillis());
+        timer.scheduleWithFixedDelay(this::sweepQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
-  }
 
-  /** Deletes every item that expired before {@code nowSeconds}; returns how many. */
-  int sweep(long nowSeconds) {
-    int deleted = 0;
-    for (Table table : db.tables()) {
-      if (table.ttlAttribute == null) {
-        continue;
-      }
-      for (StoredItem item : table.items.values()) {
-        if (item.expiresAt >= nowSeconds) {
-          continue;
+    private void sweepQuietly() {
+        try {
+            sweep(System.currentTimeMillis() / 1000);
+        } catch (RuntimeException e) {
+            System.err.println("dynamodb engine: TTL sweep failed: " + e);
         }
-        try (Database.WriteScope scope = db.lockItem(table, item.key)) {
-          if (table.get(item.key) == item && item.expiresAt < nowSeconds) { // not rewritten meanwhile
-            scope.commit(new Mutation(table, item.key, item, null, null, null));
-            deleted++;
-          }
-        }
-      }
     }
-    return deleted;
-  }
 
-  @Override
-  public void close() {
-    timer.shutdownNow();
-  }
+    /** Deletes every item that expired before {@code nowSeconds}; returns how many. */
+    int sweep(long nowSeconds) {
+        int deleted = 0;
+        for (Table table : db.tables()) {
+            if (table.ttlAttribute == null) {
+                continue;
+            }
+            for (StoredItem item : table.items.values()) {
+                if (item.expiresAt >= nowSeconds) {
+                    continue;
+                }
+                try (Database.WriteScope scope = db.lockItem(table, item.key)) {
+                    if (table.get(item.key) == item && item.expiresAt < nowSeconds) { // not rewritten meanwhile
+                        scope.commit(new Mutation(table, item.key, item, null, null, null));
+                        deleted++;
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
 }

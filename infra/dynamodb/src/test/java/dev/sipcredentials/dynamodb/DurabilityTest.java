@@ -28,114 +28,114 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 /** With a db path, every acknowledged write survives kill -9 of the engine's process and a restart. */
 class DurabilityTest {
 
-  @Test
-  void acknowledgedWritesSurviveKillMinusNine(@TempDir Path dir) throws Exception {
-    Process child = startChild(dir);
-    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    Set<String> deletedAcknowledged = ConcurrentHashMap.newKeySet();
-    AtomicInteger next = new AtomicInteger();
-    AtomicBoolean stop = new AtomicBoolean();
-    try {
-      URI endpoint = URI.create("http://127.0.0.1:" + readPort(child));
-      try (DynamoDbClient client = EngineClients.noRetries(endpoint)) {
-        EngineClients.createHashTable(client, "durable");
-        client.updateTimeToLive(r -> r.tableName("durable").timeToLiveSpecification(
-            TimeToLiveSpecification.builder().enabled(true).attributeName("expiresAt").build()));
-        client.putItem(r -> r.tableName("durable").item(item("pk", "to-delete")));
-        client.deleteItem(r -> r.tableName("durable").key(key("to-delete")));
-        deletedAcknowledged.add("to-delete");
-        ExecutorService writers = Executors.newFixedThreadPool(8);
-        for (int w = 0; w < 8; w++) {
-          writers.submit(() -> {
-            while (!stop.get()) {
-              String pk = "item-" + next.incrementAndGet();
-              try {
-                client.putItem(r -> r.tableName("durable").item(item("pk", pk, "v", "x".repeat(200)))
-                    .conditionExpression("attribute_not_exists(pk)"));
-                acknowledged.add(pk);
-              } catch (RuntimeException e) {
-                return; // the engine died under us: this write was not acknowledged
-              }
+    @Test
+    void acknowledgedWritesSurviveKillMinusNine(@TempDir Path dir) throws Exception {
+        Process child = startChild(dir);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> deletedAcknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        try {
+            URI endpoint = URI.create("http://127.0.0.1:" + readPort(child));
+            try (DynamoDbClient client = EngineClients.noRetries(endpoint)) {
+                EngineClients.createHashTable(client, "durable");
+                client.updateTimeToLive(r -> r.tableName("durable").timeToLiveSpecification(
+                        TimeToLiveSpecification.builder().enabled(true).attributeName("expiresAt").build()));
+                client.putItem(r -> r.tableName("durable").item(item("pk", "to-delete")));
+                client.deleteItem(r -> r.tableName("durable").key(key("to-delete")));
+                deletedAcknowledged.add("to-delete");
+                ExecutorService writers = Executors.newFixedThreadPool(8);
+                for (int w = 0; w < 8; w++) {
+                    writers.submit(() -> {
+                        while (!stop.get()) {
+                            String pk = "item-" + next.incrementAndGet();
+                            try {
+                                client.putItem(r -> r.tableName("durable").item(item("pk", pk, "v", "x".repeat(200)))
+                                        .conditionExpression("attribute_not_exists(pk)"));
+                                acknowledged.add(pk);
+                            } catch (RuntimeException e) {
+                                return; // the engine died under us: this write was not acknowledged
+                            }
+                        }
+                    });
+                }
+                while (acknowledged.size() < 500) {
+                    Thread.sleep(5);
+                }
+                child.destroyForcibly(); // SIGKILL while writes are in flight
+                child.waitFor(10, TimeUnit.SECONDS);
+                stop.set(true);
+                writers.shutdown();
+                writers.awaitTermination(30, TimeUnit.SECONDS);
             }
-          });
+        } finally {
+            child.destroyForcibly();
         }
-        while (acknowledged.size() < 500) {
-          Thread.sleep(5);
+
+        try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
+                DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
+            List<String> missing = new ArrayList<>();
+            for (String pk : acknowledged) {
+                if (!client.getItem(r -> r.tableName("durable").key(key(pk))).hasItem()) {
+                    missing.add(pk);
+                }
+            }
+            assertThat(missing).as("acknowledged writes lost (of %d)", acknowledged.size()).isEmpty();
+            assertThat(client.getItem(r -> r.tableName("durable").key(key("to-delete"))).hasItem()).isFalse();
+            assertThat(client.describeTimeToLive(r -> r.tableName("durable")).timeToLiveDescription().attributeName())
+                    .isEqualTo("expiresAt");
+            // a fresh write after recovery lands in the log and survives a clean restart too
+            client.putItem(r -> r.tableName("durable").item(item("pk", "after-restart")));
         }
-        child.destroyForcibly(); // SIGKILL while writes are in flight
-        child.waitFor(10, TimeUnit.SECONDS);
-        stop.set(true);
-        writers.shutdown();
-        writers.awaitTermination(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      child.destroyForcibly();
-    }
-
-    try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
-        DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
-      List<String> missing = new ArrayList<>();
-      for (String pk : acknowledged) {
-        if (!client.getItem(r -> r.tableName("durable").key(key(pk))).hasItem()) {
-          missing.add(pk);
+        try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
+                DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
+            assertThat(client.getItem(r -> r.tableName("durable").key(key("after-restart"))).hasItem()).isTrue();
+            int count = client.scanPaginator(r -> r.tableName("durable").select("COUNT")).stream()
+                    .mapToInt(p -> p.count()).sum();
+            assertThat(count).isGreaterThanOrEqualTo(acknowledged.size() + 1);
         }
-      }
-      assertThat(missing).as("acknowledged writes lost (of %d)", acknowledged.size()).isEmpty();
-      assertThat(client.getItem(r -> r.tableName("durable").key(key("to-delete"))).hasItem()).isFalse();
-      assertThat(client.describeTimeToLive(r -> r.tableName("durable")).timeToLiveDescription().attributeName())
-          .isEqualTo("expiresAt");
-      // a fresh write after recovery lands in the log and survives a clean restart too
-      client.putItem(r -> r.tableName("durable").item(item("pk", "after-restart")));
     }
-    try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
-        DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
-      assertThat(client.getItem(r -> r.tableName("durable").key(key("after-restart"))).hasItem()).isTrue();
-      int count = client.scanPaginator(r -> r.tableName("durable").select("COUNT")).stream()
-          .mapToInt(p -> p.count()).sum();
-      assertThat(count).isGreaterThanOrEqualTo(acknowledged.size() + 1);
-    }
-  }
 
-  @Test
-  void aTornTailIsCutOffAndLaterWritesStillReplay(@TempDir Path dir) throws Exception {
-    try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
-        DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
-      EngineClients.createHashTable(client, "torn");
-      client.putItem(r -> r.tableName("torn").item(item("pk", "kept")));
+    @Test
+    void aTornTailIsCutOffAndLaterWritesStillReplay(@TempDir Path dir) throws Exception {
+        try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
+                DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
+            EngineClients.createHashTable(client, "torn");
+            client.putItem(r -> r.tableName("torn").item(item("pk", "kept")));
+        }
+        // a clean close compacts into a snapshot; simulate a crash mid-append on the fresh journal
+        Path journal;
+        try (var files = Files.list(dir)) {
+            journal = files.filter(f -> f.getFileName().toString().startsWith("journal-")).findFirst().orElseThrow();
+        }
+        Files.write(journal, new byte[] {0, 0, 0, 50, 1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
+                DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
+            assertThat(client.getItem(r -> r.tableName("torn").key(key("kept"))).hasItem()).isTrue();
+            client.putItem(r -> r.tableName("torn").item(item("pk", "after-torn")));
+        }
+        try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
+                DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
+            assertThat(client.getItem(r -> r.tableName("torn").key(key("after-torn"))).item())
+                    .containsEntry("pk", AttributeValue.fromS("after-torn"));
+        }
     }
-    // a clean close compacts into a snapshot; simulate a crash mid-append on the fresh journal
-    Path journal;
-    try (var files = Files.list(dir)) {
-      journal = files.filter(f -> f.getFileName().toString().startsWith("journal-")).findFirst().orElseThrow();
-    }
-    Files.write(journal, new byte[] {0, 0, 0, 50, 1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
-    try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
-        DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
-      assertThat(client.getItem(r -> r.tableName("torn").key(key("kept"))).hasItem()).isTrue();
-      client.putItem(r -> r.tableName("torn").item(item("pk", "after-torn")));
-    }
-    try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
-        DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
-      assertThat(client.getItem(r -> r.tableName("torn").key(key("after-torn"))).item())
-          .containsEntry("pk", AttributeValue.fromS("after-torn"));
-    }
-  }
 
-  private static Process startChild(Path dir) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        DurabilityChild.class.getName(), dir.toString())
-        .redirectErrorStream(true)
-        .start();
-  }
-
-  private static int readPort(Process child) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      if (line.startsWith("PORT ")) {
-        return Integer.parseInt(line.substring(5).trim());
-      }
+    private static Process startChild(Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                DurabilityChild.class.getName(), dir.toString())
+                .redirectErrorStream(true)
+                .start();
     }
-    throw new IllegalStateException("the child engine did not start");
-  }
+
+    private static int readPort(Process child) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith("PORT ")) {
+                return Integer.parseInt(line.substring(5).trim());
+            }
+        }
+        throw new IllegalStateException("the child engine did not start");
+    }
 }

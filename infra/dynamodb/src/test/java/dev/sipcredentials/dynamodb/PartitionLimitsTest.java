@@ -26,89 +26,89 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
  * even on a slow machine.
  */
 class PartitionLimitsTest {
-  static final String BIG = "x".repeat(390 * 1024); // 390 WCU per write: a few writes exhaust a key
-  static DynamoDbEngine engine;
-  static DynamoDbClient client;
-  static ExecutorService writers = Executors.newFixedThreadPool(8);
+    static final String BIG = "x".repeat(390 * 1024); // 390 WCU per write: a few writes exhaust a key
+    static DynamoDbEngine engine;
+    static DynamoDbClient client;
+    static ExecutorService writers = Executors.newFixedThreadPool(8);
 
-  @BeforeAll
-  static void start() {
-    engine = DynamoDbEngine.start(DynamoDbEngine.options().partitionLimits(true));
-    client = EngineClients.noRetries(engine.endpoint());
-    EngineClients.createHashTable(client, "limits");
-    EngineClients.createRangeTableWithIndex(client, "limitsgsi");
-  }
+    @BeforeAll
+    static void start() {
+        engine = DynamoDbEngine.start(DynamoDbEngine.options().partitionLimits(true));
+        client = EngineClients.noRetries(engine.endpoint());
+        EngineClients.createHashTable(client, "limits");
+        EngineClients.createRangeTableWithIndex(client, "limitsgsi");
+    }
 
-  @AfterAll
-  static void stop() {
-    writers.shutdownNow();
-    client.close();
-    engine.close();
-  }
+    @AfterAll
+    static void stop() {
+        writers.shutdownNow();
+        client.close();
+        engine.close();
+    }
 
-  /** Runs {@code n} calls on 8 threads; returns how many were throttled. */
-  static int throttled(int n, IntConsumer call) throws Exception {
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger refused = new AtomicInteger();
-    List<Future<?>> done = new ArrayList<>();
-    for (int w = 0; w < 8; w++) {
-      done.add(writers.submit(() -> {
-        for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-          try {
-            call.accept(i);
-          } catch (ProvisionedThroughputExceededException e) {
-            refused.incrementAndGet();
-          }
+    /** Runs {@code n} calls on 8 threads; returns how many were throttled. */
+    static int throttled(int n, IntConsumer call) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            done.add(writers.submit(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    try {
+                        call.accept(i);
+                    } catch (ProvisionedThroughputExceededException e) {
+                        refused.incrementAndGet();
+                    }
+                }
+            }));
         }
-      }));
+        for (Future<?> f : done) {
+            f.get();
+        }
+        return refused.get();
     }
-    for (Future<?> f : done) {
-      f.get();
+
+    @Test
+    void aHotPartitionKeyThrottlesAndSpreadKeysDoNot() throws Exception {
+        int hot = throttled(40, i -> client.putItem(r -> r.tableName("limits").item(item("pk", "hot", "v", BIG))));
+        assertThat(hot).as("15,600 WCU into one key").isGreaterThan(0);
+
+        int spread = throttled(40, i -> client.putItem(r -> r.tableName("limits")
+                .item(item("pk", "spread-" + i, "v", BIG))));
+        assertThat(spread).as("the same into 40 keys").isZero();
     }
-    return refused.get();
-  }
 
-  @Test
-  void aHotPartitionKeyThrottlesAndSpreadKeysDoNot() throws Exception {
-    int hot = throttled(40, i -> client.putItem(r -> r.tableName("limits").item(item("pk", "hot", "v", BIG))));
-    assertThat(hot).as("15,600 WCU into one key").isGreaterThan(0);
-
-    int spread = throttled(40, i -> client.putItem(r -> r.tableName("limits")
-        .item(item("pk", "spread-" + i, "v", BIG))));
-    assertThat(spread).as("the same into 40 keys").isZero();
-  }
-
-  @Test
-  void aHotIndexKeyHoldsBackItsTablesWrites() throws Exception {
-    AtomicInteger stored = new AtomicInteger();
-    int refused = throttled(40, i -> {
-      client.putItem(r -> r.tableName("limitsgsi").item(Map.of("pk", s("p" + i), "sk", s("s"),
-          "owner", s("one-tenant"), "created", AttributeValue.fromN(Integer.toString(i)), "v", s(BIG))));
-      stored.incrementAndGet();
-    });
-    assertThat(refused).as("distinct table keys, one index key").isGreaterThan(0);
-    int inTable = client.scanPaginator(r -> r.tableName("limitsgsi").select("COUNT")).stream()
-        .mapToInt(p -> p.count()).sum();
-    assertThat(inTable).as("a refused write stores nothing").isEqualTo(stored.get());
-  }
-
-  @Test
-  void aHotKeyThrottlesReadsAtThreeThousandUnits() throws Exception {
-    client.putItem(r -> r.tableName("limits").item(item("pk", "read-hot", "v", "y".repeat(390 * 1024))));
-    int refused = throttled(300, i -> client.getItem(r -> r.tableName("limits").key(key("read-hot"))
-        .consistentRead(true).projectionExpression("pk"))); // a read costs the whole item, projected or not
-    assertThat(refused).as("29,400 RCU (98 per read) from one key").isGreaterThan(0);
-  }
-
-  @Test
-  void limitsCanBeSwitchedOffAtRunTime() throws Exception {
-    engine.faults().partitionLimits(false);
-    try {
-      int refused = throttled(40, i -> client.putItem(r -> r.tableName("limits")
-          .item(item("pk", "hot-off", "v", BIG))));
-      assertThat(refused).isZero();
-    } finally {
-      engine.faults().partitionLimits(true);
+    @Test
+    void aHotIndexKeyHoldsBackItsTablesWrites() throws Exception {
+        AtomicInteger stored = new AtomicInteger();
+        int refused = throttled(40, i -> {
+            client.putItem(r -> r.tableName("limitsgsi").item(Map.of("pk", s("p" + i), "sk", s("s"),
+                    "owner", s("one-tenant"), "created", AttributeValue.fromN(Integer.toString(i)), "v", s(BIG))));
+            stored.incrementAndGet();
+        });
+        assertThat(refused).as("distinct table keys, one index key").isGreaterThan(0);
+        int inTable = client.scanPaginator(r -> r.tableName("limitsgsi").select("COUNT")).stream()
+                .mapToInt(p -> p.count()).sum();
+        assertThat(inTable).as("a refused write stores nothing").isEqualTo(stored.get());
     }
-  }
+
+    @Test
+    void aHotKeyThrottlesReadsAtThreeThousandUnits() throws Exception {
+        client.putItem(r -> r.tableName("limits").item(item("pk", "read-hot", "v", "y".repeat(390 * 1024))));
+        int refused = throttled(300, i -> client.getItem(r -> r.tableName("limits").key(key("read-hot"))
+                .consistentRead(true).projectionExpression("pk"))); // a read costs the whole item, projected or not
+        assertThat(refused).as("29,400 RCU (98 per read) from one key").isGreaterThan(0);
+    }
+
+    @Test
+    void limitsCanBeSwitchedOffAtRunTime() throws Exception {
+        engine.faults().partitionLimits(false);
+        try {
+            int refused = throttled(40, i -> client.putItem(r -> r.tableName("limits")
+                    .item(item("pk", "hot-off", "v", BIG))));
+            assertThat(refused).isZero();
+        } finally {
+            engine.faults().partitionLimits(true);
+        }
+    }
 }

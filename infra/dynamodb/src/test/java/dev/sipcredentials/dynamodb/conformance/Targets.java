@@ -22,71 +22,71 @@ import org.opentest4j.TestAbortedException;
  */
 public final class Targets implements TestTemplateInvocationContextProvider {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Targets.class);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Targets.class);
 
-  @Override
-  public boolean supportsTestTemplate(ExtensionContext context) {
-    return context.getRequiredTestMethod().isAnnotationPresent(Contract.class);
-  }
-
-  @Override
-  public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
-    return selectedKinds().stream().map(Targets::invocation);
-  }
-
-  static List<DynamoTarget.Kind> selectedKinds() {
-    String selected = System.getProperty("conformance.targets", "").trim();
-    if (selected.isEmpty()) {
-      return List.of(DynamoTarget.Kind.values());
-    }
-    return Arrays.stream(selected.split(","))
-        .map(s -> DynamoTarget.Kind.valueOf(s.trim().toUpperCase(Locale.ROOT)))
-        .toList();
-  }
-
-  private static TestTemplateInvocationContext invocation(DynamoTarget.Kind kind) {
-    return new TestTemplateInvocationContext() {
-      @Override
-      public String getDisplayName(int invocationIndex) {
-        return "[" + kind.label() + "]";
-      }
-
-      @Override
-      public List<Extension> getAdditionalExtensions() {
-        return List.of(new Binding(kind));
-      }
-    };
-  }
-
-  /** Starts (once) the target of one invocation, skips the case where it is absent, and hands it to the method. */
-  private static final class Binding implements BeforeEachCallback, ParameterResolver {
-    private final DynamoTarget.Kind kind;
-
-    Binding(DynamoTarget.Kind kind) {
-      this.kind = kind;
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        return context.getRequiredTestMethod().isAnnotationPresent(Contract.class);
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-      DynamoTarget target = target(context);
-      if (!target.available()) {
-        throw new TestAbortedException(kind.label() + " skipped: " + target.unavailableReason());
-      }
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        return selectedKinds().stream().map(Targets::invocation);
     }
 
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-      return parameter.getParameter().getType() == DynamoTarget.class;
+    static List<DynamoTarget.Kind> selectedKinds() {
+        String selected = System.getProperty("conformance.targets", "").trim();
+        if (selected.isEmpty()) {
+            return List.of(DynamoTarget.Kind.values());
+        }
+        return Arrays.stream(selected.split(","))
+                .map(s -> DynamoTarget.Kind.valueOf(s.trim().toUpperCase(Locale.ROOT)))
+                .toList();
     }
 
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-      return target(context);
+    private static TestTemplateInvocationContext invocation(DynamoTarget.Kind kind) {
+        return new TestTemplateInvocationContext() {
+            @Override
+            public String getDisplayName(int invocationIndex) {
+                return "[" + kind.label() + "]";
+            }
+
+            @Override
+            public List<Extension> getAdditionalExtensions() {
+                return List.of(new Binding(kind));
+            }
+        };
     }
 
-    private DynamoTarget target(ExtensionContext context) {
-      ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
-      return store.getOrComputeIfAbsent(kind, k -> DynamoTarget.start(kind), DynamoTarget.class);
+    /** Starts (once) the target of one invocation, skips the case where it is absent, and hands it to the method. */
+    private static final class Binding implements BeforeEachCallback, ParameterResolver {
+        private final DynamoTarget.Kind kind;
+
+        Binding(DynamoTarget.Kind kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            DynamoTarget target = target(context);
+            if (!target.available()) {
+                throw new TestAbortedException(kind.label() + " skipped: " + target.unavailableReason());
+            }
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == DynamoTarget.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return target(context);
+        }
+
+        private DynamoTarget target(ExtensionContext context) {
+            ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+            return store.getOrComputeIfAbsent(kind, k -> DynamoTarget.start(kind), DynamoTarget.class);
+        }
     }
-  }
 }

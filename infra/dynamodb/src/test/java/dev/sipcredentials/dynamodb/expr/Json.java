@@ -8,42 +8,42 @@ import java.util.Map;
 
 /** Test helpers: items and values written as DynamoDB wire JSON, with ' for ". */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private Json() {}
+    private Json() {}
 
-  static JsonNode value(String json) {
-    try {
-      return MAPPER.readTree(json.replace('\'', '"'));
-    } catch (Exception e) {
-      throw new IllegalArgumentException(json, e);
+    static JsonNode value(String json) {
+        try {
+            return MAPPER.readTree(json.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(json, e);
+        }
     }
-  }
 
-  static Map<String, JsonNode> item(String json) {
-    try {
-      return MAPPER.readValue(json.replace('\'', '"'), new TypeReference<LinkedHashMap<String, JsonNode>>() {});
-    } catch (Exception e) {
-      throw new IllegalArgumentException(json, e);
+    static Map<String, JsonNode> item(String json) {
+        try {
+            return MAPPER.readValue(json.replace('\'', '"'), new TypeReference<LinkedHashMap<String, JsonNode>>() {});
+        } catch (Exception e) {
+            throw new IllegalArgumentException(json, e);
+        }
     }
-  }
 
-  static Map<String, String> names(String json) {
-    if (json == null) {
-      return null;
+    static Map<String, String> names(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return MAPPER.readValue(json.replace('\'', '"'), new TypeReference<LinkedHashMap<String, String>>() {});
+        } catch (Exception e) {
+            throw new IllegalArgumentException(json, e);
+        }
     }
-    try {
-      return MAPPER.readValue(json.replace('\'', '"'), new TypeReference<LinkedHashMap<String, String>>() {});
-    } catch (Exception e) {
-      throw new IllegalArgumentException(json, e);
-    }
-  }
 
-  static String text(Map<String, JsonNode> item) {
-    try {
-      return MAPPER.writeValueAsString(item).replace('"', '\'');
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    static String text(Map<String, JsonNode> item) {
+        try {
+            return MAPPER.writeValueAsString(item).replace('"', '\'');
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 }
