@@ -11,9 +11,6 @@ import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.TimeBudget;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,8 +21,9 @@ final class DeleteSipCredential {
     static final String ROUTE_KEY =
             "DELETE /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}";
     /** SnapStart priming: a valid delete runs up to the store, which has no time left (503); a bad id is a 400. */
-    static final PrimingRequest[] PRIMING = {priming("00000000-0000-4000-8000-000000000002", 503),
-            priming("not-a-uuid", 400)};
+    static final PrimingRequest[] PRIMING = {
+            CredentialIdPath.priming(ROUTE_KEY, "00000000-0000-4000-8000-000000000002", 503),
+            CredentialIdPath.priming(ROUTE_KEY, "not-a-uuid", 400)};
     /** A record that changes under every attempt is being rewritten continuously: answer retryable, not loop. */
     private static final int MAX_ATTEMPTS = 3;
     private static final String NOT_DELETED =
@@ -41,12 +39,10 @@ final class DeleteSipCredential {
 
     Reply delete(Call<Void> call) {
         String traceId = call.requestId();
-        String id = call.pathParameter("sipCredentialsId");
-        if (!CreateSipCredentialRequest.isUuid(id)) {
-            return dialect.failure(DeepslateError.VALIDATION_FAILED, null,
-                    List.of(new FieldError("sipCredentialsId", "must be a UUID")), traceId);
+        UUID credentialId = CredentialIdPath.parse(call);
+        if (credentialId == null) {
+            return CredentialIdPath.refusal(dialect, traceId);
         }
-        UUID credentialId = UUID.fromString(id.toLowerCase(Locale.ROOT));
         Tenant.Organization organization = (Tenant.Organization) call.tenant();
         // With an Idempotency-Key a retry whose first answer was lost replays that 200 instead of finding nothing.
         return call.once(UUID.randomUUID().toString(), write -> run(organization, credentialId, write, traceId));
@@ -99,11 +95,5 @@ final class DeleteSipCredential {
 
     private Reply internalError(String traceId) {
         return dialect.failure(DeepslateError.INTERNAL_ERROR, "Internal error; nothing was deleted", null, traceId);
-    }
-
-    private static PrimingRequest priming(String id, int expectedStatus) {
-        return new PrimingRequest(ROUTE_KEY, Map.of("vendorId", "00000000-0000-4000-8000-000000000000",
-                "organizationId", "00000000-0000-4000-8000-000000000001", "sipCredentialsId", id),
-                null, null, false, expectedStatus);
     }
 }

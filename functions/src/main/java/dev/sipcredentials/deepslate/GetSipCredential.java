@@ -9,9 +9,6 @@ import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.TimeBudget;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /** The route logic of deepslate's read of one credential: check the id, read once, answer in the wrapper. */
@@ -19,8 +16,9 @@ final class GetSipCredential {
     static final String ROUTE_KEY =
             "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}";
     /** SnapStart priming: a valid read runs up to the store call, which has no time left (503); a bad id is a 400. */
-    static final PrimingRequest[] PRIMING = {priming("00000000-0000-4000-8000-000000000002", 503),
-            priming("not-a-uuid", 400)};
+    static final PrimingRequest[] PRIMING = {
+            CredentialIdPath.priming(ROUTE_KEY, "00000000-0000-4000-8000-000000000002", 503),
+            CredentialIdPath.priming(ROUTE_KEY, "not-a-uuid", 400)};
     private static final String READ_UNAVAILABLE =
             "The store is temporarily unavailable; nothing was read. Retry the request.";
 
@@ -34,17 +32,16 @@ final class GetSipCredential {
 
     Reply get(Call<Void> call) {
         String traceId = call.requestId();
-        String id = call.pathParameter("sipCredentialsId");
-        if (!CreateSipCredentialRequest.isUuid(id)) {
-            return dialect.failure(DeepslateError.VALIDATION_FAILED, null,
-                    List.of(new FieldError("sipCredentialsId", "must be a UUID")), traceId);
+        UUID credentialId = CredentialIdPath.parse(call);
+        if (credentialId == null) {
+            return CredentialIdPath.refusal(dialect, traceId);
         }
         Duration timeout = TimeBudget.writeTimeout(call.deadline());
         if (timeout == null) {
             return dialect.failure(DeepslateError.STORE_UNAVAILABLE, READ_UNAVAILABLE, null, traceId);
         }
         OrganizationCredentialLookup lookup = store.find((Tenant.Organization) call.tenant(),
-                UUID.fromString(id.toLowerCase(Locale.ROOT)), timeout);
+                credentialId, timeout);
         return switch (lookup.kind()) {
             case FOUND -> Reply.of(200, ApiResponseJson.retrieved(lookup.credential(), dialect.clock().instant(),
                     traceId), "retrieved");
@@ -53,11 +50,5 @@ final class GetSipCredential {
             case STORE_FAILURE -> dialect.failure(DeepslateError.INTERNAL_ERROR, "Internal error; nothing was read",
                     null, traceId);
         };
-    }
-
-    private static PrimingRequest priming(String id, int expectedStatus) {
-        return new PrimingRequest(ROUTE_KEY, Map.of("vendorId", "00000000-0000-4000-8000-000000000000",
-                "organizationId", "00000000-0000-4000-8000-000000000001", "sipCredentialsId", id),
-                null, null, false, expectedStatus);
     }
 }
