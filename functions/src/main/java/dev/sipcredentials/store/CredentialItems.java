@@ -26,6 +26,8 @@ final class CredentialItems {
                                                          String writeToken, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(20);
         item.put(PK, s(KeyScheme.accountCredential(accountId, credential)));
+        item.put(KeyScheme.LIST_PK, s(KeyScheme.accountListPartition(accountId, credential)));
+        item.put(KeyScheme.LIST_SK, s(KeyScheme.accountListSort(credential)));
         item.put("kind", s("bandwidth-sip-credential"));
         item.put("accountId", s(accountId));
         item.put("name", s(credential.name()));
@@ -54,6 +56,8 @@ final class CredentialItems {
                                                               String writeToken, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(16);
         item.put(PK, s(KeyScheme.organizationCredential(credential)));
+        item.put(KeyScheme.LIST_PK, s(KeyScheme.organizationListPartition(credential)));
+        item.put(KeyScheme.LIST_SK, s(KeyScheme.organizationListSort(now, credential.id())));
         item.put("kind", s("deepslate-sip-credential"));
         item.put("id", s(credential.id().toString()));
         item.put("vendorId", s(credential.vendorId().toString()));

@@ -489,7 +489,16 @@ class DeploymentTemplateTest {
                 .isTrue();
         assertThat(properties.path("KeySchema").toString()).isEqualTo("[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]");
         assertThat(properties.path("AttributeDefinitions").toString())
-                .isEqualTo("[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}]");
+                .isEqualTo("[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
+                        + "{\"AttributeName\":\"listPk\",\"AttributeType\":\"S\"},"
+                        + "{\"AttributeName\":\"listSk\",\"AttributeType\":\"S\"}]");
+        JsonNode indexes = properties.path("GlobalSecondaryIndexes");
+        assertThat(indexes.size()).isEqualTo(1);
+        assertThat(indexes.get(0).path("IndexName").asText()).isEqualTo("tenantListing");
+        assertThat(indexes.get(0).path("KeySchema").toString()).isEqualTo(
+                "[{\"AttributeName\":\"listPk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"listSk\",\"KeyType\":\"RANGE\"}]");
+        // Never the sealed password in the index: listing shows no password, so it must not be copied there.
+        assertThat(indexes.get(0).path("Projection").toString()).doesNotContain("password").contains("INCLUDE");
     }
 
     @Test

@@ -50,13 +50,21 @@ class SamTemplateTest {
     }
 
     @Test
-    void readsTheTableKeySchemaAndUsesTheLogicalIdWhenThereIsNoTableName() {
+    void readsTheTableKeySchemaAndListingIndexAndUsesTheLogicalIdWhenThereIsNoTableName() {
         SamTemplate.Table table = SamTemplate.parse(TestTemplates.project()).table("SipCredentialsTable").orElseThrow();
 
         assertThat(table.tableName()).isEqualTo("SipCredentialsTable");
         assertThat(table.keySchema()).containsExactly(new SamTemplate.KeyElement("pk", "HASH"));
-        assertThat(table.attributeDefinitions()).containsExactly(new SamTemplate.AttributeDefinition("pk", "S"));
-        assertThat(table.globalSecondaryIndexes()).isEmpty();
+        assertThat(table.attributeDefinitions()).containsExactly(new SamTemplate.AttributeDefinition("pk", "S"),
+                new SamTemplate.AttributeDefinition("listPk", "S"), new SamTemplate.AttributeDefinition("listSk", "S"));
+        assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(index -> {
+            assertThat(index.indexName()).isEqualTo("tenantListing");
+            assertThat(index.keySchema()).containsExactly(new SamTemplate.KeyElement("listPk", "HASH"),
+                    new SamTemplate.KeyElement("listSk", "RANGE"));
+            assertThat(index.projectionType()).isEqualTo("INCLUDE");
+            assertThat(index.nonKeyAttributes()).contains("hash1Ciphertext", "username").doesNotContain(
+                    "passwordCiphertext", "hash1", "hash1b");
+        });
     }
 
     @Test
