@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Prints every figure of issues #6 and #9. {@code infra/bench/run.sh} builds the project and runs this; arguments
- * pick sections ({@code jar codec batch heap cold engine}, or {@code floor} / {@code stack}: parts of {@code engine},, default all) and {@code --quick} shrinks every section to a smoke run.
+ * pick sections ({@code jar codec batch heap cold functions engine}, or {@code floor} / {@code stack}: parts of {@code engine},, default all) and {@code --quick} shrinks every section to a smoke run.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -21,6 +21,8 @@ public final class BenchMain {
         boolean quick = Arrays.asList(args).contains("--quick");
         Set<String> sections = Set.copyOf(Arrays.stream(args).filter(a -> !a.startsWith("--")).toList());
         boolean all = sections.isEmpty();
+        Arrays.stream(args).filter(a -> a.startsWith("--baseline-jar=")).findFirst()
+                .ifPresent(a -> System.setProperty("baselineJar", a.substring("--baseline-jar=".length())));
         PrintStream out = System.out;
         // As the function does (AwsClientSettings): keep one idle connection per writer, before any HTTP is made.
         if (System.getProperty("http.maxConnections") == null) {
@@ -48,13 +50,16 @@ public final class BenchMain {
                 EngineBench.stackBatches(out, quick ? 50 : 5000, quick ? 1 : 5);
             }
         }
-        if (all || sections.contains("heap") || sections.contains("cold")) {
+        if (all || sections.contains("heap") || sections.contains("cold") || sections.contains("functions")) {
             try (LocalDatabase database = LocalDatabase.start()) {
                 if (all || sections.contains("heap")) {
                     heap(out, database, quick ? 100 : 5000);
                 }
                 if (all || sections.contains("cold")) {
                     ColdStart.run(out, database, quick ? 1 : 10, quick);
+                }
+                if (all || sections.contains("functions")) {
+                    FunctionColdStarts.run(out, database, EngineBench.templateFile(), quick ? 1 : 5);
                 }
             }
         }

@@ -74,12 +74,19 @@ final class ChildJvm {
 
     static Outcome run(List<String> jvmOptions, Map<String, String> properties, List<String> extraClassPath,
                        String mainClass, String... args) throws IOException, InterruptedException {
+        return run(functionsJar(), jvmOptions, properties, extraClassPath, mainClass, args);
+    }
+
+    /** As {@link #run(List, Map, List, String, String...)} with another functions jar (e.g. an older build's). */
+    static Outcome run(Path functionsJar, List<String> jvmOptions, Map<String, String> properties,
+                       List<String> extraClassPath, String mainClass, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         List<String> classPath = new ArrayList<>();
-        classPath.add(functionsJar().toString());
+        classPath.add(functionsJar.toString());
         // The test kit builds the child's synthetic events (GrantedEvents); it is not in the deployable jar.
         classPath.add(testKitJar().toString());
         classPath.add(benchClasses().toString());

@@ -270,7 +270,7 @@ final class EngineBench {
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    private static Path templateFile() {
+    static Path templateFile() {
         String templateFile = System.getProperty("templateFile");
         return templateFile != null ? Path.of(templateFile) : SamTemplate.locate(Path.of("."));
     }

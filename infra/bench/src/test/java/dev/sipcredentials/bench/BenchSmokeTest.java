@@ -1,7 +1,5 @@
 package dev.sipcredentials.bench;
 
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
 import dev.sipcredentials.priming.SnapStartPriming;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +56,22 @@ class BenchSmokeTest {
     }
 
     @Test
+    void everyFunctionOfTheTemplateStartsColdWithItsSampleEvent() throws Exception {
+        assumeTrue(Files.isRegularFile(ChildJvm.functionsJar()), "functions jar not built");
+        Path template = EngineBench.templateFile();
+        java.util.List<FunctionColdStarts.Target> targets = FunctionColdStarts.targets(template);
+        // Every routed function has a sample event, so none escapes the measurement.
+        assertThat(targets).extracting(t -> t.function().logicalId()).containsExactlyInAnyOrderElementsOf(
+                dev.sipcredentials.local.SamTemplate.parse(template).functions().stream()
+                        .filter(f -> !f.httpApiEvents().isEmpty())
+                        .map(dev.sipcredentials.local.SamTemplate.Function::logicalId).toList());
+        String printed = print(out -> FunctionColdStarts.run(out, database, template, 1));
+        for (FunctionColdStarts.Target target : targets) {
+            assertThat(printed).contains(target.function().logicalId());
+        }
+    }
+
+    @Test
     void engineSectionRunsAndPrintsEveryFigure() throws Exception {
         String printed = print(out -> EngineBench.run(out, true));
         assertThat(printed).contains("engine, in memory", "engine, --db-path", "moto", "  in memory", "  --db-path",
@@ -71,14 +85,20 @@ class BenchSmokeTest {
     }
 
     @Test
-    void snapStartPrimingStoresNothing() {
+    void snapStartPrimingOfEveryFunctionStoresNothing() {
         String table = database.freshTable("priming");
         System.setProperty("DYNAMODB_ENDPOINT", database.endpoint());
         System.setProperty("AWS_REGION", "us-east-1");
         System.setProperty("TABLE_NAME", table);
         // As Lambda builds them: each registers the priming of its own route and of its role's store actions.
-        new BandwidthSipCredentialsHandler();
-        new DeepslateSipCredentialsHandler();
+        for (dev.sipcredentials.local.SamTemplate.Function function
+                : dev.sipcredentials.local.SamTemplate.parse(EngineBench.templateFile()).functions()) {
+            try {
+                Class.forName(function.handlerClass()).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError("cannot build " + function.handlerClass(), e);
+            }
+        }
         assertThat(SnapStartPriming.primeRegistered()).as("handlers answered 503/400 through their whole paths, every priming writes refused").isTrue();
         assertThat(database.admin().scan(ScanRequest.builder().tableName(table).build()).count()).isZero();
     }
