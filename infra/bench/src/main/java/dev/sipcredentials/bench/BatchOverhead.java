@@ -55,7 +55,14 @@ public final class BatchOverhead {
 
     public BatchOverhead(LocalDatabase database) {
         this.database = database;
-        // The client the Lambda builds (DynamoDbClients.fromSettings), pointed at the engine.
+        useEngine(database);
+        this.client = DynamoDbClients.fromSettings();
+        this.handlerWriters = Executors.newFixedThreadPool(DynamoDbClients.WRITE_CONCURRENCY, daemon("handler"));
+        this.floorWriters = Executors.newFixedThreadPool(DynamoDbClients.WRITE_CONCURRENCY, daemon("floor"));
+    }
+
+    /** The settings the Lambda's clients read (DynamoDbClients.fromSettings, the sealers), pointed at the engine. */
+    static void useEngine(LocalDatabase database) {
         System.setProperty("DYNAMODB_ENDPOINT", database.endpoint());
         System.setProperty("AWS_REGION", "us-east-1");
         try {
@@ -64,9 +71,6 @@ public final class BatchOverhead {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        this.client = DynamoDbClients.fromSettings();
-        this.handlerWriters = Executors.newFixedThreadPool(DynamoDbClients.WRITE_CONCURRENCY, daemon("handler"));
-        this.floorWriters = Executors.newFixedThreadPool(DynamoDbClients.WRITE_CONCURRENCY, daemon("floor"));
     }
 
     public List<Row> measure(int[] sizes, int warmups, int repetitions, PrintStream log) {

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Prints every figure of issues #6 and #9. {@code infra/bench/run.sh} builds the project and runs this; arguments
- * pick sections ({@code jar codec batch heap cold functions engine}, or {@code floor} / {@code stack}: parts of {@code engine},, default all) and {@code --quick} shrinks every section to a smoke run.
+ * pick sections ({@code jar codec batch heap get cold functions engine}, or {@code floor} / {@code stack}: parts of {@code engine},, default all) and {@code --quick} shrinks every section to a smoke run.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -50,13 +50,17 @@ public final class BenchMain {
                 EngineBench.stackBatches(out, quick ? 50 : 5000, quick ? 1 : 5);
             }
         }
-        if (all || sections.contains("heap") || sections.contains("cold") || sections.contains("functions")) {
+        if (all || sections.contains("heap") || sections.contains("cold") || sections.contains("functions")
+                || sections.contains("get")) {
             try (LocalDatabase database = LocalDatabase.start()) {
                 if (all || sections.contains("heap")) {
                     heap(out, database, quick ? 100 : 5000);
                 }
                 if (all || sections.contains("cold")) {
                     ColdStart.run(out, database, quick ? 1 : 10, quick);
+                }
+                if (all || sections.contains("get")) {
+                    new ReadOverhead(database).deepslateGet(out, quick ? 5 : 200, quick ? 1 : 5);
                 }
                 if (all || sections.contains("functions")) {
                     FunctionColdStarts.run(out, database, EngineBench.templateFile(), quick ? 1 : 5);

@@ -56,6 +56,15 @@ public final class Workloads {
                 requestId);
     }
 
+    /** {@code GET .../sip/credentials/{id}} as API Gateway passes it once the organization is granted. */
+    public static APIGatewayV2HTTPEvent deepslateGetEvent(String vendorId, String organizationId, String id,
+                                                          String requestId) {
+        return event("GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}",
+                "/api/v1/vendors/" + vendorId + "/organizations/" + organizationId + "/sip/credentials/" + id,
+                Map.of("vendorId", vendorId, "organizationId", organizationId, "sipCredentialsId", id), null, null,
+                false, requestId);
+    }
+
     private static APIGatewayV2HTTPEvent event(String routeKey, String path, Map<String, String> pathParameters,
                                                String contentType, String body, boolean base64, String requestId) {
         return GrantedEvents.post(routeKey, path, pathParameters, contentType, body, base64, requestId);

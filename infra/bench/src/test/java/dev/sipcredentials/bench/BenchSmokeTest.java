@@ -72,6 +72,11 @@ class BenchSmokeTest {
     }
 
     @Test
+    void getOfOneCredentialRunsBesideItsFloor() throws Exception {
+        assertThat(print(out -> new ReadOverhead(database).deepslateGet(out, 3, 1))).contains("handler/floor");
+    }
+
+    @Test
     void engineSectionRunsAndPrintsEveryFigure() throws Exception {
         String printed = print(out -> EngineBench.run(out, true));
         assertThat(printed).contains("engine, in memory", "engine, --db-path", "moto", "  in memory", "  --db-path",
