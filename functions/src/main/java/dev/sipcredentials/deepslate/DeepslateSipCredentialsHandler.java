@@ -38,7 +38,7 @@ public final class DeepslateSipCredentialsHandler
         this(Wiring.sealingCredentialStore(), Clock.systemUTC(), UUID::randomUUID, Wiring.idempotentRequests());
         SnapStartPriming.register(() -> prime()
                 & CipherPriming.prime()
-                & Wiring.primeStore(STORE_ACTIONS));
+                & Wiring.primeOrganizationStore(STORE_ACTIONS));
     }
 
     public DeepslateSipCredentialsHandler(SipCredentialStore store, Clock clock, Supplier<UUID> ids,

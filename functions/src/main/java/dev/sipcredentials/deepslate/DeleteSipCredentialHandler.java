@@ -32,7 +32,7 @@ public final class DeleteSipCredentialHandler
     /** As Lambda builds it: the shared store (no password key), and SnapStart priming of this route. */
     public DeleteSipCredentialHandler() {
         this(Wiring.organizationCredentialDeleter(), Clock.systemUTC(), Wiring.idempotentRequests());
-        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS));
+        SnapStartPriming.register(() -> prime() & Wiring.primeOrganizationStore(STORE_ACTIONS));
     }
 
     public DeleteSipCredentialHandler(OrganizationCredentialDeleter store, Clock clock, IdempotentRequests idempotent) {

@@ -26,7 +26,7 @@ public final class GetSipCredentialHandler implements RequestHandler<APIGatewayV
     /** As Lambda builds it: the shared read-only store (no password key), and SnapStart priming of this route. */
     public GetSipCredentialHandler() {
         this(Wiring.organizationCredentialReader(), Clock.systemUTC());
-        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS));
+        SnapStartPriming.register(() -> prime() & Wiring.primeOrganizationStore(STORE_ACTIONS));
     }
 
     public GetSipCredentialHandler(OrganizationCredentialReader store, Clock clock) {

@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How credentials look as DynamoDB items: the attributes of a Bandwidth credential, a deepslate credential record
- * and its SIP-login guard, and the AAD that binds a sealed password to its record. Their keys come from
+ * How credentials look as DynamoDB items: the attributes of a Bandwidth credential (deepslate records and guards:
+ * {@link OrganizationCredentialItem}, {@link SipLoginGuardItem}), and the AAD that binds a sealed password to its record. Their keys come from
  * {@link KeyScheme}; idempotency records are {@link IdempotencyItems}.
  */
 final class CredentialItems {
@@ -52,41 +52,15 @@ final class CredentialItems {
         return PasswordAad.of(item);
     }
 
+    /**
+     * A deepslate record without its audit attributes, as its schema ({@link OrganizationCredentialItem#SCHEMA}) writes
+     * it: a mutable map, for tests that tamper with items.
+     */
     static Map<String, AttributeValue> organizationCredential(OrganizationCredential credential, SealedPassword password,
                                                               String writeToken, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(16);
-        item.put(PK, s(KeyScheme.organizationCredential(credential)));
-        item.put(KeyScheme.LIST_PK, s(KeyScheme.organizationListPartition(credential)));
-        item.put(KeyScheme.LIST_SK, s(KeyScheme.organizationListSort(now, credential.id())));
-        item.put("kind", s("deepslate-sip-credential"));
-        item.put("id", s(credential.id().toString()));
-        item.put("vendorId", s(credential.vendorId().toString()));
-        item.put("organizationId", s(credential.organizationId().toString()));
-        item.put("hostname", s(credential.login().hostname()));
-        item.put("port", n(credential.login().port()));
-        item.put("username", s(credential.login().username()));
-        // Never the password: its AES-GCM ciphertext, the nonce, and the data key wrapped by the master key.
-        item.put("passwordAlgorithm", s(password.algorithm()));
-        item.put("passwordKeyId", s(password.keyId()));
-        item.put("passwordDataKey", b(password.wrappedDataKey()));
-        item.put("passwordNonce", b(password.nonce()));
-        item.put("passwordCiphertext", b(password.ciphertext()));
-        item.put(PasswordAad.VERSION_ATTRIBUTE, s(PasswordAad.CURRENT_VERSION));
-        item.put("maxAgentTasks", n(credential.maxAgentTasks()));
-        item.put("createdAt", s(now.toString()));
-        item.put(WRITE_TOKEN, s(writeToken));
-        return item;
-    }
-
-    static Map<String, AttributeValue> organizationGuard(OrganizationCredential credential, String writeToken,
-                                                         Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(8);
-        item.put(PK, s(KeyScheme.organizationGuard(credential)));
-        item.put("kind", s("deepslate-sip-account-guard"));
-        item.put("credentialId", s(credential.id().toString()));
-        item.put("createdAt", s(now.toString()));
-        item.put(WRITE_TOKEN, s(writeToken));
-        return item;
+        OrganizationCredentialItem item = OrganizationCredentialItem.created(credential, password, writeToken, now, null)
+                .toBuilder().createdBy(null).updatedBy(null).updatedAt(null).build();
+        return new HashMap<>(OrganizationCredentialItem.SCHEMA.itemToMap(item, true));
     }
 
     /**
@@ -97,15 +71,6 @@ final class CredentialItems {
     static final String READ_PROJECTION = "#id, #hostname, #port, #username, #maxAgentTasks";
     static final Map<String, String> READ_PROJECTION_NAMES = Map.of("#id", "id", "#hostname", "hostname", "#port", "port", "#username", "username",
             "#maxAgentTasks", "maxAgentTasks");
-
-    /** A deepslate record read with {@link #READ_PROJECTION}, as the domain sees it. */
-    static dev.sipcredentials.provisioning.StoredOrganizationCredential storedOrganizationCredential(
-            Map<String, AttributeValue> item) {
-        return new dev.sipcredentials.provisioning.StoredOrganizationCredential(
-                java.util.UUID.fromString(item.get("id").s()), item.get("hostname").s(),
-                Integer.parseInt(item.get("port").n()), item.get("username").s(),
-                Integer.parseInt(item.get("maxAgentTasks").n()));
-    }
 
     /** Who created the item and who last changed it (the same on a create), and when ({@code createdAt}). */
     static final String CREATED_BY = "createdBy";

@@ -60,6 +60,18 @@ public final class StorePriming {
         return asIntended;
     }
 
+    /**
+     * The deepslate items' enhanced-client path ({@link OrganizationCredentialTable#prime}): its schemas, and one
+     * transaction of the kind the role allows (Puts with PutItem, else Deletes with DeleteItem), refused by its
+     * condition. Never throws.
+     */
+    public static boolean primeOrganizationItems(DynamoDbClient client, String tableName, Set<StoreAction> actions) {
+        boolean transacts = actions.contains(StoreAction.TRANSACT_WRITE_ITEMS);
+        boolean puts = transacts && actions.contains(StoreAction.PUT_ITEM);
+        boolean deletes = transacts && !puts && actions.contains(StoreAction.DELETE_ITEM);
+        return OrganizationCredentialTable.prime(client, tableName, puts, deletes, CALL_TIMEOUT);
+    }
+
     private static boolean putRefused(DynamoDbClient client, String tableName) {
         try {
             client.putItem(PutItemRequest.builder()

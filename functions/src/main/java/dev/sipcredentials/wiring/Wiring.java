@@ -99,6 +99,14 @@ public final class Wiring {
         return StorePriming.prime(Table.CLIENT, Table.NAME, EnumSet.copyOf(actions));
     }
 
+    /**
+     * As {@link #primeStore(java.util.Set)}, and the deepslate items' enhanced-client path too (schemas, one refused
+     * transaction of the kinds {@code actions} allow): for the routes that read or write deepslate credentials.
+     */
+    public static boolean primeOrganizationStore(java.util.Set<StoreAction> actions) {
+        return primeStore(actions) & StorePriming.primeOrganizationItems(Table.CLIENT, Table.NAME, EnumSet.copyOf(actions));
+    }
+
     private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
