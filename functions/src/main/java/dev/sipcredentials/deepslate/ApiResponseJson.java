@@ -23,10 +23,19 @@ final class ApiResponseJson {
     }
 
     static String created(OrganizationCredential credential, Instant now, String traceId) {
+        return written(credential, "SIP credentials created successfully", now, traceId);
+    }
+
+    /** deepslate's reference does not quote the update's message; ours follows its read's wording. */
+    static String updated(OrganizationCredential credential, Instant now, String traceId) {
+        return written(credential, "Successfully updated sip credentials", now, traceId);
+    }
+
+    private static String written(OrganizationCredential credential, String message, Instant now, String traceId) {
         return write(generator -> {
             generator.writeBooleanField("success", true);
             generator.writeStringField("timestamp", timestamp(now));
-            generator.writeStringField("message", "SIP credentials created successfully");
+            generator.writeStringField("message", message);
             generator.writeObjectFieldStart("data");
             generator.writeStringField("id", credential.id().toString());
             generator.writeStringField("hostname", credential.login().hostname());

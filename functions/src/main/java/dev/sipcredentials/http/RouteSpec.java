@@ -70,6 +70,16 @@ public record RouteSpec<T>(Dialect dialect, TenantKind tenant, List<String> medi
                 List.of(pathParameters));
     }
 
+    /**
+     * Honours an Idempotency-Key on a route with a body that names what it acts on in its path (a PUT of one id): the
+     * fingerprint is {@code fingerprint}'s and these path parameters (lower-cased, as ids are), so the same key and
+     * body sent for another id is refused, not replayed with the first id's answer.
+     */
+    public RouteSpec<T> idempotent(Fingerprint<T> fingerprint, String... pathParameters) {
+        return new RouteSpec<>(dialect, tenant, mediaTypes, maxBodyBytes, reader, fingerprint, budget,
+                List.of(pathParameters));
+    }
+
     /** The longest the route may take to answer (the Lambda's remaining time may end it sooner). */
     public RouteSpec<T> budget(Duration budget) {
         return new RouteSpec<>(dialect, tenant, mediaTypes, maxBodyBytes, reader, fingerprint, budget, fingerprintPath);

@@ -150,7 +150,8 @@ final class OrganizationCredentialTable {
         if (!response.hasItem() || response.item().isEmpty()) {
             return OrganizationCredentialLookup.of(OrganizationCredentialLookup.Kind.NOT_FOUND);
         }
-        return OrganizationCredentialLookup.found(OrganizationCredentialItem.SCHEMA.mapToItem(response.item()).stored());
+        OrganizationCredentialItem item = OrganizationCredentialItem.SCHEMA.mapToItem(response.item());
+        return OrganizationCredentialLookup.found(item.stored());
     }
 
     UpdateOutcome update(Tenant.Organization organization, StoredOrganizationCredential seen, SipServerLogin seenLogin,
@@ -274,27 +275,34 @@ final class OrganizationCredentialTable {
 
     /**
      * SnapStart priming of the enhanced path: the schemas map an item both ways, and a transaction of the kinds
-     * this function sends (Puts, or Deletes) goes out through the enhanced client onto priming keys under
-     * {@code attribute_exists(pk)}, so it is cancelled and stores nothing. Never throws.
+     * this function sends (an Update and a ConditionCheck, else Puts, else Deletes) goes out through the enhanced
+     * client onto priming keys under {@code attribute_exists(pk)}, so it is cancelled and stores nothing. Never throws.
      *
      * @return true when the transaction reached the table and was cancelled, as intended
      */
-    static boolean prime(DynamoDbClient dynamoDb, String tableName, boolean puts, boolean deletes, Duration timeout) {
-        OrganizationCredentialTable table = new OrganizationCredentialTable(dynamoDb, tableName, Clock.systemUTC(), null);
+    static boolean prime(DynamoDbClient dynamoDb, String tableName, boolean updates, boolean puts, boolean deletes,
+                         Duration timeout) {
+        OrganizationCredentialTable table = new OrganizationCredentialTable(dynamoDb, tableName, Clock.systemUTC(),
+                null);
         OrganizationCredentialItem record = OrganizationCredentialItem.builder()
                 .pk(KeyScheme.priming("enhanced-record")).id(UUID.randomUUID().toString()).hostname("prime")
                 .port(5060).username("prime").maxAgentTasks(1).build();
         OrganizationCredentialItem.SCHEMA.mapToItem(OrganizationCredentialItem.SCHEMA.itemToMap(record, true));
         SipLoginGuardItem guard = SipLoginGuardItem.builder().pk(KeyScheme.priming("enhanced-guard")).build();
         SipLoginGuardItem.SCHEMA.mapToItem(SipLoginGuardItem.SCHEMA.itemToMap(guard, true));
-        if (!puts && !deletes) {
+        if (!updates && !puts && !deletes) {
             return true;
         }
         Expression onlyOntoExisting = Expression.builder().expression("attribute_exists(#pk)")
                 .putExpressionName("#pk", KeyScheme.PK).build();
         TransactWriteItemsEnhancedRequest.Builder request = TransactWriteItemsEnhancedRequest.builder()
                 .clientRequestToken(UUID.randomUUID().toString());
-        if (puts) {
+        if (updates) {
+            request.addUpdateItem(table.records, TransactUpdateItemEnhancedRequest
+                    .builder(OrganizationCredentialItem.class).item(record).ignoreNulls(Boolean.TRUE).conditionExpression(onlyOntoExisting).build());
+            request.addConditionCheck(table.guards, ConditionCheck.builder()
+                    .key(key(guard.pk())).conditionExpression(onlyOntoExisting).build());
+        } else if (puts) {
             request.addPutItem(table.records, TransactPutItemEnhancedRequest.builder(OrganizationCredentialItem.class)
                     .item(record).conditionExpression(onlyOntoExisting).build());
             request.addPutItem(table.guards, TransactPutItemEnhancedRequest.builder(SipLoginGuardItem.class)

@@ -9,5 +9,9 @@ public enum StoreAction {
     GET_ITEM,
     /** Deletes inside a TransactWriteItems (IAM authorises each as DeleteItem). */
     DELETE_ITEM,
+    /** Updates inside a TransactWriteItems (IAM authorises each as UpdateItem). */
+    UPDATE_ITEM,
+    /** ConditionChecks inside a TransactWriteItems (IAM authorises each as ConditionCheckItem). */
+    CONDITION_CHECK_ITEM,
     TRANSACT_WRITE_ITEMS
 }

@@ -62,14 +62,16 @@ public final class StorePriming {
 
     /**
      * The deepslate items' enhanced-client path ({@link OrganizationCredentialTable#prime}): its schemas, and one
-     * transaction of the kind the role allows (Puts with PutItem, else Deletes with DeleteItem), refused by its
-     * condition. Never throws.
+     * transaction of the route's own kind (an Update and a ConditionCheck with UpdateItem and ConditionCheckItem, else
+     * Deletes with DeleteItem, else Puts with PutItem), refused by its condition. Never throws.
      */
     public static boolean primeOrganizationItems(DynamoDbClient client, String tableName, Set<StoreAction> actions) {
         boolean transacts = actions.contains(StoreAction.TRANSACT_WRITE_ITEMS);
-        boolean puts = transacts && actions.contains(StoreAction.PUT_ITEM);
-        boolean deletes = transacts && !puts && actions.contains(StoreAction.DELETE_ITEM);
-        return OrganizationCredentialTable.prime(client, tableName, puts, deletes, CALL_TIMEOUT);
+        boolean updates = transacts && actions.contains(StoreAction.UPDATE_ITEM)
+                && actions.contains(StoreAction.CONDITION_CHECK_ITEM);
+        boolean deletes = transacts && !updates && actions.contains(StoreAction.DELETE_ITEM);
+        boolean puts = transacts && !updates && !deletes && actions.contains(StoreAction.PUT_ITEM);
+        return OrganizationCredentialTable.prime(client, tableName, updates, puts, deletes, CALL_TIMEOUT);
     }
 
     private static boolean putRefused(DynamoDbClient client, String tableName) {

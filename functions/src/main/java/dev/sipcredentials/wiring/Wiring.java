@@ -74,6 +74,11 @@ public final class Wiring {
         return Credentials.STORE;
     }
 
+    /** Replaces deepslate credentials, sealing their new passwords (the key resolved now, before the snapshot). */
+    public static dev.sipcredentials.provisioning.OrganizationCredentialUpdater sealingOrganizationCredentialUpdater() {
+        return SealingCredentials.STORE;
+    }
+
     /** The credential store of a route that seals passwords. */
     public static SipCredentialStore sealingCredentialStore() {
         return SealingCredentials.STORE;
@@ -104,7 +109,8 @@ public final class Wiring {
      * transaction of the kinds {@code actions} allow): for the routes that read or write deepslate credentials.
      */
     public static boolean primeOrganizationStore(java.util.Set<StoreAction> actions) {
-        return primeStore(actions) & StorePriming.primeOrganizationItems(Table.CLIENT, Table.NAME, EnumSet.copyOf(actions));
+        return primeStore(actions)
+                & StorePriming.primeOrganizationItems(Table.CLIENT, Table.NAME, EnumSet.copyOf(actions));
     }
 
     private static ThreadFactory daemonThreads() {

@@ -23,7 +23,8 @@ public final class SampleEvents {
             "deepslate-create-seed.json", 201,
             "deepslate-create-invalid-port.json", 400,
             "deepslate-get-unknown.json", 404,
-            "deepslate-delete-unknown.json", 404);
+            "deepslate-delete-unknown.json", 404,
+            "deepslate-update-unknown.json", 404);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SampleEvents() {}

@@ -56,7 +56,8 @@ class DeploymentTemplateTest {
         assertThat(jar).as("functions jar built by the reactor before this module").exists();
         Map<String, JsonNode> functions = resourcesOfType("AWS::Serverless::Function");
         assertThat(functions).containsOnlyKeys("BandwidthSipCredentialsFunction", "DeepslateSipCredentialsFunction",
-                "DeepslateGetSipCredentialFunction", "DeepslateDeleteSipCredentialFunction");
+                "DeepslateGetSipCredentialFunction", "DeepslateDeleteSipCredentialFunction",
+                "DeepslateUpdateSipCredentialFunction");
         try (JarFile jarFile = new JarFile(jar.toFile());
              var loader = new java.net.URLClassLoader(new java.net.URL[]{jar.toUri().toURL()}, null)) {
             for (var function : functions.entrySet()) {
@@ -88,7 +89,8 @@ class DeploymentTemplateTest {
                 "POST /accounts/{accountId}/sipcredentials",
                 "POST /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials",
                 "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}",
-                "DELETE /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}");
+                "DELETE /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}",
+                "PUT /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}");
         assertThat(resourcesOfType("AWS::Serverless::HttpApi")).containsOnlyKeys("SipCredentialsApi");
     }
 
@@ -146,6 +148,8 @@ class DeploymentTemplateTest {
             "PUT_ITEM", List.of("dynamodb:PutItem"),
             "GET_ITEM", List.of("dynamodb:GetItem"),
             "DELETE_ITEM", List.of("dynamodb:DeleteItem"),
+            "UPDATE_ITEM", List.of("dynamodb:UpdateItem"),
+            "CONDITION_CHECK_ITEM", List.of("dynamodb:ConditionCheckItem"),
             "TRANSACT_WRITE_ITEMS", List.of());
 
     /** The handler's own declaration of the DynamoDB calls its code makes (its STORE_ACTIONS), read from the jar. */
@@ -202,9 +206,10 @@ class DeploymentTemplateTest {
         resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
             assertThat(function.path("Properties").path("Policies").toString()).as(name).doesNotContain("kms:");
             boolean hasKey = function.path("Properties").path("Environment").path("Variables").has("PASSWORD_KEY_ID");
-            // The JSON function seals passwords, the XML function Hash1/Hash1b.
+            // The JSON create and update functions seal passwords, the XML function Hash1/Hash1b.
             assertThat(hasKey).as(name + " gets PASSWORD_KEY_ID").isEqualTo(
-                    name.equals("DeepslateSipCredentialsFunction") || name.equals("BandwidthSipCredentialsFunction"));
+                    name.equals("DeepslateSipCredentialsFunction") || name.equals("BandwidthSipCredentialsFunction")
+                            || name.equals("DeepslateUpdateSipCredentialFunction"));
         });
     }
 
@@ -242,8 +247,15 @@ class DeploymentTemplateTest {
         assertThat(xmlDataKeys.path("Condition").path("Null").path("kms:EncryptionContext:sip-credential").asText())
                 .isEqualTo("false");
 
+        JsonNode updateDataKeys = statements.get(3);
+        assertThat(updateDataKeys.path("Principal").path("AWS").path("Fn::GetAtt").toString())
+                .isEqualTo("[\"DeepslateUpdateSipCredentialFunctionRole\",\"Arn\"]");
+        assertThat(updateDataKeys.path("Action").asText()).isEqualTo("kms:GenerateDataKey");
+        assertThat(updateDataKeys.path("Condition").path("Null").path("kms:EncryptionContext:sip-credential")
+                .asText()).isEqualTo("false");
+
         // The readers' slot: nobody unless PasswordReaderRoleArns names roles, and then only under the context.
-        JsonNode readers = statements.get(3).path("Fn::If");
+        JsonNode readers = statements.get(4).path("Fn::If");
         assertThat(readers.get(0).asText()).isEqualTo("HasPasswordReaders");
         assertThat(readers.get(1).path("Principal").path("AWS").path("Ref").asText())
                 .isEqualTo("PasswordReaderRoleArns");
@@ -252,7 +264,7 @@ class DeploymentTemplateTest {
                 .asText()).isEqualTo("false");
         assertThat(readers.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
         assertThat(template.path("Parameters").path("PasswordReaderRoleArns").path("Default").asText()).isEmpty();
-        assertThat(statements.size()).isEqualTo(4);
+        assertThat(statements.size()).isEqualTo(5);
     }
 
     @Test

@@ -18,7 +18,8 @@ class SamTemplateTest {
 
         assertThat(template.functions()).extracting(SamTemplate.Function::logicalId)
                 .containsExactly("BandwidthSipCredentialsFunction", "DeepslateSipCredentialsFunction",
-                        "DeepslateGetSipCredentialFunction", "DeepslateDeleteSipCredentialFunction");
+                        "DeepslateGetSipCredentialFunction", "DeepslateDeleteSipCredentialFunction",
+                        "DeepslateUpdateSipCredentialFunction");
 
         SamTemplate.Function bandwidth = template.function("BandwidthSipCredentialsFunction").orElseThrow();
         assertThat(bandwidth.handlerClass()).isEqualTo("dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler");
