@@ -60,6 +60,7 @@ class HostileInputIT {
     private static String table;
     private static BandwidthSipCredentialsHandler bandwidth;
     private static DeepslateSipCredentialsHandler deepslate;
+    private static dev.sipcredentials.deepslate.UpdateSipCredentialHandler deepslateUpdate;
 
     @BeforeAll
     static void start(@TempDir Path state) throws IOException {
@@ -80,6 +81,8 @@ class HostileInputIT {
         table = TestStack.freshTable();
         bandwidth = TestHandlers.bandwidth(TestStack.store(table), Executors.newFixedThreadPool(4));
         deepslate = TestHandlers.deepslate(TestStack.store(table), Clock.systemUTC(), UUID::randomUUID);
+        deepslateUpdate = new dev.sipcredentials.deepslate.UpdateSipCredentialHandler(TestStack.store(table),
+                Clock.systemUTC(), TestHandlers.idempotencyOf(TestStack.store(table), Clock.systemUTC()));
 
         stack = LocalStack.start(LocalStack.Options.defaults().withPort(0).withStateDir(state)
                 .withTemplate(Path.of("..", "template.yaml").toAbsolutePath().normalize()));
@@ -130,6 +133,33 @@ class HostileInputIT {
 
         APIGatewayV2HTTPResponse response = c.isXml() ? ContractValidator.invoke(bandwidth, event, null)
                 : ContractValidator.invoke(deepslate, event, null);
+
+        check(c, response.getStatusCode(), response.getBody());
+        assertThat(TestStack.items(table)).as("nothing stored").isEmpty();
+    }
+
+    static Stream<HostileCorpus> jsonCorpus() {
+        return HostileCorpus.load("json", "${LISTENER}");
+    }
+
+    /** The JSON corpus as the body of a PUT (the create's body and rules): the same refusal, nothing stored. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jsonCorpus")
+    @Timeout(60)
+    void asTheBodyOfTheJsonReplace(HostileCorpus hostile) throws Exception {
+        HostileCorpus c = live(hostile);
+        String id = UUID.randomUUID().toString();
+        java.util.Map<String, String> path = new java.util.HashMap<>(c.pathParameters());
+        path.put("sipCredentialsId", id);
+        APIGatewayV2HTTPEvent event = TestStack.event(DeepslateUpdateIT.PUT, c.rawPath() + "/" + id, path,
+                c.contentType(), "", false, "hostile-" + UUID.randomUUID());
+        boolean text = c.contentType().startsWith("application/") || c.contentType().startsWith("text/");
+        boolean validUtf8 = isValidUtf8(c.body());
+        event.setBody(text && validUtf8 ? new String(c.body(), StandardCharsets.UTF_8)
+                : Base64.getEncoder().encodeToString(c.body()));
+        event.setIsBase64Encoded(!(text && validUtf8));
+
+        APIGatewayV2HTTPResponse response = ContractValidator.invoke(deepslateUpdate, event, null);
 
         check(c, response.getStatusCode(), response.getBody());
         assertThat(TestStack.items(table)).as("nothing stored").isEmpty();
