@@ -19,6 +19,10 @@ import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -29,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -149,32 +154,32 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
     @Override
     public ClaimResult claim(IdempotencyRecord claim, Duration timeout) {
         Instant now = Instant.now(clock);
-        PutItemRequest request = PutItemRequest.builder()
-                .tableName(tableName)
-                .item(IdempotencyItems.item(claim))
-                .conditionExpression(CLAIMABLE)
-                .expressionAttributeNames(Map.of("#pk", CredentialItems.PK, "#expiresAt", IdempotencyItems.EXPIRES_AT,
+        Expression claimable = Expression.builder()
+                .expression(CLAIMABLE)
+                .expressionNames(Map.of("#pk", CredentialItems.PK, "#expiresAt", IdempotencyItems.EXPIRES_AT,
                         "#fingerprint", IdempotencyItems.FINGERPRINT, "#state", IdempotencyItems.STATE,
                         "#leaseUntil", IdempotencyItems.LEASE_UNTIL))
-                .expressionAttributeValues(Map.of(
+                .expressionValues(Map.of(
                         ":nowSeconds", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
                         ":nowMillis", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
                         ":fingerprint", AttributeValue.fromS(claim.fingerprint()),
                         ":released", AttributeValue.fromS(IdempotencyRecord.State.RELEASED.name()),
                         ":pending", AttributeValue.fromS(IdempotencyRecord.State.PENDING.name())))
-                // The record in the way comes back with the failed condition: no read, no race between
-                // looking and writing.
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .overrideConfiguration(c -> c.apiCallTimeout(timeout))
                 .build();
         try {
-            dynamoDb.putItem(request);
+            idempotencyRecords(timeout).putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
+                    .item(IdempotencyItem.of(claim))
+                    .conditionExpression(claimable)
+                    // The record in the way comes back with the failed condition: no read, no race between
+                    // looking and writing.
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
             return ClaimResult.claimed();
         } catch (ConditionalCheckFailedException e) {
             if (e.item() == null || e.item().isEmpty()) {
                 return ClaimResult.unavailable();
             }
-            return ClaimResult.existing(IdempotencyItems.record(claim.scope(), claim.key(), e.item()));
+            return ClaimResult.existing(IdempotencyItem.SCHEMA.mapToItem(e.item()).record(claim.scope(), claim.key()));
         } catch (SdkException e) {
             return ClaimResult.unavailable();
         }
@@ -182,25 +187,29 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
 
     @Override
     public boolean complete(IdempotencyRecord record, Duration timeout) {
-        Map<String, AttributeValue> item = IdempotencyItems.item(record);
+        IdempotencyItem item = IdempotencyItem.of(record);
         if (item == null) {
-            item = IdempotencyItems.item(record.released());
+            item = IdempotencyItem.of(record.released());
         }
-        PutItemRequest request = PutItemRequest.builder()
-                .tableName(tableName)
-                .item(item)
-                // Only over our own claim: a request that took over an abandoned claim keeps its record.
-                .conditionExpression("#claimToken = :claimToken")
-                .expressionAttributeNames(Map.of("#claimToken", IdempotencyItems.CLAIM_TOKEN))
-                .expressionAttributeValues(Map.of(":claimToken", AttributeValue.fromS(record.claimToken())))
-                .overrideConfiguration(c -> c.apiCallTimeout(timeout))
-                .build();
         try {
-            dynamoDb.putItem(request);
+            idempotencyRecords(timeout).putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
+                    .item(item)
+                    // Only over our own claim: a request that took over an abandoned claim keeps its record.
+                    .conditionExpression(Expression.builder().expression("#claimToken = :claimToken")
+                            .putExpressionName("#claimToken", IdempotencyItems.CLAIM_TOKEN)
+                            .putExpressionValue(":claimToken", AttributeValue.fromS(record.claimToken()))
+                            .build())
+                    .build());
             return true;
         } catch (SdkException e) {
             return false;
         }
+    }
+
+    /** The idempotency records through the enhanced client, this call's time limit on every request. */
+    private DynamoDbTable<IdempotencyItem> idempotencyRecords(Duration timeout) {
+        return DynamoDbEnhancedClient.builder().dynamoDbClient(new TimedDynamoDbClient(dynamoDb, timeout))
+                .extensions(List.of()).build().table(tableName, IdempotencyItem.SCHEMA);
     }
 
     /** A secret that could not be sealed: nothing is stored, rather than a secret in clear. */
