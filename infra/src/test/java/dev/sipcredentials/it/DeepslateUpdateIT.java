@@ -366,6 +366,19 @@ class DeepslateUpdateIT {
         });
     }
 
+    @Test
+    void thePrimingOfEachDeepslateFunctionReachesTheTableIsRefusedByItsConditionsAndStoresNothing() {
+        for (Set<dev.sipcredentials.store.StoreAction> actions : List.of(DeepslateSipCredentialsHandler.STORE_ACTIONS,
+                GetSipCredentialHandler.STORE_ACTIONS, DeleteSipCredentialHandler.STORE_ACTIONS,
+                UpdateSipCredentialHandler.STORE_ACTIONS)) {
+            assertThat(dev.sipcredentials.store.StorePriming.prime(TestStack.client(), table, actions)).as(actions.toString())
+                    .isTrue();
+            assertThat(dev.sipcredentials.store.StorePriming.primeOrganizationItems(TestStack.client(), table,
+                    actions)).as("enhanced path " + actions).isTrue();
+        }
+        assertThat(TestStack.items(table)).isEmpty();
+    }
+
     private static List<APIGatewayV2HTTPResponse> race(List<Callable<APIGatewayV2HTTPResponse>> calls)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(calls.size());
