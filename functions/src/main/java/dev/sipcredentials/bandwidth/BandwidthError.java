@@ -47,6 +47,16 @@ public enum BandwidthError {
     DECLARED_ENCODING(1116, 400, "The XML declaration may only name the UTF-8 encoding"),
     IDEMPOTENCY_UNAVAILABLE(19004, 503,
             "The Idempotency-Key could not be recorded (temporary storage failure); nothing was stored. Retry the request."),
+    // Listing (GET /accounts/{accountId}/sipcredentials): its query parameters, and what a read may answer.
+    INVALID_PAGE(1300, 400, "page must be 1 or the composite name of a credential: {UserName}@{Domain} or {UserName}"),
+    INVALID_SIZE(1301, 400, "size must be a whole number from 1 to 1000"),
+    INVALID_USER_NAME_FRAGMENT(1302, 400,
+            "usernamefragment must be 3 to 32 characters of a UserName (letters, digits, -_.!~*'()&=+$,;?/%)"),
+    INVALID_DOMAIN_FRAGMENT(1303, 400, "domainfragment must be 3 to 32 letters, digits, '-' or '.'"),
+    NO_CREDENTIALS(23008, 404, null),
+    LIST_UNAVAILABLE(19010, 503,
+            "The credentials could not be read: temporary storage failure. Nothing was changed. Retry the request."),
+    LIST_FAILURE(19011, 500, "The credentials could not be read: internal storage error. Nothing was changed."),
     ACCOUNT_NOT_GRANTED(1200, 403, "The access token does not grant this account"),
     INTERNAL_ERROR(1500, 500, "Internal error; nothing was stored");
 
@@ -77,6 +87,11 @@ public enum BandwidthError {
 
     public String description() {
         return description;
+    }
+
+    /** Bandwidth's text for 23008: the account (or, here, the page asked for) holds no credential. */
+    public static String noCredentials(String accountId) {
+        return "There are no Sip credentials associated with the account with ID = " + accountId;
     }
 
     public static String alreadyExists(String name, String accountId) {

@@ -1,5 +1,7 @@
 package dev.sipcredentials.bandwidth;
 
+import dev.sipcredentials.provisioning.ListedAccountCredential;
+
 import java.util.List;
 
 /**
@@ -39,6 +41,25 @@ final class SipCredentialsXmlWriter {
         return xml.toString();
     }
 
+    /**
+     * 200 of a listing: {@code <Links>} with {@code first} and, when there is a next page, {@code next} (each a
+     * Link header value {@code Link=<url>;rel="...";}, escaped as text), then the page's credentials.
+     */
+    static String listed(String firstUrl, String nextUrl, List<ListedAccountCredential> credentials) {
+        StringBuilder xml = new StringBuilder(256 + 200 * credentials.size());
+        xml.append(DECLARATION).append("<SipCredentialsResponse><Links>");
+        element(xml, "first", "Link=<" + firstUrl + ">;rel=\"first\";");
+        if (nextUrl != null) {
+            element(xml, "next", "Link=<" + nextUrl + ">;rel=\"next\";");
+        }
+        xml.append("</Links><SipCredentials>");
+        for (ListedAccountCredential credential : credentials) {
+            appendCredential(xml, credential.userName(), credential.domain(), credential.hash1(), credential.hash1b());
+        }
+        xml.append("</SipCredentials></SipCredentialsResponse>");
+        return xml.toString();
+    }
+
     /** A problem with the whole request. */
     static String requestError(BandwidthError error) {
         return refused(error.code(), error.description(), List.of());
@@ -71,11 +92,17 @@ final class SipCredentialsXmlWriter {
     }
 
     private static void appendCredential(StringBuilder xml, SubmittedCredential credential) {
+        appendCredential(xml, credential.userName(), credential.domain(), credential.hash1(), credential.hash1b());
+    }
+
+    /** One {@code <SipCredential>}: the fields that are present, in Bandwidth's order. */
+    private static void appendCredential(StringBuilder xml, String userName, String domain, String hash1,
+                                         String hash1b) {
         xml.append("<SipCredential>");
-        element(xml, "UserName", credential.userName());
-        element(xml, "Domain", credential.domain());
-        element(xml, "Hash1", credential.hash1());
-        element(xml, "Hash1b", credential.hash1b());
+        element(xml, "UserName", userName);
+        element(xml, "Domain", domain);
+        element(xml, "Hash1", hash1);
+        element(xml, "Hash1b", hash1b);
         xml.append("</SipCredential>");
     }
 

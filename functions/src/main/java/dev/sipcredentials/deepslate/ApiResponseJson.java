@@ -63,6 +63,35 @@ final class ApiResponseJson {
         });
     }
 
+    /** A page of the organization's listing: {@code data: {items: [...], nextCursor}} ({@code null}: the last page). */
+    static String listed(List<StoredOrganizationCredential> credentials, String nextCursor, Instant now,
+                         String traceId) {
+        return write(generator -> {
+            generator.writeBooleanField("success", true);
+            generator.writeStringField("timestamp", timestamp(now));
+            generator.writeStringField("message", "Successfully retrieved sip credentials");
+            generator.writeObjectFieldStart("data");
+            generator.writeArrayFieldStart("items");
+            for (StoredOrganizationCredential credential : credentials) {
+                generator.writeStartObject();
+                generator.writeStringField("id", credential.id().toString());
+                generator.writeStringField("hostname", credential.hostname());
+                generator.writeNumberField("port", credential.port());
+                generator.writeStringField("username", credential.username());
+                generator.writeNumberField("maxAgentTasks", credential.maxAgentTasks());
+                generator.writeEndObject();
+            }
+            generator.writeEndArray();
+            if (nextCursor == null) {
+                generator.writeNullField("nextCursor");
+            } else {
+                generator.writeStringField("nextCursor", nextCursor);
+            }
+            generator.writeEndObject();
+            generator.writeStringField("traceId", traceId);
+        });
+    }
+
     static String deleted(Instant now, String traceId) {
         return write(generator -> {
             generator.writeBooleanField("success", true);

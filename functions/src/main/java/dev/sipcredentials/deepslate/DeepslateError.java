@@ -6,6 +6,7 @@ enum DeepslateError {
     MALFORMED_JSON(400, "The request body is not a valid JSON object"),
     BAD_BASE64(400, "The request body is not valid base64 although isBase64Encoded is set"),
     INVALID_IDEMPOTENCY_KEY(400, "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces"),
+    INVALID_CURSOR(400, "The cursor is not one this organization's listing answered; start again without a cursor"),
     FORBIDDEN(403, "The access token does not grant this organization"),
     NOT_FOUND(404, "No SIP credentials with this id in the organization"),
     DUPLICATE_CREDENTIAL(409, "SIP credentials for this username, hostname and port already exist in the organization"),

@@ -78,6 +78,15 @@ public final class Call<T> {
         return request.header(name);
     }
 
+    /**
+     * The domain name the client called, as API Gateway reports it ({@code requestContext.domainName}: the
+     * execute-api or custom domain); null when the event has none (hand-written events).
+     */
+    public String domainName() {
+        var context = request.event().getRequestContext();
+        return context == null ? null : context.getDomainName();
+    }
+
     /** When the answer must be ready ({@link TimeBudget#answerDeadline}). */
     public Deadline deadline() {
         return deadline;

@@ -13,5 +13,7 @@ public enum StoreAction {
     UPDATE_ITEM,
     /** ConditionChecks inside a TransactWriteItems (IAM authorises each as ConditionCheckItem). */
     CONDITION_CHECK_ITEM,
-    TRANSACT_WRITE_ITEMS
+    TRANSACT_WRITE_ITEMS,
+    /** Queries of the listing index (IAM: dynamodb:Query on the index ARN). */
+    QUERY
 }

@@ -54,6 +54,9 @@ public final class StorePriming {
         if (actions.contains(StoreAction.DELETE_ITEM) && actions.contains(StoreAction.TRANSACT_WRITE_ITEMS)) {
             asIntended &= deleteTransactionRefused(client, tableName);
         }
+        if (actions.contains(StoreAction.QUERY)) {
+            asIntended &= DynamoDbCredentialLister.primeQueries(client, tableName);
+        }
         if (actions.contains(StoreAction.TRANSACT_WRITE_ITEMS) && actions.contains(StoreAction.PUT_ITEM)) {
             asIntended &= transactionRefused(client, tableName);
         }

@@ -4,7 +4,10 @@ import dev.sipcredentials.config.Settings;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.provisioning.OrganizationCredentialReader;
 import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.provisioning.CredentialLister;
 import dev.sipcredentials.store.DynamoDbClients;
+import dev.sipcredentials.store.DynamoDbCredentialLister;
+import dev.sipcredentials.store.HashSealer;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
 import dev.sipcredentials.store.PasswordSealers;
 import dev.sipcredentials.store.StoreAction;
@@ -50,13 +53,25 @@ public final class Wiring {
                 Clock.systemUTC(), PasswordSealers.resolvedFromSettings());
     }
 
+    private static final class Listings {
+        /** Hash1/Hash1b opened with the settings' keys (kms:Decrypt deployed), resolved on the first hash. */
+        static final DynamoDbCredentialLister LISTER = new DynamoDbCredentialLister(Table.CLIENT, Table.NAME,
+                HashSealer.fromSettings(), Readers.POOL);
+    }
+
+    private static final class Readers {
+        /** One thread per shard of an account's listing: a page's first round of Queries runs at once. */
+        static final ExecutorService POOL = Executors.newFixedThreadPool(DynamoDbCredentialLister.accountShards(),
+                daemonThreads("store-reader-"));
+    }
+
     private static final class Idempotency {
         static final IdempotentRequests REQUESTS = new IdempotentRequests(Credentials.STORE, Clock.systemUTC());
     }
 
     private static final class Writers {
         static final ExecutorService POOL = Executors.newFixedThreadPool(DynamoDbClients.WRITE_CONCURRENCY,
-                daemonThreads());
+                daemonThreads("store-writer-"));
     }
 
     /** The credential store of a route that stores no password. */
@@ -82,6 +97,11 @@ public final class Wiring {
     /** The credential store of a route that seals passwords. */
     public static SipCredentialStore sealingCredentialStore() {
         return SealingCredentials.STORE;
+    }
+
+    /** Lists both APIs' credentials from the table's listing index (no write, no password key). */
+    public static CredentialLister credentialLister() {
+        return Listings.LISTER;
     }
 
     /** Idempotency-Keys, kept in the same table. */
@@ -113,10 +133,10 @@ public final class Wiring {
                 & StorePriming.primeOrganizationItems(Table.CLIENT, Table.NAME, EnumSet.copyOf(actions));
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "store-writer-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

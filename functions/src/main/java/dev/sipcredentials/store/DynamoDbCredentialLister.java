@@ -1,0 +1,221 @@
+package dev.sipcredentials.store;
+
+import dev.sipcredentials.provisioning.AccountCredentialFilter;
+import dev.sipcredentials.provisioning.CredentialListing;
+import dev.sipcredentials.provisioning.CredentialLister;
+import dev.sipcredentials.provisioning.ListedAccountCredential;
+import dev.sipcredentials.provisioning.ListedOrganizationCredential;
+import dev.sipcredentials.provisioning.SipUserPart;
+import dev.sipcredentials.provisioning.Tenant;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * {@link CredentialLister} on the table's {@value KeyScheme#LISTING_INDEX} index, through the enhanced client: one
+ * Query per shard, merged ({@link ShardedListing}). Reads only the index (dynamodb:Query on the index ARN);
+ * Bandwidth hashes are opened with {@link HashSealer#open} (kms:Decrypt deployed), concurrently.
+ */
+public final class DynamoDbCredentialLister implements CredentialLister {
+    /** Hashes opened per task: a page of 500 is opened in about 16 concurrent slices. */
+    private static final int OPEN_SLICE = 32;
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+    private final HashSealer hashes;
+    private final Executor executor;
+
+    /**
+     * @param executor runs the shards' concurrent Queries and the hash opening; at least
+     *                 {@link KeyScheme#ACCOUNT_LIST_SHARDS} threads for a listing to run all its shards at once
+     */
+    public DynamoDbCredentialLister(DynamoDbClient dynamoDb, String tableName, HashSealer hashes, Executor executor) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+        this.hashes = hashes;
+        this.executor = executor;
+    }
+
+    /** The shard count of an account's listing: how many Queries a page sends at least. */
+    public static int accountShards() {
+        return KeyScheme.ACCOUNT_LIST_SHARDS;
+    }
+
+    public static int organizationShards() {
+        return KeyScheme.ORGANIZATION_LIST_SHARDS;
+    }
+
+    /** The listing sort key a Bandwidth composite name starts at: its uniqueness key (case and escapes folded). */
+    public static String accountPosition(String compositeName) {
+        return SipUserPart.canonical(compositeName).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public CredentialListing<ListedAccountCredential> listAccount(String accountId, String fromName,
+                                                                  AccountCredentialFilter filter, int limit,
+                                                                  Duration timeout) {
+        List<String> partitions = new ArrayList<>(KeyScheme.ACCOUNT_LIST_SHARDS);
+        for (int shard = 0; shard < KeyScheme.ACCOUNT_LIST_SHARDS; shard++) {
+            partitions.add(KeyScheme.accountListPartition(accountId, shard));
+        }
+        ShardedListing<AccountListingItem> listing = new ShardedListing<>(
+                index(AccountListingItem.SCHEMA, timeout), AccountListingItem::listSk, executor);
+        List<AccountListingItem> items;
+        try {
+            items = listing.page(partitions, fromName == null ? ShardedListing.From.FIRST : ShardedListing.From.AT,
+                    fromName == null ? null : accountPosition(fromName), limit,
+                    filter == null || filter.isNone() ? null : item -> filter.matches(item.userName(), item.domain()));
+        } catch (SdkException e) {
+            return CredentialListing.failed(classify(e));
+        }
+        try {
+            return CredentialListing.listed(opened(items));
+        } catch (RuntimeException e) {
+            return CredentialListing.failed(openFailure(e));
+        }
+    }
+
+    @Override
+    public CredentialListing<ListedOrganizationCredential> listOrganization(Tenant.Organization organization,
+                                                                            String afterPosition, int limit,
+                                                                            Duration timeout) {
+        List<String> partitions = new ArrayList<>(KeyScheme.ORGANIZATION_LIST_SHARDS);
+        for (int shard = 0; shard < KeyScheme.ORGANIZATION_LIST_SHARDS; shard++) {
+            partitions.add(KeyScheme.organizationListPartition(organization, shard));
+        }
+        ShardedListing<OrganizationListingItem> listing = new ShardedListing<>(
+                index(OrganizationListingItem.SCHEMA, timeout), OrganizationListingItem::listSk, executor);
+        try {
+            List<OrganizationListingItem> items = listing.page(partitions,
+                    afterPosition == null ? ShardedListing.From.FIRST : ShardedListing.From.AFTER, afterPosition,
+                    limit, null);
+            List<ListedOrganizationCredential> listed = new ArrayList<>(items.size());
+            for (OrganizationListingItem item : items) {
+                listed.add(new ListedOrganizationCredential(item.credential(), item.listSk()));
+            }
+            return CredentialListing.listed(listed);
+        } catch (SdkException e) {
+            return CredentialListing.failed(classify(e));
+        }
+    }
+
+    /**
+     * SnapStart priming of the listing path: the enhanced client, both item schemas and a Query of the index, on
+     * two priming partitions ({@link KeyScheme#priming}: no item ever has such a listPk, so they find nothing).
+     * Never throws.
+     *
+     * @return true when both Queries reached the index and found nothing, as intended
+     */
+    static boolean primeQueries(DynamoDbClient client, String tableName) {
+        DynamoDbCredentialLister lister = new DynamoDbCredentialLister(client, tableName, null, Runnable::run);
+        try {
+            boolean accounts = new ShardedListing<>(lister.index(AccountListingItem.SCHEMA, Duration.ofSeconds(2)),
+                    AccountListingItem::listSk, Runnable::run)
+                    .page(List.of(KeyScheme.priming("list-1"), KeyScheme.priming("list-2")), ShardedListing.From.AT,
+                            "a", 10, null).isEmpty();
+            boolean organizations = new ShardedListing<>(
+                    lister.index(OrganizationListingItem.SCHEMA, Duration.ofSeconds(2)),
+                    OrganizationListingItem::listSk, Runnable::run)
+                    .page(List.of(KeyScheme.priming("list-3"), KeyScheme.priming("list-4")),
+                            ShardedListing.From.AFTER, "0000000000000#", 10, null).isEmpty();
+            return accounts && organizations;
+        } catch (SdkException e) {
+            return false; // the client is warmed as far as it got
+        }
+    }
+
+    /** Whether a position is one {@link #listOrganization} can continue after (creation millis, then an id). */
+    public static boolean isOrganizationPosition(String position) {
+        return position != null && position.matches("[0-9]{13}#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+
+    /**
+     * The enhanced client over this listing's deadline ({@link DeadlineQueries}); no extensions (a read needs
+     * none). Building it is a few small objects: the schema, built once, is what costs.
+     */
+    private <T> DynamoDbIndex<T> index(StaticImmutableTableSchema<T, ?> schema, Duration timeout) {
+        return DynamoDbEnhancedClient.builder()
+                .dynamoDbClient(new DeadlineQueries(dynamoDb, timeout))
+                .extensions()
+                .build()
+                .table(tableName, schema)
+                .index(KeyScheme.LISTING_INDEX);
+    }
+
+    /** Each item's hashes opened (one data-key unwrap per item), in concurrent slices, in page order. */
+    private List<ListedAccountCredential> opened(List<AccountListingItem> items) {
+        if (items.size() <= OPEN_SLICE) {
+            return open(items);
+        }
+        List<CompletableFuture<List<ListedAccountCredential>>> slices = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += OPEN_SLICE) {
+            List<AccountListingItem> slice = items.subList(from, Math.min(items.size(), from + OPEN_SLICE));
+            slices.add(CompletableFuture.supplyAsync(() -> open(slice), executor));
+        }
+        List<ListedAccountCredential> opened = new ArrayList<>(items.size());
+        RuntimeException failure = null;
+        for (CompletableFuture<List<ListedAccountCredential>> slice : slices) {
+            try {
+                opened.addAll(slice.join());
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return opened;
+    }
+
+    private List<ListedAccountCredential> open(List<AccountListingItem> items) {
+        List<ListedAccountCredential> opened = new ArrayList<>(items.size());
+        for (AccountListingItem item : items) {
+            HashSealer.Hashes open = item.open(hashes);
+            opened.add(new ListedAccountCredential(item.userName(), item.domain(), open.hash1(), open.hash1b()));
+        }
+        return opened;
+    }
+
+    /** A hash that could not be opened: KMS throttled or down is worth a retry; a refusal or bad item is not. */
+    private static CredentialListing.Kind openFailure(RuntimeException e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException kms) {
+            return kms.isThrottlingException() || kms.statusCode() >= 500
+                    ? CredentialListing.Kind.TRANSIENT_FAILURE : CredentialListing.Kind.STORE_FAILURE;
+        }
+        if (e instanceof SdkException sdk) {
+            return classify(sdk);
+        }
+        return CredentialListing.Kind.STORE_FAILURE;
+    }
+
+    /** As the store classifies its faults after the SDK's retries: worth the client's retry, or ours to fix. */
+    private static CredentialListing.Kind classify(SdkException e) {
+        if (e instanceof ApiCallTimeoutException || e instanceof AbortedException) {
+            return CredentialListing.Kind.TRANSIENT_FAILURE;
+        }
+        if (e instanceof DynamoDbException service) {
+            return service.statusCode() >= 500 || service.isThrottlingException()
+                    ? CredentialListing.Kind.TRANSIENT_FAILURE : CredentialListing.Kind.STORE_FAILURE;
+        }
+        if (e instanceof SdkClientException) {
+            return CredentialListing.Kind.TRANSIENT_FAILURE;
+        }
+        return CredentialListing.Kind.STORE_FAILURE;
+    }
+}

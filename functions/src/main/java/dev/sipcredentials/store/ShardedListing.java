@@ -1,0 +1,184 @@
+package dev.sipcredentials.store;
+
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One page of a tenant's listing, merged from its shards of the {@value KeyScheme#LISTING_INDEX} index: every
+ * shard is one listing partition ({@code listPk = <scope>#<shard>}), each sorted by {@code listSk}; the page is
+ * their k-way merge by {@code listSk}.
+ *
+ * <p>Lazily, in small chunks: every shard is first asked for about its share of the page
+ * ({@code limit / shards} plus a small margin, as items spread evenly over the shards) in one concurrent round of
+ * Queries; a shard whose chunk runs out while the page is not full is asked for its next chunk (again concurrently
+ * with every other shard that ran out). A shard must have an item at hand (or be exhausted) before the merge can
+ * take the smallest, so the page is exact, and it reads about {@code limit + shards × margin} items, not
+ * {@code shards × limit}. With a filter, a shard's chunks double (up to the 1 MB a Query returns anyway) since
+ * most items read may not qualify.
+ *
+ * @param <T> the projected item, mapped by its StaticImmutableTableSchema
+ */
+final class ShardedListing<T> {
+    /** DynamoDB's Limit is on items evaluated; a Query returns at most 1 MB whatever the Limit. */
+    private static final int MAX_CHUNK = 1000;
+    private static final int MARGIN = 2;
+
+    private final DynamoDbIndex<T> index;
+    private final Function<T, String> sortKey;
+    private final Executor executor;
+    /** Read units the Queries consumed (eventually consistent: 0.5 per 4 KB read, per Query rounded up). */
+    private double readUnits;
+    private int queries;
+
+    ShardedListing(DynamoDbIndex<T> index, Function<T, String> sortKey, Executor executor) {
+        this.index = index;
+        this.sortKey = sortKey;
+        this.executor = executor;
+    }
+
+    /** Where a shard's Query starts. */
+    enum From { FIRST, AT, AFTER }
+
+    /**
+     * @param partitions the listing partitions (one per shard)
+     * @param from       how {@code position} bounds the sort key (ignored for {@link From#FIRST})
+     * @param accept     which merged items count towards the page (the rest are skipped)
+     * @throws software.amazon.awssdk.core.exception.SdkException when a Query fails after the SDK's retries
+     */
+    List<T> page(List<String> partitions, From from, String position, int limit, Predicate<T> accept) {
+        boolean filtered = accept != null;
+        int chunk = Math.min(MAX_CHUNK, (limit + partitions.size() - 1) / partitions.size() + MARGIN);
+        List<Shard> shards = new ArrayList<>(partitions.size());
+        for (String partition : partitions) {
+            shards.add(new Shard(partition, from, position, chunk));
+        }
+        List<T> page = new ArrayList<>(Math.min(limit, 1024));
+        while (page.size() < limit) {
+            refill(shards, filtered);
+            Shard smallest = null;
+            for (Shard shard : shards) {
+                if (!shard.buffer.isEmpty() && (smallest == null
+                        // listSk is ASCII (canonical names, digits, UUIDs): String order is DynamoDB's byte order.
+                        || sortKey.apply(shard.buffer.peekFirst()).compareTo(sortKey.apply(smallest.buffer.peekFirst())) < 0)) {
+                    smallest = shard;
+                }
+            }
+            if (smallest == null) {
+                break; // every shard exhausted
+            }
+            T item = smallest.buffer.pollFirst();
+            if (accept == null || accept.test(item)) {
+                page.add(item);
+            }
+        }
+        return page;
+    }
+
+    double readUnits() {
+        return readUnits;
+    }
+
+    int queries() {
+        return queries;
+    }
+
+    /** Every shard with nothing at hand and more to read fetches its next chunk, all of them concurrently. */
+    private void refill(List<Shard> shards, boolean filtered) {
+        List<Shard> empty = new ArrayList<>();
+        for (Shard shard : shards) {
+            if (shard.buffer.isEmpty() && !shard.exhausted) {
+                empty.add(shard);
+            }
+        }
+        if (empty.isEmpty()) {
+            return;
+        }
+        if (empty.size() == 1) {
+            account(empty.get(0).fetch(filtered));
+            return;
+        }
+        List<CompletableFuture<Page<T>>> fetches = new ArrayList<>(empty.size());
+        for (Shard shard : empty) {
+            fetches.add(CompletableFuture.supplyAsync(() -> shard.fetch(filtered), executor));
+        }
+        RuntimeException failure = null;
+        for (CompletableFuture<Page<T>> fetch : fetches) {
+            try {
+                account(fetch.join());
+            } catch (CompletionException e) {
+                // The first failure decides; the others are waited for so that no Query outlives the page.
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private synchronized void account(Page<T> page) {
+        queries++;
+        ConsumedCapacity consumed = page.consumedCapacity();
+        if (consumed != null && consumed.capacityUnits() != null) {
+            readUnits += consumed.capacityUnits();
+        }
+    }
+
+    /** One listing partition: what was read of it and not yet merged, and where its next Query starts. */
+    private final class Shard {
+        private final QueryConditional condition;
+        private final ArrayDeque<T> buffer = new ArrayDeque<>();
+        private Map<String, AttributeValue> startKey;
+        private boolean exhausted;
+        private int chunk;
+
+        Shard(String partition, From from, String position, int chunk) {
+            this.chunk = chunk;
+            this.condition = switch (from) {
+                case FIRST -> QueryConditional.keyEqualTo(Key.builder().partitionValue(partition).build());
+                case AT -> QueryConditional.sortGreaterThanOrEqualTo(
+                        Key.builder().partitionValue(partition).sortValue(position).build());
+                case AFTER -> QueryConditional.sortGreaterThan(
+                        Key.builder().partitionValue(partition).sortValue(position).build());
+            };
+        }
+
+        Page<T> fetch(boolean filtered) {
+            QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                    .queryConditional(condition)
+                    .limit(chunk)
+                    // An index cannot be read strongly consistently; see README "Table design" for what it means.
+                    .consistentRead(false)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+            if (startKey != null) {
+                request.exclusiveStartKey(startKey);
+            }
+            // One Query, one page: the iterable is lazy, next() sends exactly one request.
+            Page<T> page = index.query(request.build()).iterator().next();
+            buffer.addAll(page.items());
+            startKey = page.lastEvaluatedKey();
+            exhausted = startKey == null || startKey.isEmpty();
+            if (filtered) {
+                chunk = Math.min(MAX_CHUNK, chunk * 2);
+            }
+            return page;
+        }
+    }
+}
