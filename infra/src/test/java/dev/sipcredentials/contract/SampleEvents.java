@@ -24,7 +24,9 @@ public final class SampleEvents {
             "deepslate-create-invalid-port.json", 400,
             "deepslate-get-unknown.json", 404,
             "deepslate-delete-unknown.json", 404,
-            "deepslate-update-unknown.json", 404);
+            "deepslate-update-unknown.json", 404,
+            "bandwidth-list-empty.json", 404,
+            "deepslate-list-empty.json", 200);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SampleEvents() {}

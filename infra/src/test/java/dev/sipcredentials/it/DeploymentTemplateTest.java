@@ -57,7 +57,8 @@ class DeploymentTemplateTest {
         Map<String, JsonNode> functions = resourcesOfType("AWS::Serverless::Function");
         assertThat(functions).containsOnlyKeys("BandwidthSipCredentialsFunction", "DeepslateSipCredentialsFunction",
                 "DeepslateGetSipCredentialFunction", "DeepslateDeleteSipCredentialFunction",
-                "DeepslateUpdateSipCredentialFunction");
+                "DeepslateUpdateSipCredentialFunction",
+                "BandwidthListSipCredentialsFunction", "DeepslateListSipCredentialsFunction");
         try (JarFile jarFile = new JarFile(jar.toFile());
              var loader = new java.net.URLClassLoader(new java.net.URL[]{jar.toUri().toURL()}, null)) {
             for (var function : functions.entrySet()) {
@@ -90,7 +91,9 @@ class DeploymentTemplateTest {
                 "POST /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials",
                 "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}",
                 "DELETE /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}",
-                "PUT /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}");
+                "PUT /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}",
+                "GET /accounts/{accountId}/sipcredentials",
+                "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials");
         assertThat(resourcesOfType("AWS::Serverless::HttpApi")).containsOnlyKeys("SipCredentialsApi");
     }
 
@@ -150,7 +153,8 @@ class DeploymentTemplateTest {
             "DELETE_ITEM", List.of("dynamodb:DeleteItem"),
             "UPDATE_ITEM", List.of("dynamodb:UpdateItem"),
             "CONDITION_CHECK_ITEM", List.of("dynamodb:ConditionCheckItem"),
-            "TRANSACT_WRITE_ITEMS", List.of());
+            "TRANSACT_WRITE_ITEMS", List.of(),
+            "QUERY", List.of("dynamodb:Query"));
 
     /** The handler's own declaration of the DynamoDB calls its code makes (its STORE_ACTIONS), read from the jar. */
     private static Set<String> iamActionsOfHandler(String handler) throws Exception {
@@ -183,8 +187,15 @@ class DeploymentTemplateTest {
             Set<String> iam = iamActionsOfHandler(function.path("Properties").path("Handler").asText());
             assertThat(actions(statement)).as(name + " actions: exactly those of the handler's STORE_ACTIONS")
                     .containsExactlyInAnyOrderElementsOf(iam);
-            assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
-                    .as(name + " resource").isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
+            if (iam.equals(Set.of("dynamodb:Query"))) {
+                // A listing reads the index alone: Query on the table itself (or a Scan) is not allowed.
+                assertThat(statement.path("Resource").path("Fn::Sub").asText()).as(name + " resource")
+                        .isEqualTo("${SipCredentialsTable.Arn}/index/tenantListing");
+            } else {
+                assertThat(iam).as(name + ": Query only in a listing function of its own").doesNotContain("dynamodb:Query");
+                assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
+                        .as(name + " resource").isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
+            }
             // PutItem with ALL_OLD returns the item it did not replace: the condition bounds what it reads too.
             JsonNode condition = statement.path("Condition");
             assertThat(condition.size()).as(name + " one condition operator").isEqualTo(1);
@@ -206,10 +217,12 @@ class DeploymentTemplateTest {
         resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
             assertThat(function.path("Properties").path("Policies").toString()).as(name).doesNotContain("kms:");
             boolean hasKey = function.path("Properties").path("Environment").path("Variables").has("PASSWORD_KEY_ID");
-            // The JSON create and update functions seal passwords, the XML function Hash1/Hash1b.
+            // The JSON create and update functions seal passwords, the XML function Hash1/Hash1b, the XML listing
+            // opens Hash1/Hash1b.
             assertThat(hasKey).as(name + " gets PASSWORD_KEY_ID").isEqualTo(
                     name.equals("DeepslateSipCredentialsFunction") || name.equals("BandwidthSipCredentialsFunction")
-                            || name.equals("DeepslateUpdateSipCredentialFunction"));
+                            || name.equals("DeepslateUpdateSipCredentialFunction")
+                            || name.equals("BandwidthListSipCredentialsFunction"));
         });
     }
 
@@ -264,7 +277,16 @@ class DeploymentTemplateTest {
                 .asText()).isEqualTo("false");
         assertThat(readers.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
         assertThat(template.path("Parameters").path("PasswordReaderRoleArns").path("Default").asText()).isEmpty();
-        assertThat(statements.size()).isEqualTo(5);
+        // The XML listing decrypts Hash1/Hash1b data keys only: the hash context's base64 prefix, never a password's.
+        JsonNode hashReader = statements.get(5);
+        assertThat(hashReader.path("Principal").path("AWS").path("Fn::GetAtt").toString())
+                .isEqualTo("[\"BandwidthListSipCredentialsFunctionRole\",\"Arn\"]");
+        assertThat(hashReader.path("Action").asText()).isEqualTo("kms:Decrypt");
+        String hashContext = hashReader.path("Condition").path("StringLike").path("kms:EncryptionContext:sip-credential")
+                .asText();
+        assertThat(hashContext).isEqualTo(java.util.Base64.getEncoder().encodeToString(
+                "sip-credentials/hash/v1|".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "*");
+        assertThat(statements.size()).isEqualTo(6);
     }
 
     @Test
@@ -402,10 +424,10 @@ class DeploymentTemplateTest {
     void theTableHasThrottleAndSystemErrorAlarmsOverTheOperationsTheFunctionsSend() {
         for (String metric : List.of("ThrottledRequests", "SystemErrors")) {
             List<JsonNode> alarms = alarmsOn("AWS/DynamoDB", metric, "TableName", "SipCredentialsTable");
-            assertThat(alarms).as(metric + ": one alarm, found once per operation it sums").hasSize(3);
+            assertThat(alarms).as(metric + ": one alarm, found once per operation it sums").hasSize(4);
             assertThat(alarms).allSatisfy(alarm -> assertThat(alarm).isSameAs(alarms.get(0)));
             assertThat(alarms.get(0).toString()).contains("\"Value\":\"PutItem\"",
-                    "\"Value\":\"TransactWriteItems\"", "\"Value\":\"GetItem\"");
+                    "\"Value\":\"TransactWriteItems\"", "\"Value\":\"GetItem\"", "\"Value\":\"Query\"");
             notifiesTheTopic(alarms.get(0), metric);
         }
     }
@@ -531,6 +553,8 @@ class DeploymentTemplateTest {
         assertThat(routeKeys).contains(
                 "POST /accounts/{accountId}/sipcredentials",
                 "POST /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials",
-                "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}");
+                "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}",
+                "GET /accounts/{accountId}/sipcredentials",
+                "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials");
     }
 }
