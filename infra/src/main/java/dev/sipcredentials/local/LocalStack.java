@@ -145,6 +145,11 @@ public final class LocalStack implements AutoCloseable {
             b.dynamoDb = EmbeddedDynamoDb.start(options.dbPath(), options.dynamoDbPort());
             try (DynamoDbClient client = b.dynamoDb.newClient()) {
                 for (SamTemplate.Table table : b.template.tables()) {
+                    List<String> missing = LocalIndexes.missing(client, table);
+                    if (!missing.isEmpty()) {
+                        // Served as it is, its credentials would be missing from every listing, silently.
+                        throw new IllegalStateException(LocalIndexes.refusal(table, missing, options.dbPath()));
+                    }
                     b.tablesCreated.put(table.tableName(), TableCreator.create(client, table));
                 }
             }

@@ -24,6 +24,7 @@ public final class Main {
             "       java -jar infra/target/sip-credentials-local.jar dynamodb [--port N] [--db-path DIR]",
             "       java -jar infra/target/sip-credentials-local.jar invoke <FunctionLogicalId> --event FILE [--env-vars FILE]",
             "       java -jar infra/target/sip-credentials-local.jar hash --username U [--domain D] --realm R < password",
+            "       java -jar infra/target/sip-credentials-local.jar migrate-listing --endpoint URL --table T | --db-path DIR",
             "",
             "Serves template.yaml's HttpApi routes on 127.0.0.1 the way API Gateway HTTP API (payload 2.0) would, invoking",
             "the Lambda handlers in-process, over our DynamoDB engine with the template's tables. The template's JWT authorizer",
@@ -42,6 +43,7 @@ public final class Main {
             "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h) granting the accounts and",
             "vendor/organization pairs given; also takes --state-dir, --template and --hours N (1..24; token --help).",
             "hash: prints Hash1 and Hash1b for a Bandwidth request from the password on standard input (hash --help).",
+            "migrate-listing: adds the listing keys to items written before the listing index (migrate-listing --help).",
             "invoke: runs one function once with an event file, like 'sam local invoke' without Docker (invoke --help).",
             "",
             "While it runs: the API contract at /openapi.yaml, and a page to try every route at /docs.",
@@ -109,6 +111,11 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("hash")) {
             System.exit(HashCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("migrate-listing")) {
+            System.exit(MigrateListingCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out,
+                    System.err));
             return;
         }
         if (args.length > 0 && args[0].equals("dynamodb")) {
