@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Prints every figure of issues #6 and #9. {@code infra/bench/run.sh} builds the project and runs this; arguments
- * pick sections ({@code jar codec batch heap get cold functions engine}, or {@code floor} / {@code stack}: parts of {@code engine},, default all) and {@code --quick} shrinks every section to a smoke run.
+ * pick sections ({@code jar codec batch list heap get cold functions engine}, or {@code floor} / {@code stack}: parts of {@code engine},, default all) and {@code --quick} shrinks every section to a smoke run.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -48,6 +48,11 @@ public final class BenchMain {
             }
             if (sections.contains("stack")) {
                 EngineBench.stackBatches(out, quick ? 50 : 5000, quick ? 1 : 5);
+            }
+        }
+        if (all || sections.contains("list")) {
+            try (LocalDatabase database = LocalDatabase.start()) {
+                ListBench.run(out, database, quick ? 60 : 10_000, quick ? 25 : 500, quick ? 1 : 5);
             }
         }
         if (all || sections.contains("heap") || sections.contains("cold") || sections.contains("functions")

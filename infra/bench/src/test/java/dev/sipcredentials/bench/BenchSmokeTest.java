@@ -44,6 +44,12 @@ class BenchSmokeTest {
     }
 
     @Test
+    void listAgainstFloorRunsAndPrintsBothRatios() throws Exception {
+        assertThat(print(out -> ListBench.run(out, database, 60, 25, 1))).contains("== List: 60 credentials",
+                "last full page / first page:", "handler / floor over all pages:");
+    }
+
+    @Test
     void codecRunsUnderJmh() throws Exception {
         assertThat(print(out -> Codec.run(out, true, Path.of("target/bench")))).contains("us/entry");
     }
