@@ -33,12 +33,12 @@ final class ListSipCredentials {
     /** The longest composite name a create accepts: a 32-character UserName, '@', a 32-character Domain. */
     static final int MAX_PAGE_NAME = 2 * SipCredentialRules.MAX_NAME_LENGTH + 1;
     /**
-     * SnapStart priming: a valid first page runs up to the store call, which has no time left (503); an invalid
-     * account id is refused in XML (400).
+     * SnapStart priming: a valid first page runs up to the store call, which has no time left (503); an account id
+     * no token can grant is refused in XML (403). (A priming request carries no query string.)
      */
     static final PrimingRequest[] PRIMING = {
             new PrimingRequest(ROUTE_KEY, Map.of("accountId", "snapstart-priming"), null, null, false, 503),
-            new PrimingRequest(ROUTE_KEY, Map.of("accountId", "not an account"), null, null, false, 400)};
+            new PrimingRequest(ROUTE_KEY, Map.of("accountId", "not#an-account"), null, null, false, 403)};
 
     private final CredentialLister store;
 

@@ -25,12 +25,15 @@ final class ListSipCredentials {
     static final String ROUTE_KEY = "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials";
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
-    /** SnapStart priming: a valid first page runs up to the store call, which has no time left (503). */
+    /**
+     * SnapStart priming: a valid first page runs up to the store call, which has no time left (503); a vendor id no
+     * token can grant is refused in JSON (403).
+     */
     static final PrimingRequest[] PRIMING = {
             new PrimingRequest(ROUTE_KEY, Map.of("vendorId", "00000000-0000-4000-8000-000000000000",
                     "organizationId", "00000000-0000-4000-8000-000000000001"), null, null, false, 503),
             new PrimingRequest(ROUTE_KEY, Map.of("vendorId", "not-a-uuid",
-                    "organizationId", "00000000-0000-4000-8000-000000000001"), null, null, false, 400)};
+                    "organizationId", "00000000-0000-4000-8000-000000000001"), null, null, false, 403)};
     private static final String READ_UNAVAILABLE =
             "The store is temporarily unavailable; nothing was read. Retry the request.";
 
