@@ -25,11 +25,11 @@ import java.util.function.Predicate;
  * their k-way merge by {@code listSk}.
  *
  * <p>Lazily, in small chunks: every shard is first asked for about its share of the page
- * ({@code limit / shards} plus a small margin, as items spread evenly over the shards) in one concurrent round of
- * Queries; a shard whose chunk runs out while the page is not full is asked for its next chunk (again concurrently
- * with every other shard that ran out). A shard must have an item at hand (or be exhausted) before the merge can
- * take the smallest, so the page is exact, and it reads about {@code limit + shards × margin} items, not
- * {@code shards × limit}. With a filter, a shard's chunks double (up to the 1 MB a Query returns anyway) since
+ * ({@code limit / shards} plus about the square root of that, as items spread evenly over the shards, binomially) in
+ * one concurrent round of Queries; a shard whose chunk runs out while the page is not full is asked for its next chunk,
+ * concurrently with every other shard likely to run out too. A shard must have an item at hand (or be exhausted)
+ * before the merge can take the smallest, so the page is exact, and it reads about {@code limit + shards × margin}
+ * items (a page of 500: about 600), not {@code shards × limit}. With a filter, a shard's chunks double (up to the 1 MB a Query returns anyway) since
  * most items read may not qualify.
  *
  * @param <T> the projected item, mapped by its StaticImmutableTableSchema
@@ -63,14 +63,17 @@ final class ShardedListing<T> {
      */
     List<T> page(List<String> partitions, From from, String position, int limit, Predicate<T> accept) {
         boolean filtered = accept != null;
-        int chunk = Math.min(MAX_CHUNK, (limit + partitions.size() - 1) / partitions.size() + MARGIN);
+        // A shard's share of the page varies (binomially, with a spread of about the square root of the share):
+        // one spread more in the first chunk makes a second round of Queries the exception, for ~20 % more items read.
+        int share = (limit + partitions.size() - 1) / partitions.size();
+        int chunk = Math.min(MAX_CHUNK, share + Math.max(MARGIN, (int) Math.ceil(Math.sqrt(share))));
         List<Shard> shards = new ArrayList<>(partitions.size());
         for (String partition : partitions) {
             shards.add(new Shard(partition, from, position, chunk));
         }
         List<T> page = new ArrayList<>(Math.min(limit, 1024));
         while (page.size() < limit) {
-            refill(shards, filtered);
+            refill(shards, filtered, limit - page.size());
             Shard smallest = null;
             for (Shard shard : shards) {
                 if (!shard.buffer.isEmpty() && (smallest == null
@@ -98,16 +101,29 @@ final class ShardedListing<T> {
         return queries;
     }
 
-    /** Every shard with nothing at hand and more to read fetches its next chunk, all of them concurrently. */
-    private void refill(List<Shard> shards, boolean filtered) {
-        List<Shard> empty = new ArrayList<>();
+    /**
+     * When a shard has nothing at hand and more to read, it fetches its next chunk, and so does, in the same
+     * concurrent round, every other shard that will likely run out before the page is full (fewer items at hand than
+     * an even share of what the page still needs): one round instead of one per shard that runs out in turn.
+     */
+    private void refill(List<Shard> shards, boolean filtered, int stillNeeded) {
+        boolean anyEmpty = false;
+        int active = 0;
         for (Shard shard : shards) {
-            if (shard.buffer.isEmpty() && !shard.exhausted) {
-                empty.add(shard);
+            anyEmpty |= shard.buffer.isEmpty() && !shard.exhausted;
+            if (!shard.exhausted || !shard.buffer.isEmpty()) {
+                active++;
             }
         }
-        if (empty.isEmpty()) {
+        if (!anyEmpty) {
             return;
+        }
+        int evenShare = (stillNeeded + active - 1) / active;
+        List<Shard> empty = new ArrayList<>();
+        for (Shard shard : shards) {
+            if (!shard.exhausted && (shard.buffer.isEmpty() || shard.buffer.size() < evenShare)) {
+                empty.add(shard);
+            }
         }
         if (empty.size() == 1) {
             account(empty.get(0).fetch(filtered));
