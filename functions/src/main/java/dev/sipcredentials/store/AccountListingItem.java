@@ -6,7 +6,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 
 /**
  * A Bandwidth credential as the {@value KeyScheme#LISTING_INDEX} index projects it (template.yaml's INCLUDE list):
- * the names, the sealed hashes (or, for a legacy item, the hashes in clear) and the keys. Immutable; mapped by
+ * the names, the sealed hashes and the keys. The index never holds a hash in clear: a legacy item (hashes in clear,
+ * written before they were sealed) lists without them until it is re-sealed (README, Security). Immutable; mapped by
  * {@link #SCHEMA}, built in code (no bean introspection at cold start).
  */
 final class AccountListingItem {
@@ -43,11 +44,6 @@ final class AccountListingItem {
                             .setter(Builder::hash1bNonce))
                     .addAttribute(SdkBytes.class, a -> a.name("hash1bCiphertext").getter(i -> i.hash1bCiphertext)
                             .setter(Builder::hash1bCiphertext))
-                    // Legacy items only (written before hashes were sealed): the hashes in clear.
-                    .addAttribute(String.class, a -> a.name(HashSealer.HASH1).getter(i -> i.hash1)
-                            .setter(Builder::hash1))
-                    .addAttribute(String.class, a -> a.name(HashSealer.HASH1B).getter(i -> i.hash1b)
-                            .setter(Builder::hash1b))
                     .build();
 
     private final String pk;
@@ -65,8 +61,6 @@ final class AccountListingItem {
     private final SdkBytes hash1Ciphertext;
     private final SdkBytes hash1bNonce;
     private final SdkBytes hash1bCiphertext;
-    private final String hash1;
-    private final String hash1b;
 
     private AccountListingItem(Builder b) {
         pk = b.pk;
@@ -84,8 +78,6 @@ final class AccountListingItem {
         hash1Ciphertext = b.hash1Ciphertext;
         hash1bNonce = b.hash1bNonce;
         hash1bCiphertext = b.hash1bCiphertext;
-        hash1 = b.hash1;
-        hash1b = b.hash1b;
     }
 
     String listSk() {
@@ -127,8 +119,6 @@ final class AccountListingItem {
         private SdkBytes hash1Ciphertext;
         private SdkBytes hash1bNonce;
         private SdkBytes hash1bCiphertext;
-        private String hash1;
-        private String hash1b;
 
         Builder pk(String v) { pk = v; return this; }
         Builder listPk(String v) { listPk = v; return this; }
@@ -145,8 +135,6 @@ final class AccountListingItem {
         Builder hash1Ciphertext(SdkBytes v) { hash1Ciphertext = v; return this; }
         Builder hash1bNonce(SdkBytes v) { hash1bNonce = v; return this; }
         Builder hash1bCiphertext(SdkBytes v) { hash1bCiphertext = v; return this; }
-        Builder hash1(String v) { hash1 = v; return this; }
-        Builder hash1b(String v) { hash1b = v; return this; }
 
         AccountListingItem build() {
             return new AccountListingItem(this);

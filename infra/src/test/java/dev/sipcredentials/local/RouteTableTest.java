@@ -53,7 +53,7 @@ class RouteTableTest {
     void unknownPathsWrongMethodsAndPartialPathsDoNotMatch() {
         RouteTable table = RouteTable.from(SamTemplate.parse(TestTemplates.project()));
 
-        assertThat(table.match("GET", "/accounts/41/sipcredentials")).isEmpty();
+        assertThat(table.match("PATCH", "/accounts/41/sipcredentials")).isEmpty();
         assertThat(table.match("POST", "/accounts/41")).isEmpty();
         assertThat(table.match("POST", "/accounts/41/sipcredentials/extra")).isEmpty();
         assertThat(table.match("POST", "/accounts//sipcredentials")).isEmpty();

@@ -19,7 +19,8 @@ class SamTemplateTest {
         assertThat(template.functions()).extracting(SamTemplate.Function::logicalId)
                 .containsExactly("BandwidthSipCredentialsFunction", "DeepslateSipCredentialsFunction",
                         "DeepslateGetSipCredentialFunction", "DeepslateDeleteSipCredentialFunction",
-                        "DeepslateUpdateSipCredentialFunction");
+                        "DeepslateUpdateSipCredentialFunction",
+                        "BandwidthListSipCredentialsFunction", "DeepslateListSipCredentialsFunction");
 
         SamTemplate.Function bandwidth = template.function("BandwidthSipCredentialsFunction").orElseThrow();
         assertThat(bandwidth.handlerClass()).isEqualTo("dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler");
