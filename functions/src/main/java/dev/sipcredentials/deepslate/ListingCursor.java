@@ -1,5 +1,6 @@
 package dev.sipcredentials.deepslate;
 
+import dev.sipcredentials.provisioning.ListedOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
 
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ final class ListingCursor {
         String payload = text.substring(0, text.lastIndexOf('|'));
         if (!crc(payload).equals(parts[4]) || !organization.vendorId().equals(parts[1])
                 || !organization.organizationId().equals(parts[2])
-                || !dev.sipcredentials.store.DynamoDbCredentialLister.isOrganizationPosition(parts[3])) {
+                || !ListedOrganizationCredential.isPosition(parts[3])) {
             return null;
         }
         return parts[3];

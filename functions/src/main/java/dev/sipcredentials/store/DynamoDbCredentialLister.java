@@ -138,11 +138,6 @@ public final class DynamoDbCredentialLister implements CredentialLister {
         }
     }
 
-    /** Whether a position is one {@link #listOrganization} can continue after (creation millis, then an id). */
-    public static boolean isOrganizationPosition(String position) {
-        return position != null && position.matches("[0-9]{13}#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    }
-
     /**
      * The enhanced client over this listing's deadline ({@link DeadlineQueries}); no extensions (a read needs
      * none). Building it is a few small objects: the schema, built once, is what costs.

@@ -6,7 +6,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.util.ArrayDeque;
@@ -42,9 +41,6 @@ final class ShardedListing<T> {
     private final DynamoDbIndex<T> index;
     private final Function<T, String> sortKey;
     private final Executor executor;
-    /** Read units the Queries consumed (eventually consistent: 0.5 per 4 KB read, per Query rounded up). */
-    private double readUnits;
-    private int queries;
 
     ShardedListing(DynamoDbIndex<T> index, Function<T, String> sortKey, Executor executor) {
         this.index = index;
@@ -93,14 +89,6 @@ final class ShardedListing<T> {
         return page;
     }
 
-    double readUnits() {
-        return readUnits;
-    }
-
-    int queries() {
-        return queries;
-    }
-
     /**
      * When a shard has nothing at hand and more to read, it fetches its next chunk, and so does, in the same
      * concurrent round, every other shard that will likely run out before the page is full (fewer items at hand than
@@ -126,7 +114,7 @@ final class ShardedListing<T> {
             }
         }
         if (empty.size() == 1) {
-            account(empty.get(0).fetch(filtered));
+            empty.get(0).fetch(filtered);
             return;
         }
         List<CompletableFuture<Page<T>>> fetches = new ArrayList<>(empty.size());
@@ -136,7 +124,7 @@ final class ShardedListing<T> {
         RuntimeException failure = null;
         for (CompletableFuture<Page<T>> fetch : fetches) {
             try {
-                account(fetch.join());
+                fetch.join();
             } catch (CompletionException e) {
                 // The first failure decides; the others are waited for so that no Query outlives the page.
                 if (failure == null) {
@@ -146,14 +134,6 @@ final class ShardedListing<T> {
         }
         if (failure != null) {
             throw failure;
-        }
-    }
-
-    private synchronized void account(Page<T> page) {
-        queries++;
-        ConsumedCapacity consumed = page.consumedCapacity();
-        if (consumed != null && consumed.capacityUnits() != null) {
-            readUnits += consumed.capacityUnits();
         }
     }
 
@@ -182,6 +162,7 @@ final class ShardedListing<T> {
                     .limit(chunk)
                     // An index cannot be read strongly consistently; see README "Table design" for what it means.
                     .consistentRead(false)
+                    // What a page costs shows in each answer (the list benchmark sums it); a few bytes per Query.
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
             if (startKey != null) {
                 request.exclusiveStartKey(startKey);
