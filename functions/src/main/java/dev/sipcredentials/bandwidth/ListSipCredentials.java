@@ -42,6 +42,16 @@ final class ListSipCredentials {
 
     private final CredentialLister store;
 
+    /** SnapStart priming of what the route answers after the store call: a page with links, and the 404. */
+    static boolean primeAnswers() {
+        String page = SipCredentialsXmlWriter.listed("https://prime.invalid/a?size=1&page=1",
+                ListingLinks.url("https://prime.invalid/a", 1, "b@c.example", "bbb", "ccc"),
+                List.of(new ListedAccountCredential("a", "c.example", "h1", "h1b")));
+        String none = SipCredentialsXmlWriter.refused(BandwidthError.NO_CREDENTIALS.code(),
+                BandwidthError.noCredentials("prime"), List.of());
+        return page.contains("<next>") && none.contains("23008");
+    }
+
     ListSipCredentials(CredentialLister store) {
         this.store = store;
     }

@@ -25,7 +25,8 @@ public final class ListSipCredentialsHandler implements RequestHandler<APIGatewa
     /** As Lambda builds it: the shared lister (its hash keys resolved on the first hash), and SnapStart priming. */
     public ListSipCredentialsHandler() {
         this(Wiring.credentialLister());
-        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS));
+        // The route (up to the store call), the role's store actions, then a page's concurrent Queries as they run.
+        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS) & Wiring.primeListing());
     }
 
     public ListSipCredentialsHandler(CredentialLister store) {
@@ -36,7 +37,7 @@ public final class ListSipCredentialsHandler implements RequestHandler<APIGatewa
 
     /** SnapStart priming of this route alone ({@link Route#prime}); true when it ran as intended. */
     boolean prime() {
-        return route.prime(20, ListSipCredentials.PRIMING);
+        return route.prime(20, ListSipCredentials.PRIMING) & ListSipCredentials.primeAnswers();
     }
 
     @Override

@@ -40,6 +40,17 @@ final class ListSipCredentials {
     private final CredentialLister store;
     private final DeepslateDialect dialect;
 
+    /** SnapStart priming of the 200 the route answers after the store call (a page and its cursor). */
+    static boolean primeAnswer() {
+        Tenant.Organization organization = Tenant.organization("00000000-0000-4000-8000-000000000000",
+                "00000000-0000-4000-8000-000000000001");
+        java.util.UUID id = java.util.UUID.fromString("00000000-0000-4000-8000-000000000002");
+        String cursor = ListingCursor.of(organization, "0000000000000#" + id);
+        return ApiResponseJson.listed(List.of(new StoredOrganizationCredential(id, "prime.invalid", 5060, "prime", 1)),
+                cursor, java.time.Instant.EPOCH, "snapstart-priming").contains(cursor)
+                && cursor.equals(ListingCursor.of(organization, ListingCursor.position(organization, cursor)));
+    }
+
     ListSipCredentials(CredentialLister store, DeepslateDialect dialect) {
         this.store = store;
         this.dialect = dialect;

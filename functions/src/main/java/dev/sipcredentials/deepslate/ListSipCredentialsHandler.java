@@ -26,7 +26,8 @@ public final class ListSipCredentialsHandler implements RequestHandler<APIGatewa
     /** As Lambda builds it: the shared lister (no KMS: deepslate items hold no hash), and SnapStart priming. */
     public ListSipCredentialsHandler() {
         this(Wiring.credentialLister(), Clock.systemUTC());
-        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS));
+        // The route (up to the store call), the role's store actions, then a page's concurrent Queries as they run.
+        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS) & Wiring.primeListing());
     }
 
     public ListSipCredentialsHandler(CredentialLister store, Clock clock) {
@@ -37,7 +38,7 @@ public final class ListSipCredentialsHandler implements RequestHandler<APIGatewa
 
     /** SnapStart priming of this route alone ({@link Route#prime}); true when it ran as intended. */
     boolean prime() {
-        return route.prime(20, ListSipCredentials.PRIMING);
+        return route.prime(20, ListSipCredentials.PRIMING) & ListSipCredentials.primeAnswer();
     }
 
     @Override

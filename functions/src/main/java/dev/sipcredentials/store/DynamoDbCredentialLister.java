@@ -114,6 +114,32 @@ public final class DynamoDbCredentialLister implements CredentialLister {
     }
 
     /**
+     * SnapStart priming as a real page runs: {@link KeyScheme#ACCOUNT_LIST_SHARDS} concurrent Queries on this
+     * lister's executor (its threads started, one keep-alive connection each), through the enhanced client and both
+     * item schemas, on priming partitions no item has. Never throws.
+     *
+     * @return true when every Query reached the index and found nothing, as intended
+     */
+    public boolean prime() {
+        List<String> partitions = new ArrayList<>(KeyScheme.ACCOUNT_LIST_SHARDS);
+        for (int shard = 0; shard < KeyScheme.ACCOUNT_LIST_SHARDS; shard++) {
+            partitions.add(KeyScheme.priming("list-" + shard));
+        }
+        try {
+            boolean accounts = new ShardedListing<>(index(AccountListingItem.SCHEMA, Duration.ofSeconds(2)),
+                    AccountListingItem::listSk, executor).page(partitions, ShardedListing.From.AT, "a", 501, null)
+                    .isEmpty();
+            boolean organizations = new ShardedListing<>(index(OrganizationListingItem.SCHEMA, Duration.ofSeconds(2)),
+                    OrganizationListingItem::listSk, executor)
+                    .page(partitions.subList(0, KeyScheme.ORGANIZATION_LIST_SHARDS), ShardedListing.From.AFTER,
+                            "0000000000000#", 101, null).isEmpty();
+            return accounts && organizations;
+        } catch (SdkException e) {
+            return false;
+        }
+    }
+
+    /**
      * SnapStart priming of the listing path: the enhanced client, both item schemas and a Query of the index, on
      * two priming partitions ({@link KeyScheme#priming}: no item ever has such a listPk, so they find nothing).
      * Never throws.

@@ -104,6 +104,11 @@ public final class Wiring {
         return Listings.LISTER;
     }
 
+    /** Warms the listing as a page runs it (its reader threads and connections included), storing nothing. */
+    public static boolean primeListing() {
+        return Listings.LISTER.prime();
+    }
+
     /** Idempotency-Keys, kept in the same table. */
     public static IdempotentRequests idempotentRequests() {
         return Idempotency.REQUESTS;
