@@ -191,6 +191,10 @@ public final class BatchOverhead {
         item.put("pk", AttributeValue.fromS("bw#" + account + "#" + name.toLowerCase(Locale.ROOT)));
         item.put("kind", AttributeValue.fromS("bandwidth-sip-credential"));
         item.put("accountId", AttributeValue.fromS(account));
+        // The listing keys every create writes (tenantListing index), computed as the store computes them.
+        dev.sipcredentials.store.ListingKeys.Keys listing = dev.sipcredentials.store.ListingKeys.of(item);
+        item.put("listPk", AttributeValue.fromS(listing.listPk()));
+        item.put("listSk", AttributeValue.fromS(listing.listSk()));
         item.put("name", AttributeValue.fromS(name));
         item.put("userName", AttributeValue.fromS(userName));
         item.put("domain", AttributeValue.fromS(Workloads.DOMAIN));
@@ -243,7 +247,7 @@ public final class BatchOverhead {
                         + viaHandler.keySet());
             }
             for (String attribute : viaHandler.keySet()) {
-                if (!List.of("pk", "accountId", "writeToken", "createdAt", "updatedAt", "createdBy", "updatedBy",
+                if (!List.of("pk", "listPk", "accountId", "writeToken", "createdAt", "updatedAt", "createdBy", "updatedBy",
                         "hashKeyId", "hashDataKey", "hash1Nonce", "hash1Ciphertext", "hash1bNonce", "hash1bCiphertext")
                         .contains(attribute)
                         && !viaHandler.get(attribute).equals(viaFloor.get(attribute))) {
