@@ -1,6 +1,10 @@
 package dev.sipcredentials.store;
 
 import dev.sipcredentials.provisioning.AccountCredential;
+import dev.sipcredentials.provisioning.AccountCredentialDeletion;
+import dev.sipcredentials.provisioning.AccountCredentialLookup;
+import dev.sipcredentials.provisioning.AccountCredentialUpdate;
+import dev.sipcredentials.provisioning.AccountCredentials;
 import dev.sipcredentials.idempotency.IdempotencyRecord;
 import dev.sipcredentials.idempotency.IdempotencyStore;
 import dev.sipcredentials.provisioning.OrganizationCredential;
@@ -38,20 +42,23 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@link SipCredentialStore} and {@link IdempotencyStore} on one DynamoDB table, with conditional writes only. The
- * deepslate items are {@link OrganizationCredentialTable}'s (the enhanced client); this class delegates to it.
+ * {@link SipCredentialStore}, {@link IdempotencyStore} and {@link AccountCredentials} on one DynamoDB table, with
+ * conditional writes only. The deepslate items are {@link OrganizationCredentialTable}'s, the Bandwidth credential
+ * items {@link BandwidthCredentialTable}'s (both the enhanced client); this class delegates to them. Each
+ * function's role allows only the calls of its route.
  */
 public final class DynamoDbSipCredentialStore implements SipCredentialStore, IdempotencyStore,
-        OrganizationCredentialDeleter, OrganizationCredentialUpdater {
+        OrganizationCredentialDeleter, OrganizationCredentialUpdater, AccountCredentials {
     private static final String NOT_EXISTS = "attribute_not_exists(" + CredentialItems.PK + ")";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Clock clock;
     private final PasswordSealer passwords;
-    private final HashSealer hashes;
     /** deepslate records and guards, mapped by the enhanced client. */
     private final OrganizationCredentialTable organizationCredentials;
+    /** Bandwidth credential items, mapped by the enhanced client. */
+    private final BandwidthCredentialTable bandwidth;
 
     /** Passwords sealed as the settings say ({@link PasswordSealers#fromSettings()}). */
     public DynamoDbSipCredentialStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
@@ -69,8 +76,8 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
         this.tableName = tableName;
         this.clock = clock;
         this.passwords = passwords;
-        this.hashes = hashes;
         this.organizationCredentials = new OrganizationCredentialTable(dynamoDb, tableName, clock, passwords);
+        this.bandwidth = new BandwidthCredentialTable(dynamoDb, tableName, clock, hashes);
     }
 
     @Override
@@ -88,30 +95,23 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
     @Override
     public WriteOutcome createAccountCredential(String accountId, AccountCredential credential, String writeToken,
                                                 Duration timeout, String caller) {
-        Map<String, AttributeValue> sealedHashes;
-        try {
-            sealedHashes = hashes.seal(accountId, credential);
-        } catch (RuntimeException e) {
-            return sealFailure(e);
-        }
-        PutItemRequest request = PutItemRequest.builder()
-                .tableName(tableName)
-                .item(CredentialItems.audited(CredentialItems.accountCredential(accountId, credential, sealedHashes,
-                        writeToken, Instant.now(clock)), caller))
-                .conditionExpression(NOT_EXISTS)
-                // On a failed condition DynamoDB hands back the existing item, so a retry of our own write
-                // whose first response was lost is told apart from someone else's item without a read.
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .overrideConfiguration(c -> c.apiCallTimeout(timeout))
-                .build();
-        try {
-            dynamoDb.putItem(request);
-            return WriteOutcome.CREATED;
-        } catch (ConditionalCheckFailedException e) {
-            return CredentialItems.writtenWith(e.item(), writeToken) ? WriteOutcome.CREATED : WriteOutcome.ALREADY_EXISTS;
-        } catch (SdkException e) {
-            return classify(e);
-        }
+        return bandwidth.create(accountId, credential, writeToken, timeout, caller);
+    }
+
+    @Override
+    public AccountCredentialLookup find(String accountId, String compositeName, Duration timeout) {
+        return bandwidth.find(accountId, compositeName, timeout);
+    }
+
+    @Override
+    public AccountCredentialUpdate replaceHashes(String accountId, String compositeName, String hash1, String hash1b,
+                                                 String writeToken, Duration timeout, String caller) {
+        return bandwidth.replaceHashes(accountId, compositeName, hash1, hash1b, writeToken, timeout, caller);
+    }
+
+    @Override
+    public AccountCredentialDeletion delete(String accountId, String compositeName, Duration timeout) {
+        return bandwidth.delete(accountId, compositeName, timeout);
     }
 
     @Override
