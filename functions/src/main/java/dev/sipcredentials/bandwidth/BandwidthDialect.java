@@ -7,16 +7,35 @@ import dev.sipcredentials.http.TenantKind;
 
 import java.util.Map;
 
-/** Bandwidth's way of answering: XML, a {@code <ResponseStatus>} with our {@link BandwidthError} codes. */
+/**
+ * Bandwidth's way of answering: XML, a {@code <ResponseStatus>} with our {@link BandwidthError} codes, inside
+ * {@code <SipCredentialsResponse>} for the routes on the collection ({@link #INSTANCE}) and inside
+ * {@code <SipCredentialResponse>} for the routes on one credential ({@link #SINGLE}), as Bandwidth answers each.
+ */
 final class BandwidthDialect implements Dialect {
-    static final BandwidthDialect INSTANCE = new BandwidthDialect();
+    static final BandwidthDialect INSTANCE = new BandwidthDialect(false);
+    static final BandwidthDialect SINGLE = new BandwidthDialect(true);
 
-    private BandwidthDialect() {
+    private final boolean single;
+
+    private BandwidthDialect(boolean single) {
+        this.single = single;
     }
 
     /** A whole-request refusal: its status, {@code <ResponseStatus>} and the log outcome {@code refused:<code>}. */
     static Reply refusal(BandwidthError error) {
         return Reply.of(error.status(), SipCredentialsXmlWriter.requestError(error), "refused:" + error.code());
+    }
+
+    /** As {@link #refusal(BandwidthError)}, in this dialect's root element. */
+    Reply refused(BandwidthError error) {
+        return single ? singleRefusal(error, error.description()) : refusal(error);
+    }
+
+    /** A refusal of a route on one credential, with its own description (the name filled in, for instance). */
+    static Reply singleRefusal(BandwidthError error, String description) {
+        return Reply.of(error.status(), SipCredentialsXmlWriter.singleError(error.code(), description),
+                "refused:" + error.code());
     }
 
     @Override
@@ -31,11 +50,11 @@ final class BandwidthDialect implements Dialect {
 
     @Override
     public Reply refuse(Refusal refusal, String requestId) {
-        return refusal(switch (refusal) {
+        return refused(switch (refusal) {
             case TENANT_NOT_GRANTED -> BandwidthError.ACCOUNT_NOT_GRANTED;
             case UNSUPPORTED_MEDIA_TYPE -> BandwidthError.UNSUPPORTED_CONTENT_TYPE;
             case INVALID_IDEMPOTENCY_KEY -> BandwidthError.INVALID_IDEMPOTENCY_KEY;
-            case BODY_TOO_LARGE -> BandwidthError.BODY_TOO_LARGE;
+            case BODY_TOO_LARGE -> single ? BandwidthError.SINGLE_BODY_TOO_LARGE : BandwidthError.BODY_TOO_LARGE;
             case BAD_BASE64 -> BandwidthError.BAD_BASE64;
             case IDEMPOTENCY_KEY_REUSED -> BandwidthError.IDEMPOTENCY_KEY_REUSED;
             case IDEMPOTENCY_IN_PROGRESS -> BandwidthError.IDEMPOTENCY_IN_PROGRESS;
@@ -45,12 +64,15 @@ final class BandwidthDialect implements Dialect {
 
     @Override
     public Reply internalError(String requestId) {
-        return Reply.of(500, SipCredentialsXmlWriter.requestError(BandwidthError.INTERNAL_ERROR), "internal-error");
+        return Reply.of(500, single
+                ? SipCredentialsXmlWriter.singleError(BandwidthError.INTERNAL_ERROR.code(),
+                BandwidthError.INTERNAL_ERROR.description())
+                : SipCredentialsXmlWriter.requestError(BandwidthError.INTERNAL_ERROR), "internal-error");
     }
 
     @Override
     public Reply checkTenantPath(TenantKind kind, Map<String, String> pathParameters, String requestId) {
         return SipCredentialRules.isAccountId(pathParameters.get("accountId")) ? null
-                : refusal(BandwidthError.INVALID_ACCOUNT_ID);
+                : refused(BandwidthError.INVALID_ACCOUNT_ID);
     }
 }

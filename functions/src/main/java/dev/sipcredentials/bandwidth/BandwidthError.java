@@ -57,6 +57,14 @@ public enum BandwidthError {
     LIST_UNAVAILABLE(19010, 503,
             "The credentials could not be read: temporary storage failure. Nothing was changed. Retry the request."),
     LIST_FAILURE(19011, 500, "The credentials could not be read: internal storage error. Nothing was changed."),
+    INVALID_COMPOSITE_NAME(1121, 400,
+            "compositeUserName must be a UserName, or UserName@Domain, as SipCredential accepts them"),
+    WRONG_SINGLE_ROOT(1122, 400, "The root element must be SipCredential"),
+    SINGLE_BODY_TOO_LARGE(1123, 413, "The request body is larger than 16 KiB"),
+    NOT_FOUND(23007, 404, null),
+    NAME_CHANGE(23004, 400, "Unable to change the UserName or the Domain associated with the Hash Values. To do so"
+            + " requires deletion of one set of credentials and addition of a new set of credentials."),
+    READ_UNAVAILABLE(19005, 503, "The store is temporarily unavailable; nothing was read or changed. Retry the request."),
     ACCOUNT_NOT_GRANTED(1200, 403, "The access token does not grant this account"),
     INTERNAL_ERROR(1500, 500, "Internal error; nothing was stored");
 
@@ -92,6 +100,11 @@ public enum BandwidthError {
     /** Bandwidth's text for 23008: the account (or, here, the page asked for) holds no credential. */
     public static String noCredentials(String accountId) {
         return "There are no Sip credentials associated with the account with ID = " + accountId;
+    }
+
+    /** Text B of the issue, Bandwidth's 404 of the routes on one credential: the name as the path gave it. */
+    public static String notFound(String name, String accountId) {
+        return "Sip credential " + name + " was not found on the account with ID = " + accountId;
     }
 
     public static String alreadyExists(String name, String accountId) {

@@ -52,6 +52,57 @@ final class SipCredentialsXmlReader {
         }
     }
 
+    /**
+     * A {@code <SipCredential>} document (the body of a PUT of one credential), under the same hardening and
+     * per-field reading as an entry of a batch.
+     */
+    static SubmittedCredential readSingle(byte[] body) throws RequestException {
+        if (!dev.sipcredentials.http.Utf8.isValid(body)) {
+            throw new RequestException(BandwidthError.MALFORMED_XML);
+        }
+        if (!XmlDeclaredEncoding.isUtf8OrAbsent(body)) {
+            throw new RequestException(BandwidthError.DECLARED_ENCODING);
+        }
+        XMLStreamReader reader = null;
+        try {
+            reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
+            if ("1.1".equals(reader.getVersion())) {
+                throw new RequestException(BandwidthError.XML_VERSION);
+            }
+            if (!advanceToRoot(reader)) {
+                throw new RequestException(BandwidthError.MALFORMED_XML);
+            }
+            if (!isNamed(reader, ENTRY)) {
+                throw new RequestException(BandwidthError.WRONG_SINGLE_ROOT);
+            }
+            SubmittedCredential entry = readEntry(reader);
+            readToEnd(reader);
+            return entry;
+        } catch (RequestException e) {
+            throw e;
+        } catch (XMLStreamException | RuntimeException e) {
+            throw new RequestException(isLimit(e) ? BandwidthError.XML_LIMIT_EXCEEDED : BandwidthError.MALFORMED_XML);
+        } finally {
+            if (reader != null) {
+                try {
+                    reader.close();
+                } catch (XMLStreamException ignored) {
+                    // Nothing is held open for a byte array.
+                }
+            }
+        }
+    }
+
+    /** Reads to the end so trailing garbage makes the document malformed, as any XML reader would say. */
+    private static void readToEnd(XMLStreamReader reader) throws XMLStreamException, RequestException {
+        while (reader.hasNext()) {
+            int event = reader.next();
+            if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
+                throw new RequestException(BandwidthError.DTD_NOT_ALLOWED);
+            }
+        }
+    }
+
     private static List<SubmittedCredential> readDocument(XMLStreamReader reader)
             throws XMLStreamException, RequestException {
         if ("1.1".equals(reader.getVersion())) {
@@ -92,13 +143,7 @@ final class SipCredentialsXmlReader {
                 }
             }
         }
-        // Read to the end so trailing garbage makes the document malformed, as any XML reader would say.
-        while (reader.hasNext()) {
-            int event = reader.next();
-            if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
-                throw new RequestException(BandwidthError.DTD_NOT_ALLOWED);
-            }
-        }
+        readToEnd(reader);
         if (entries.isEmpty()) {
             throw new RequestException(BandwidthError.NO_ENTRIES);
         }

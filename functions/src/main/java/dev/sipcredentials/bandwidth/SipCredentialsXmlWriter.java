@@ -65,6 +65,30 @@ final class SipCredentialsXmlWriter {
         return refused(error.code(), error.description(), List.of());
     }
 
+    /** The root of the answers of the routes on one credential (GET, PUT, DELETE of {compositeUserName}). */
+    static final String SINGLE_ROOT = "SipCredentialResponse";
+
+    /** A refusal of a route on one credential: {@code <SipCredentialResponse><ResponseStatus>}. */
+    static String singleError(int code, String description) {
+        StringBuilder xml = new StringBuilder(192);
+        xml.append(DECLARATION).append('<').append(SINGLE_ROOT).append('>');
+        appendStatus(xml, code, description);
+        xml.append("</").append(SINGLE_ROOT).append('>');
+        return xml.toString();
+    }
+
+    /**
+     * One credential: {@code <SipCredentialResponse><SipCredential>} with UserName, Domain (when present), Hash1,
+     * Hash1b (when present).
+     */
+    static String single(String userName, String domain, String hash1, String hash1b) {
+        StringBuilder xml = new StringBuilder(256);
+        xml.append(DECLARATION).append('<').append(SINGLE_ROOT).append('>');
+        appendCredential(xml, new SubmittedCredential(userName, domain, hash1, hash1b, null));
+        xml.append("</").append(SINGLE_ROOT).append('>');
+        return xml.toString();
+    }
+
     private static void appendStatus(StringBuilder xml, Integer code, String description) {
         xml.append("<ResponseStatus>");
         if (code != null) {

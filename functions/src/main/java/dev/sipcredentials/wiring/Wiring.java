@@ -94,6 +94,11 @@ public final class Wiring {
         return SealingCredentials.STORE;
     }
 
+    /** One Bandwidth credential read, changed or deleted by name (hash keys resolved on first use). */
+    public static dev.sipcredentials.provisioning.AccountCredentials accountCredentials() {
+        return Credentials.STORE;
+    }
+
     /** The credential store of a route that seals passwords. */
     public static SipCredentialStore sealingCredentialStore() {
         return SealingCredentials.STORE;

@@ -16,17 +16,20 @@ import java.util.stream.Stream;
 public final class SampleEvents {
 
     /** What each sample answers (functions/events/README.md); a new sample must say what it expects here. */
-    public static final Map<String, Integer> EXPECTED_STATUS = Map.of(
-            "bandwidth-create-seed.json", 201,
-            "bandwidth-create-base64.json", 201,
-            "bandwidth-create-missing-username.json", 400,
-            "deepslate-create-seed.json", 201,
-            "deepslate-create-invalid-port.json", 400,
-            "deepslate-get-unknown.json", 404,
-            "deepslate-delete-unknown.json", 404,
-            "deepslate-update-unknown.json", 404,
-            "bandwidth-list-empty.json", 404,
-            "deepslate-list-empty.json", 200);
+    public static final Map<String, Integer> EXPECTED_STATUS = Map.ofEntries(
+            Map.entry("bandwidth-create-seed.json", 201),
+            Map.entry("bandwidth-create-base64.json", 201),
+            Map.entry("bandwidth-create-missing-username.json", 400),
+            Map.entry("deepslate-create-seed.json", 201),
+            Map.entry("deepslate-create-invalid-port.json", 400),
+            Map.entry("deepslate-get-unknown.json", 404),
+            Map.entry("deepslate-delete-unknown.json", 404),
+            Map.entry("deepslate-update-unknown.json", 404),
+            Map.entry("bandwidth-list-empty.json", 404),
+            Map.entry("deepslate-list-empty.json", 200),
+            Map.entry("bandwidth-get-unknown.json", 404),
+            Map.entry("bandwidth-update-unknown.json", 404),
+            Map.entry("bandwidth-delete-unknown.json", 404));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SampleEvents() {}

@@ -58,7 +58,9 @@ class DeploymentTemplateTest {
         assertThat(functions).containsOnlyKeys("BandwidthSipCredentialsFunction", "DeepslateSipCredentialsFunction",
                 "DeepslateGetSipCredentialFunction", "DeepslateDeleteSipCredentialFunction",
                 "DeepslateUpdateSipCredentialFunction",
-                "BandwidthListSipCredentialsFunction", "DeepslateListSipCredentialsFunction");
+                "BandwidthListSipCredentialsFunction", "DeepslateListSipCredentialsFunction",
+                "BandwidthGetSipCredentialFunction", "BandwidthUpdateSipCredentialFunction",
+                "BandwidthDeleteSipCredentialFunction");
         try (JarFile jarFile = new JarFile(jar.toFile());
              var loader = new java.net.URLClassLoader(new java.net.URL[]{jar.toUri().toURL()}, null)) {
             for (var function : functions.entrySet()) {
@@ -93,7 +95,10 @@ class DeploymentTemplateTest {
                 "DELETE /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}",
                 "PUT /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}",
                 "GET /accounts/{accountId}/sipcredentials",
-                "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials");
+                "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials",
+                "GET /accounts/{accountId}/sipcredentials/{compositeUserName}",
+                "PUT /accounts/{accountId}/sipcredentials/{compositeUserName}",
+                "DELETE /accounts/{accountId}/sipcredentials/{compositeUserName}");
         assertThat(resourcesOfType("AWS::Serverless::HttpApi")).containsOnlyKeys("SipCredentialsApi");
     }
 
@@ -217,12 +222,12 @@ class DeploymentTemplateTest {
         resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
             assertThat(function.path("Properties").path("Policies").toString()).as(name).doesNotContain("kms:");
             boolean hasKey = function.path("Properties").path("Environment").path("Variables").has("PASSWORD_KEY_ID");
-            // The JSON create and update functions seal passwords, the XML function Hash1/Hash1b, the XML listing
-            // opens Hash1/Hash1b.
+            // The JSON create and update functions seal passwords, the XML create and update functions
+            // Hash1/Hash1b, the XML listing and the XML read function open them.
             assertThat(hasKey).as(name + " gets PASSWORD_KEY_ID").isEqualTo(
-                    name.equals("DeepslateSipCredentialsFunction") || name.equals("BandwidthSipCredentialsFunction")
-                            || name.equals("DeepslateUpdateSipCredentialFunction")
-                            || name.equals("BandwidthListSipCredentialsFunction"));
+                    Set.of("DeepslateSipCredentialsFunction", "BandwidthSipCredentialsFunction",
+                            "DeepslateUpdateSipCredentialFunction", "BandwidthUpdateSipCredentialFunction",
+                            "BandwidthGetSipCredentialFunction", "BandwidthListSipCredentialsFunction").contains(name));
         });
     }
 
@@ -267,8 +272,32 @@ class DeploymentTemplateTest {
         assertThat(updateDataKeys.path("Condition").path("Null").path("kms:EncryptionContext:sip-credential")
                 .asText()).isEqualTo("false");
 
+
+        // The XML update and read functions: data keys and decryption under the hash context only, whose base64
+        // starts with the fixed "sip-credentials/hash/v1|" (so never a deepslate password's data key).
+        String hashContext = java.util.Base64.getEncoder().encodeToString(
+                "sip-credentials/hash/v1|".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "*";
+        JsonNode xmlUpdateKeys = statementWithSid(statements, "XmlUpdateFunctionMakesDataKeysUnderTheHashContextOnly");
+        assertThat(xmlUpdateKeys.path("Principal").path("AWS").path("Fn::GetAtt").toString())
+                .isEqualTo("[\"BandwidthUpdateSipCredentialFunctionRole\",\"Arn\"]");
+        assertThat(xmlUpdateKeys.path("Action").asText()).isEqualTo("kms:GenerateDataKey");
+        assertThat(xmlUpdateKeys.path("Condition").path("StringLike").path("kms:EncryptionContext:sip-credential")
+                .asText()).isEqualTo(hashContext);
+        JsonNode xmlReader = statementWithSid(statements, "XmlReadFunctionDecryptsUnderTheHashContextOnly");
+        assertThat(xmlReader.path("Principal").path("AWS").path("Fn::GetAtt").toString())
+                .isEqualTo("[\"BandwidthGetSipCredentialFunctionRole\",\"Arn\"]");
+        assertThat(xmlReader.path("Action").asText()).isEqualTo("kms:Decrypt");
+        assertThat(xmlReader.path("Condition").path("StringLike").path("kms:EncryptionContext:sip-credential")
+                .asText()).isEqualTo(hashContext);
+        assertThat(xmlReader.path("Condition").size()).isEqualTo(1);
+
         // The readers' slot: nobody unless PasswordReaderRoleArns names roles, and then only under the context.
-        JsonNode readers = statements.get(4).path("Fn::If");
+        JsonNode readers = null;
+        for (JsonNode statement : statements) {
+            if (statement.has("Fn::If")) {
+                readers = statement.path("Fn::If");
+            }
+        }
         assertThat(readers.get(0).asText()).isEqualTo("HasPasswordReaders");
         assertThat(readers.get(1).path("Principal").path("AWS").path("Ref").asText())
                 .isEqualTo("PasswordReaderRoleArns");
@@ -278,15 +307,24 @@ class DeploymentTemplateTest {
         assertThat(readers.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
         assertThat(template.path("Parameters").path("PasswordReaderRoleArns").path("Default").asText()).isEmpty();
         // The XML listing decrypts Hash1/Hash1b data keys only: the hash context's base64 prefix, never a password's.
-        JsonNode hashReader = statements.get(5);
+        JsonNode hashReader = statementWithSid(statements, "XmlListFunctionDecryptsHashDataKeysOnly");
         assertThat(hashReader.path("Principal").path("AWS").path("Fn::GetAtt").toString())
                 .isEqualTo("[\"BandwidthListSipCredentialsFunctionRole\",\"Arn\"]");
         assertThat(hashReader.path("Action").asText()).isEqualTo("kms:Decrypt");
-        String hashContext = hashReader.path("Condition").path("StringLike").path("kms:EncryptionContext:sip-credential")
+        String listingContext = hashReader.path("Condition").path("StringLike").path("kms:EncryptionContext:sip-credential")
                 .asText();
-        assertThat(hashContext).isEqualTo(java.util.Base64.getEncoder().encodeToString(
+        assertThat(listingContext).isEqualTo(java.util.Base64.getEncoder().encodeToString(
                 "sip-credentials/hash/v1|".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "*");
-        assertThat(statements.size()).isEqualTo(6);
+        assertThat(statements.size()).isEqualTo(8);
+    }
+
+    private static JsonNode statementWithSid(JsonNode statements, String sid) {
+        for (JsonNode statement : statements) {
+            if (sid.equals(statement.path("Sid").asText())) {
+                return statement;
+            }
+        }
+        throw new AssertionError("no key policy statement " + sid);
     }
 
     @Test

@@ -191,7 +191,7 @@ class SecretsAtRestIT {
     }
 
     /** Every reading of the value a secret could hide in: text, bytes as text, hex and base64, gzip opened. */
-    private static String readable(AttributeValue value) {
+    static String readable(AttributeValue value) {
         StringBuilder out = new StringBuilder();
         if (value.s() != null) {
             out.append(value.s()).append('\n');

@@ -20,7 +20,9 @@ class SamTemplateTest {
                 .containsExactly("BandwidthSipCredentialsFunction", "DeepslateSipCredentialsFunction",
                         "DeepslateGetSipCredentialFunction", "DeepslateDeleteSipCredentialFunction",
                         "DeepslateUpdateSipCredentialFunction",
-                        "BandwidthListSipCredentialsFunction", "DeepslateListSipCredentialsFunction");
+                        "BandwidthListSipCredentialsFunction", "DeepslateListSipCredentialsFunction",
+                        "BandwidthGetSipCredentialFunction", "BandwidthUpdateSipCredentialFunction",
+                        "BandwidthDeleteSipCredentialFunction");
 
         SamTemplate.Function bandwidth = template.function("BandwidthSipCredentialsFunction").orElseThrow();
         assertThat(bandwidth.handlerClass()).isEqualTo("dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler");
