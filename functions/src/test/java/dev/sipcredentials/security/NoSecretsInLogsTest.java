@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.sipcredentials.testkit.Claims;
 import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.testkit.InMemoryAccountCredentials;
 import dev.sipcredentials.testkit.InMemorySipCredentialStore;
 import dev.sipcredentials.provisioning.SipCredentialStore;
 import dev.sipcredentials.provisioning.WriteOutcome;
@@ -179,6 +180,33 @@ class NoSecretsInLogsTest {
 
         assertThat(responses).extracting(APIGatewayV2HTTPResponse::getStatusCode).contains(500);
         assertThat(lambdaLog.toString() + captured).contains(IllegalStateException.class.getName());
+        assertNothingSecretLogged(responses);
+    }
+
+    @Test
+    void theRoutesOnOneCredentialLogNoHashTheyReadChangeOrAreRefusedWith() {
+        List<APIGatewayV2HTTPResponse> responses = new ArrayList<>();
+        String body = "<SipCredential><Hash1>" + HASH1 + "</Hash1><Hash1b>" + HASH1B + "</Hash1b></SipCredential>";
+        String refused = "<SipCredential><UserName>jack</UserName><Hash1>" + HASH1 + "</Hash1></SipCredential>";
+        RuntimeException quoting = new IllegalStateException("item " + HASH1 + " " + HASH1B);
+        for (InMemoryAccountCredentials store : List.of(
+                new InMemoryAccountCredentials().seed("41", "alice", null, HASH1, HASH1B),
+                new InMemoryAccountCredentials().throwing(quoting))) {
+            Map<String, String> path = Map.of("accountId", "41", "compositeUserName", "alice");
+            responses.add(new dev.sipcredentials.bandwidth.BandwidthGetSipCredentialHandler(store)
+                    .handleRequest(event(path, "application/xml", null), context()));
+            dev.sipcredentials.bandwidth.BandwidthUpdateSipCredentialHandler put =
+                    new dev.sipcredentials.bandwidth.BandwidthUpdateSipCredentialHandler(store,
+                            dev.sipcredentials.testkit.NoIdempotencyRecords.requests());
+            responses.add(put.handleRequest(event(path, "application/xml", body), context()));
+            responses.add(put.handleRequest(event(path, "application/xml", refused), context()));
+            responses.add(new dev.sipcredentials.bandwidth.BandwidthDeleteSipCredentialHandler(store,
+                    dev.sipcredentials.testkit.NoIdempotencyRecords.requests())
+                    .handleRequest(event(path, "application/xml", null), context()));
+        }
+
+        assertThat(responses).extracting(APIGatewayV2HTTPResponse::getStatusCode).contains(200, 400, 500);
+        assertThat(responses.get(0).getBody()).as("the read answers the hashes").contains(HASH1, HASH1B);
         assertNothingSecretLogged(responses);
     }
 
