@@ -79,6 +79,46 @@ class ApiOverHttpIT {
         assertThat(itemsWith("accountId", "7001")).isEqualTo(2);
     }
 
+    private static HttpResponse<String> send(String method, String path, String contentType, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.baseUrl().resolve(path))
+                .header("Authorization", "Bearer " + Tokens.forPath(stack, path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return ContractValidator.check(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    @Test
+    void theRoutesOnOneXmlCredentialTakeTheAtSignAsItIsOrPercentEncoded() throws Exception {
+        assertThat(post("/accounts/7004/sipcredentials", "application/xml", BandwidthApiIT.SEED_REQUEST).statusCode())
+                .isEqualTo(201);
+
+        // The local stack decodes the path once, as API Gateway does: %40 and @ name the same credential.
+        HttpResponse<String> encoded = send("GET", "/accounts/7004/sipcredentials/John%40bw.com", null, null);
+        HttpResponse<String> literal = send("GET", "/accounts/7004/sipcredentials/John@bw.com", null, null);
+        assertThat(encoded.statusCode()).isEqualTo(200);
+        assertThat(encoded.body()).isEqualTo(BandwidthSipCredentialIT.JOHN);
+        assertThat(literal.body()).isEqualTo(encoded.body());
+        // Decoded once only: %2540 arrives as the name John%40bw.com, a user part with an escape, which does not exist.
+        HttpResponse<String> twice = send("GET", "/accounts/7004/sipcredentials/John%2540bw.com", null, null);
+        assertThat(twice.statusCode()).isEqualTo(404);
+        assertThat(twice.body()).contains("Sip credential John%40bw.com was not found on the account with ID = 7004");
+
+        HttpResponse<String> changed = send("PUT", "/accounts/7004/sipcredentials/john%40BW.com", "application/xml",
+                "<SipCredential><Hash1>n3wHash1</Hash1></SipCredential>");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).contains("<UserName>John</UserName><Domain>bw.com</Domain><Hash1>n3wHash1</Hash1>"
+                + "</SipCredential>");
+        HttpResponse<String> deleted = send("DELETE", "/accounts/7004/sipcredentials/John@bw.com", null, null);
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(deleted.body()).isEmpty();
+        assertThat(send("GET", "/accounts/7004/sipcredentials/John%40bw.com", null, null).statusCode()).isEqualTo(404);
+        assertThat(itemsWith("accountId", "7004")).isEqualTo(1);
+    }
+
     @Test
     void hostileXmlOverHttpIsRefusedAndStoresNothing() throws Exception {
         String billionLaughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
