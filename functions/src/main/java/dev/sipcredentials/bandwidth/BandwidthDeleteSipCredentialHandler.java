@@ -32,7 +32,8 @@ public final class BandwidthDeleteSipCredentialHandler
     /** As Lambda builds it: the shared store (no hash key: deleting never opens or seals), and priming. */
     public BandwidthDeleteSipCredentialHandler() {
         this(Wiring.accountCredentials(), Wiring.idempotentRequests());
-        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS));
+        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS)
+                & Wiring.primeBandwidthItems(STORE_ACTIONS));
     }
 
     public BandwidthDeleteSipCredentialHandler(AccountCredentials store, IdempotentRequests idempotent) {

@@ -25,7 +25,8 @@ public final class BandwidthGetSipCredentialHandler implements RequestHandler<AP
     /** As Lambda builds it: the store that opens hashes (kms:Decrypt under the hash context), and priming. */
     public BandwidthGetSipCredentialHandler() {
         this(Wiring.accountCredentials());
-        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS));
+        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS)
+                & Wiring.primeBandwidthItems(STORE_ACTIONS));
     }
 
     public BandwidthGetSipCredentialHandler(AccountCredentials store) {

@@ -34,7 +34,8 @@ public final class BandwidthSipCredentialsHandler
     /** As Lambda builds it: the function's own store and writer pool, and SnapStart priming of this route only. */
     public BandwidthSipCredentialsHandler() {
         this(Wiring.credentialStore(), Wiring.writers(), Wiring.idempotentRequests());
-        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS));
+        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS)
+                & Wiring.primeBandwidthItems(STORE_ACTIONS));
     }
 
     public BandwidthSipCredentialsHandler(SipCredentialStore store, Executor writers, IdempotentRequests idempotent) {

@@ -31,7 +31,8 @@ public final class BandwidthUpdateSipCredentialHandler
     /** As Lambda builds it: the store that seals hashes (kms:GenerateDataKey), and SnapStart priming. */
     public BandwidthUpdateSipCredentialHandler() {
         this(Wiring.accountCredentials(), Wiring.idempotentRequests());
-        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS));
+        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS)
+                & Wiring.primeBandwidthItems(STORE_ACTIONS));
     }
 
     public BandwidthUpdateSipCredentialHandler(AccountCredentials store, IdempotentRequests idempotent) {

@@ -279,6 +279,57 @@ final class BandwidthCredentialTable {
         }
     }
 
+    /**
+     * SnapStart priming of the enhanced client's paths this table uses (mapping, requests, the failed condition's
+     * exception), with the calls {@code actions} allows and on priming keys only, so nothing is stored or removed:
+     * a put onto an item that must exist, a read that finds nothing, a delete transaction cancelled by its condition.
+     *
+     * @return true when every call reached DynamoDB and was refused or found nothing, as intended
+     */
+    boolean prime(java.util.Set<StoreAction> actions, Duration timeout) {
+        boolean asIntended = true;
+        DynamoDbEnhancedClient enhanced = enhanced(timeout);
+        DynamoDbTable<BandwidthCredentialItem> table = table(enhanced);
+        BandwidthCredentialItem item = newItem("prime", new AccountCredential("prime", "snapstart.invalid", "prime",
+                null), Map.of(HashSealer.VERSION_ATTRIBUTE, AttributeValue.fromS(HashSealer.CURRENT_VERSION)),
+                "prime", Instant.now(clock), null).toBuilder().pk(KeyScheme.priming("bw-item")).build();
+        Key key = Key.builder().partitionValue(KeyScheme.priming("bw-item")).build();
+        if (actions.contains(StoreAction.PUT_ITEM)) {
+            try {
+                table.putItem(PutItemEnhancedRequest.builder(BandwidthCredentialItem.class).item(item)
+                        .conditionExpression(EXISTS)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+                asIntended = false;
+            } catch (ConditionalCheckFailedException expected) {
+                CredentialItems.writtenWith(expected.item(), "prime");
+            } catch (SdkException e) {
+                asIntended = false;
+            }
+        }
+        if (actions.contains(StoreAction.GET_ITEM)) {
+            try {
+                asIntended &= read(table, key) == null;
+                BandwidthCredentialItem.of(item.attributes()); // the read path's mapping of a found item
+            } catch (SdkException e) {
+                asIntended = false;
+            }
+        }
+        if (actions.contains(StoreAction.DELETE_ITEM) && actions.contains(StoreAction.TRANSACT_WRITE_ITEMS)) {
+            try {
+                enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                        .addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder().key(key)
+                                .conditionExpression(EXISTS).build())
+                        .clientRequestToken(UUID.randomUUID().toString()).build());
+                asIntended = false;
+            } catch (TransactionCanceledException expected) {
+                // Cancelled by its condition, as intended.
+            } catch (SdkException e) {
+                asIntended = false;
+            }
+        }
+        return asIntended;
+    }
+
     private static AccountCredentialLookup.Kind lookupFault(WriteOutcome outcome) {
         return outcome == WriteOutcome.TRANSIENT_FAILURE ? AccountCredentialLookup.Kind.TRANSIENT_FAILURE
                 : AccountCredentialLookup.Kind.STORE_FAILURE;

@@ -77,6 +77,19 @@ public final class StorePriming {
         return OrganizationCredentialTable.prime(client, tableName, updates, puts, deletes, CALL_TIMEOUT);
     }
 
+    /**
+     * As {@link #prime}, through the enhanced client's mapping of Bandwidth credential items (what the XML routes
+     * send): a Bandwidth function warms both. Never throws.
+     */
+    public static boolean primeBandwidthItems(DynamoDbClient client, String tableName, Set<StoreAction> actions) {
+        try {
+            return new BandwidthCredentialTable(client, tableName, java.time.Clock.systemUTC(), null)
+                    .prime(actions, CALL_TIMEOUT);
+        } catch (RuntimeException e) {
+            return false; // warmed as far as it got
+        }
+    }
+
     private static boolean putRefused(DynamoDbClient client, String tableName) {
         try {
             client.putItem(PutItemRequest.builder()

@@ -143,6 +143,11 @@ public final class Wiring {
                 & StorePriming.primeOrganizationItems(Table.CLIENT, Table.NAME, EnumSet.copyOf(actions));
     }
 
+    /** Warms the enhanced client's mapping of Bandwidth credential items with those actions, storing nothing. */
+    public static boolean primeBandwidthItems(java.util.Set<StoreAction> actions) {
+        return StorePriming.primeBandwidthItems(Table.CLIENT, Table.NAME, EnumSet.copyOf(actions));
+    }
+
     private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {

@@ -10,6 +10,8 @@ import dev.sipcredentials.contract.ContractValidator;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
 import dev.sipcredentials.store.HashSealer;
+import dev.sipcredentials.store.StoreAction;
+import dev.sipcredentials.store.StorePriming;
 import dev.sipcredentials.testkit.TestHandlers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -367,6 +369,24 @@ class BandwidthSipCredentialIT {
         assertThat(bad.getStatusCode()).isEqualTo(400);
         assertThat(bad.getBody()).contains("<ErrorCode>1121</ErrorCode>");
         assertThat(credentials()).containsOnlyKeys("bw#41#mathew@bw.com");
+    }
+
+    @Test
+    void primingTheEnhancedClientsPathsAgainstTheEngineStoresAndRemovesNothing() {
+        seed("41");
+        Map<String, Map<String, AttributeValue>> before = credentials();
+        int items = TestStack.items(table).size();
+
+        for (Set<StoreAction> actions : List.of(BandwidthGetSipCredentialHandler.STORE_ACTIONS,
+                BandwidthUpdateSipCredentialHandler.STORE_ACTIONS, BandwidthDeleteSipCredentialHandler.STORE_ACTIONS,
+                BandwidthSipCredentialsHandler.STORE_ACTIONS)) {
+            assertThat(StorePriming.primeBandwidthItems(TestStack.client(), table, actions)).as(actions.toString())
+                    .isTrue();
+            assertThat(StorePriming.prime(TestStack.client(), table, java.util.EnumSet.copyOf(actions)))
+                    .as(actions.toString()).isTrue();
+        }
+        assertThat(credentials()).isEqualTo(before);
+        assertThat(TestStack.items(table)).hasSize(items);
     }
 
     // ---- races
