@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The XML API's decode-and-validate path under fuzzing: whatever the bytes, the reader either returns entries or
+ * The XML API's decode-and-validate path under fuzzing (the batch's reader and, on the same bytes, the PUT's reader
+ * of one credential): whatever the bytes, the reader either returns entries or
  * throws its documented {@link SipCredentialsXmlReader.RequestException}, the rules give every entry a verdict, and
  * the response written from that is well-formed XML. Any other exception, or a response a strict parser refuses, is a
  * finding. {@code mvn verify} replays the kept inputs in src/test/resources/.../XmlDecodeFuzzTestInputs; see the
@@ -47,6 +48,20 @@ class XmlDecodeFuzzTest {
             response = SipCredentialsXmlWriter.requestError(e.error());
         }
         assertWellFormed(response);
+
+        // The same bytes as the body of a PUT of one credential: one entry or the documented exception, and an
+        // answer (the credential, or its refusal) that is well-formed XML.
+        String single;
+        try {
+            SubmittedCredential entry = SipCredentialsXmlReader.readSingle(body);
+            SipCredentialRules.Checked verdict = SipCredentialRules.check(entry);
+            single = verdict.error() != null
+                    ? SipCredentialsXmlWriter.singleError(verdict.error().code(), verdict.error().description())
+                    : SipCredentialsXmlWriter.single(entry.userName(), entry.domain(), entry.hash1(), entry.hash1b());
+        } catch (SipCredentialsXmlReader.RequestException e) {
+            single = SipCredentialsXmlWriter.singleError(e.error().code(), e.error().description());
+        }
+        assertWellFormed(single);
     }
 
     static void assertWellFormed(String xml) throws Exception {
