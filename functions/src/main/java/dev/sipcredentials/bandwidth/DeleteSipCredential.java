@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * The route logic of Bandwidth's delete of one credential: check the name, remove it if it exists. 200 with an
- * empty body (Bandwidth's reference page for this route is not among our sources; its Dashboard API answers a
- * delete with a bare 200, and there is nothing left to show); 404 {@code 23007} when there is none.
+ * empty body (Bandwidth's reference page for this route is not among our sources, so the body is our decision:
+ * nothing is left to show); 404 {@code 23007} when there is none.
  */
 final class DeleteSipCredential {
     static final String ROUTE_KEY = "DELETE /accounts/{accountId}/sipcredentials/{compositeUserName}";
