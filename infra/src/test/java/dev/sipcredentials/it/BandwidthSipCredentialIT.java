@@ -308,6 +308,29 @@ class BandwidthSipCredentialIT {
     }
 
     @Test
+    void everyCaseOfTheHostileXmlCorpusAsAPutBodyIsA4xxWithoutTraceAndChangesNothing() {
+        seed("41");
+        Map<String, Map<String, AttributeValue>> before = credentials();
+        // No case may make the parser fetch anything; a closed loopback port stands in for the listener.
+        HostileCorpus.load("xml", "http://127.0.0.1:9/never").forEach(hostile -> {
+            String accountId = hostile.pathParameters().getOrDefault("accountId", "41");
+            APIGatewayV2HTTPEvent event = TestStack.event(PUT, "/accounts/41/sipcredentials/John@bw.com",
+                    Map.of("accountId", accountId, "compositeUserName", "John@bw.com"), hostile.contentType(),
+                    null, false, "trace-" + UUID.randomUUID());
+            event.setBody(java.util.Base64.getEncoder().encodeToString(hostile.body()));
+            event.setIsBase64Encoded(true);
+
+            APIGatewayV2HTTPResponse response = put.handleRequest(event, null);
+
+            assertThat(response.getStatusCode()).as(hostile.toString()).isBetween(400, 415);
+            assertThat(response.getBody()).as(hostile.toString())
+                    .startsWith(DECLARATION + "<SipCredentialResponse><ResponseStatus><ErrorCode>")
+                    .doesNotContain("Exception", "at dev.", "lollol");
+        });
+        assertThat(credentials()).isEqualTo(before);
+    }
+
+    @Test
     void aKeyedPutReplaysItsAnswerAndItsRecordHoldsNoHash() {
         seed("41");
         String body = hashes("k3y3dHash1value", "k3y3dHash1bvalue");
