@@ -1,10 +1,6 @@
 package dev.sipcredentials.store;
 
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.enhanced.dynamodb.AttributeConverter;
-import software.amazon.awssdk.enhanced.dynamodb.AttributeConverterProvider;
-import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
-import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -394,81 +390,20 @@ final class BandwidthCredentialItem {
         return SCHEMA.mapToItem(attributes);
     }
 
-    /** S: a string attribute. Written as the SDK's own string converter writes it. */
-    private static final AttributeConverter<String> STRING = new AttributeConverter<>() {
-        @Override
-        public AttributeValue transformFrom(String input) {
-            return AttributeValue.fromS(input);
-        }
-
-        @Override
-        public String transformTo(AttributeValue input) {
-            return input.s();
-        }
-
-        @Override
-        public EnhancedType<String> type() {
-            return EnhancedType.of(String.class);
-        }
-
-        @Override
-        public AttributeValueType attributeValueType() {
-            return AttributeValueType.S;
-        }
-    };
-
-    /** B: a binary attribute (nonces, ciphertexts, the wrapped data key). */
-    private static final AttributeConverter<SdkBytes> BINARY = new AttributeConverter<>() {
-        @Override
-        public AttributeValue transformFrom(SdkBytes input) {
-            return AttributeValue.fromB(input);
-        }
-
-        @Override
-        public SdkBytes transformTo(AttributeValue input) {
-            return input.b();
-        }
-
-        @Override
-        public EnhancedType<SdkBytes> type() {
-            return EnhancedType.of(SdkBytes.class);
-        }
-
-        @Override
-        public AttributeValueType attributeValueType() {
-            return AttributeValueType.B;
-        }
-    };
-
-    /** Only the two converters above: nothing else is ever looked up. */
-    private static final AttributeConverterProvider CONVERTERS = new AttributeConverterProvider() {
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> AttributeConverter<T> converterFor(EnhancedType<T> type) {
-            if (type.rawClass() == String.class) {
-                return (AttributeConverter<T>) STRING;
-            }
-            if (type.rawClass() == SdkBytes.class) {
-                return (AttributeConverter<T>) BINARY;
-            }
-            throw new IllegalStateException("no converter for " + type);
-        }
-    };
-
     static final StaticImmutableTableSchema<BandwidthCredentialItem, Builder> SCHEMA = schema();
 
     private static StaticImmutableTableSchema<BandwidthCredentialItem, Builder> schema() {
         StaticImmutableTableSchema.Builder<BandwidthCredentialItem, Builder> schema =
                 StaticImmutableTableSchema.builder(BandwidthCredentialItem.class, Builder.class)
                         .newItemBuilder(BandwidthCredentialItem::builder, Builder::build)
-                        .attributeConverterProviders(CONVERTERS);
+                        .attributeConverterProviders(ItemConverters.PROVIDER);
         schema.addAttribute(String.class, a -> a.name(KeyScheme.PK).getter(BandwidthCredentialItem::pk)
-                .setter(Builder::pk).attributeConverter(STRING).tags(StaticAttributeTags.primaryPartitionKey()));
+                .setter(Builder::pk).attributeConverter(ItemConverters.STRING).tags(StaticAttributeTags.primaryPartitionKey()));
         schema.addAttribute(String.class, a -> a.name(KeyScheme.LIST_PK).getter(BandwidthCredentialItem::listPk)
-                .setter(Builder::listPk).attributeConverter(STRING)
+                .setter(Builder::listPk).attributeConverter(ItemConverters.STRING)
                 .tags(StaticAttributeTags.secondaryPartitionKey(KeyScheme.LISTING_INDEX)));
         schema.addAttribute(String.class, a -> a.name(KeyScheme.LIST_SK).getter(BandwidthCredentialItem::listSk)
-                .setter(Builder::listSk).attributeConverter(STRING)
+                .setter(Builder::listSk).attributeConverter(ItemConverters.STRING)
                 .tags(StaticAttributeTags.secondarySortKey(KeyScheme.LISTING_INDEX)));
         string(schema, "kind", BandwidthCredentialItem::kind, Builder::kind);
         string(schema, "accountId", BandwidthCredentialItem::accountId, Builder::accountId);
@@ -499,13 +434,13 @@ final class BandwidthCredentialItem {
                                String attribute, Function<BandwidthCredentialItem, String> getter,
                                BiConsumer<Builder, String> setter) {
         schema.addAttribute(String.class, a -> a.name(attribute).getter(getter).setter(setter)
-                .attributeConverter(STRING));
+                .attributeConverter(ItemConverters.STRING));
     }
 
     private static void binary(StaticImmutableTableSchema.Builder<BandwidthCredentialItem, Builder> schema,
                                String attribute, Function<BandwidthCredentialItem, SdkBytes> getter,
                                BiConsumer<Builder, SdkBytes> setter) {
         schema.addAttribute(SdkBytes.class, a -> a.name(attribute).getter(getter).setter(setter)
-                .attributeConverter(BINARY));
+                .attributeConverter(ItemConverters.BINARY));
     }
 }

@@ -195,6 +195,7 @@ final class IdempotencyItem {
     private static StaticImmutableTableSchema<IdempotencyItem, Builder> schema() {
         return StaticImmutableTableSchema.builder(IdempotencyItem.class, Builder.class)
                 .newItemBuilder(IdempotencyItem::builder, Builder::build)
+                .attributeConverterProviders(ItemConverters.PROVIDER)
                 .addAttribute(String.class, a -> a.name(KeyScheme.PK).getter(IdempotencyItem::pk).setter(Builder::pk).tags(StaticAttributeTags.primaryPartitionKey()))
                 .addAttribute(String.class, a -> a.name("kind").getter(IdempotencyItem::kind).setter(Builder::kind))
                 .addAttribute(String.class, a -> a.name("fingerprint").getter(IdempotencyItem::fingerprint).setter(Builder::fingerprint))

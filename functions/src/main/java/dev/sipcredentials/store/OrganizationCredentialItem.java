@@ -400,6 +400,7 @@ final class OrganizationCredentialItem {
     private static StaticImmutableTableSchema<OrganizationCredentialItem, Builder> schema() {
         return StaticImmutableTableSchema.builder(OrganizationCredentialItem.class, Builder.class)
                 .newItemBuilder(OrganizationCredentialItem::builder, Builder::build)
+                .attributeConverterProviders(ItemConverters.PROVIDER)
                 .addAttribute(String.class, a -> a.name(KeyScheme.PK).getter(OrganizationCredentialItem::pk).setter(Builder::pk).tags(StaticAttributeTags.primaryPartitionKey()))
                 .addAttribute(String.class, a -> a.name("listPk").getter(OrganizationCredentialItem::listPk).setter(Builder::listPk))
                 .addAttribute(String.class, a -> a.name("listSk").getter(OrganizationCredentialItem::listSk).setter(Builder::listSk))

@@ -14,6 +14,7 @@ final class OrganizationListingItem {
     static final StaticImmutableTableSchema<OrganizationListingItem, Builder> SCHEMA =
             StaticImmutableTableSchema.builder(OrganizationListingItem.class, Builder.class)
                     .newItemBuilder(Builder::new, Builder::build)
+                    .attributeConverterProviders(ItemConverters.PROVIDER)
                     .addAttribute(String.class, a -> a.name(KeyScheme.PK).getter(i -> i.pk).setter(Builder::pk)
                             .tags(StaticAttributeTags.primaryPartitionKey()))
                     .addAttribute(String.class, a -> a.name(KeyScheme.LIST_PK).getter(i -> i.listPk)

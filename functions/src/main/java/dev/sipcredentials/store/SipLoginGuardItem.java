@@ -176,6 +176,7 @@ final class SipLoginGuardItem {
     private static StaticImmutableTableSchema<SipLoginGuardItem, Builder> schema() {
         return StaticImmutableTableSchema.builder(SipLoginGuardItem.class, Builder.class)
                 .newItemBuilder(SipLoginGuardItem::builder, Builder::build)
+                .attributeConverterProviders(ItemConverters.PROVIDER)
                 .addAttribute(String.class, a -> a.name(KeyScheme.PK).getter(SipLoginGuardItem::pk).setter(Builder::pk).tags(StaticAttributeTags.primaryPartitionKey()))
                 .addAttribute(String.class, a -> a.name("kind").getter(SipLoginGuardItem::kind).setter(Builder::kind))
                 .addAttribute(String.class, a -> a.name("credentialId").getter(SipLoginGuardItem::credentialId).setter(Builder::credentialId))
