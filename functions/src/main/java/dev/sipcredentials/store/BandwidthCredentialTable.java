@@ -58,9 +58,7 @@ final class BandwidthCredentialTable {
 
     /** A view of the table whose every call ends within {@code timeout}, the SDK's retries included. */
     private DynamoDbEnhancedClient enhanced(Duration timeout) {
-        // No extensions: no version attribute, no generated keys, nothing the items did not hold before.
-        return DynamoDbEnhancedClient.builder().dynamoDbClient(new TimedDynamoDbClient(client, timeout))
-                .extensions(List.of()).build();
+        return TimedDynamoDbClient.enhanced(client, timeout);
     }
 
     private DynamoDbTable<BandwidthCredentialItem> table(DynamoDbEnhancedClient enhanced) {

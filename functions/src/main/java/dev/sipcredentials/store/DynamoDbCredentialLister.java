@@ -11,7 +11,6 @@ import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -165,14 +164,11 @@ public final class DynamoDbCredentialLister implements CredentialLister {
     }
 
     /**
-     * The enhanced client over this listing's deadline ({@link DeadlineQueries}); no extensions (a read needs
-     * none). Building it is a few small objects: the schema, built once, is what costs.
+     * The enhanced client over this listing's deadline ({@link TimedDynamoDbClient}). Building it is a few small
+     * objects: the schema, built once, is what costs.
      */
     private <T> DynamoDbIndex<T> index(StaticImmutableTableSchema<T, ?> schema, Duration timeout) {
-        return DynamoDbEnhancedClient.builder()
-                .dynamoDbClient(new DeadlineQueries(dynamoDb, timeout))
-                .extensions()
-                .build()
+        return TimedDynamoDbClient.enhanced(dynamoDb, timeout)
                 .table(tableName, schema)
                 .index(KeyScheme.LISTING_INDEX);
     }

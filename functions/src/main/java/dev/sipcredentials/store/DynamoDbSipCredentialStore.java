@@ -208,8 +208,7 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
 
     /** The idempotency records through the enhanced client, this call's time limit on every request. */
     private DynamoDbTable<IdempotencyItem> idempotencyRecords(Duration timeout) {
-        return DynamoDbEnhancedClient.builder().dynamoDbClient(new TimedDynamoDbClient(dynamoDb, timeout))
-                .extensions(List.of()).build().table(tableName, IdempotencyItem.SCHEMA);
+        return TimedDynamoDbClient.enhanced(dynamoDb, timeout).table(tableName, IdempotencyItem.SCHEMA);
     }
 
     /** A secret that could not be sealed: nothing is stored, rather than a secret in clear. */

@@ -350,7 +350,7 @@ final class OrganizationCredentialTable {
 
     /** One call's client: the shared connection, this call's time limit (SDK retries included). */
     private DynamoDbEnhancedClient timed(Duration timeout) {
-        return enhanced(new TimedDynamoDbClient(dynamoDb, timeout));
+        return TimedDynamoDbClient.enhanced(dynamoDb, timeout);
     }
 
     /** No extensions: no version attribute, no counters; the items are exactly what the schemas write. */

@@ -1,6 +1,8 @@
 package dev.sipcredentials.store;
 
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
@@ -16,21 +18,32 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * The table's client with one call's {@code apiCallTimeout} (the SDK's retries and backoff included) on every request
- * it passes on. The enhanced client's requests (SDK 2.54) take no override configuration, so a store that maps
- * items with it gets its per-call time limit here: one of these per call, around the one shared client (cheap: no
- * connection, no configuration of its own). Only the operations the store sends are passed on; any other is
- * refused, as the interface's defaults do.
+ * The table's client with one deadline: every request it passes on gets {@code apiCallTimeout} = what is left until
+ * then (the SDK's retries and backoff included), so the several calls of one operation (a listing's Queries, a
+ * read then its write) end together within the caller's budget. The enhanced client's requests (SDK 2.54) take no
+ * override configuration, so the store's per-call time limit is set here: one of these per operation, around the
+ * one shared client (cheap: no connection, no configuration of its own). Only the operations the store sends are
+ * passed on; any other is refused, as the interface's defaults do.
  */
 final class TimedDynamoDbClient implements DynamoDbClient {
     private final DynamoDbClient client;
-    private final Duration timeout;
+    private final long endNanos;
 
     TimedDynamoDbClient(DynamoDbClient client, Duration timeout) {
         this.client = client;
-        this.timeout = timeout;
+        this.endNanos = System.nanoTime() + timeout.toNanos();
+    }
+
+    /**
+     * The enhanced client over {@code client} whose every call ends within {@code timeout} from now. No extensions:
+     * no version attribute, no counters, no generated keys; the items are exactly what the schemas write.
+     */
+    static DynamoDbEnhancedClient enhanced(DynamoDbClient client, Duration timeout) {
+        return DynamoDbEnhancedClient.builder().dynamoDbClient(new TimedDynamoDbClient(client, timeout))
+                .extensions(List.of()).build();
     }
 
     @Override
@@ -71,9 +84,14 @@ final class TimedDynamoDbClient implements DynamoDbClient {
 
     /** What the request already carries (the enhanced client's user-agent marks), plus the time limit. */
     private AwsRequestOverrideConfiguration timed(AwsRequestOverrideConfiguration existing) {
+        Duration left = Duration.ofNanos(endNanos - System.nanoTime());
+        if (left.isNegative() || left.isZero()) {
+            // Past the deadline: not worth a request that could only time out.
+            throw ApiCallTimeoutException.create(0);
+        }
         AwsRequestOverrideConfiguration.Builder builder = existing == null
                 ? AwsRequestOverrideConfiguration.builder() : existing.toBuilder();
-        return builder.apiCallTimeout(timeout).build();
+        return builder.apiCallTimeout(left).build();
     }
 
     @Override
