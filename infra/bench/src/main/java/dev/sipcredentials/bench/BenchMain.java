@@ -65,7 +65,9 @@ public final class BenchMain {
                     ColdStart.run(out, database, quick ? 1 : 10, quick);
                 }
                 if (all || sections.contains("get")) {
-                    new ReadOverhead(database).deepslateGet(out, quick ? 5 : 200, quick ? 1 : 5);
+                    ReadOverhead reads = new ReadOverhead(database);
+                    reads.deepslateGet(out, quick ? 5 : 200, quick ? 1 : 5);
+                    reads.bandwidthGet(out, quick ? 5 : 200, quick ? 1 : 5);
                 }
                 if (all || sections.contains("functions")) {
                     FunctionColdStarts.run(out, database, EngineBench.templateFile(), quick ? 1 : 5);

@@ -65,6 +65,14 @@ public final class Workloads {
                 false, requestId);
     }
 
+    /** {@code GET /accounts/{accountId}/sipcredentials/{compositeUserName}}, the account granted. */
+    public static APIGatewayV2HTTPEvent bandwidthGetEvent(String accountId, String compositeUserName,
+                                                          String requestId) {
+        return event("GET /accounts/{accountId}/sipcredentials/{compositeUserName}",
+                "/accounts/" + accountId + "/sipcredentials/" + compositeUserName,
+                Map.of("accountId", accountId, "compositeUserName", compositeUserName), null, null, false, requestId);
+    }
+
     private static APIGatewayV2HTTPEvent event(String routeKey, String path, Map<String, String> pathParameters,
                                                String contentType, String body, boolean base64, String requestId) {
         return GrantedEvents.post(routeKey, path, pathParameters, contentType, body, base64, requestId);

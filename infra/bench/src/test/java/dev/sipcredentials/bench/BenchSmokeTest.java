@@ -78,8 +78,9 @@ class BenchSmokeTest {
     }
 
     @Test
-    void getOfOneCredentialRunsBesideItsFloor() throws Exception {
+    void getOfOneCredentialOnBothApisRunsBesideItsFloor() throws Exception {
         assertThat(print(out -> new ReadOverhead(database).deepslateGet(out, 3, 1))).contains("handler/floor");
+        assertThat(print(out -> new ReadOverhead(database).bandwidthGet(out, 3, 1))).contains("(Bandwidth)");
     }
 
     @Test
