@@ -239,7 +239,7 @@ final class BandwidthCredentialTable {
             }
             DynamoDbEnhancedClient enhanced = enhanced(left);
             try {
-                enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                enhanced(timeout).transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
                         .addDeleteItem(table(enhanced), TransactDeleteItemEnhancedRequest.builder()
                                 .key(key(accountId, compositeName))
                                 .conditionExpression(EXISTS)
@@ -286,8 +286,8 @@ final class BandwidthCredentialTable {
      */
     boolean prime(java.util.Set<StoreAction> actions, Duration timeout) {
         boolean asIntended = true;
-        DynamoDbEnhancedClient enhanced = enhanced(timeout);
-        DynamoDbTable<BandwidthCredentialItem> table = table(enhanced);
+        // Each priming call gets the whole timeout (a client's first call on a cold JVM is the slow one).
+        DynamoDbTable<BandwidthCredentialItem> table = table(enhanced(timeout));
         BandwidthCredentialItem item = newItem("prime", new AccountCredential("prime", "snapstart.invalid", "prime",
                 null), Map.of(HashSealer.VERSION_ATTRIBUTE, AttributeValue.fromS(HashSealer.CURRENT_VERSION)),
                 "prime", Instant.now(clock), null).toBuilder().pk(KeyScheme.priming("bw-item")).build();
@@ -306,7 +306,7 @@ final class BandwidthCredentialTable {
         }
         if (actions.contains(StoreAction.GET_ITEM)) {
             try {
-                asIntended &= read(table, key) == null;
+                asIntended &= read(table(enhanced(timeout)), key) == null;
                 BandwidthCredentialItem.of(item.attributes()); // the read path's mapping of a found item
             } catch (SdkException e) {
                 asIntended = false;
@@ -314,7 +314,7 @@ final class BandwidthCredentialTable {
         }
         if (actions.contains(StoreAction.DELETE_ITEM) && actions.contains(StoreAction.TRANSACT_WRITE_ITEMS)) {
             try {
-                enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                enhanced(timeout).transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
                         .addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder().key(key)
                                 .conditionExpression(EXISTS).build())
                         .clientRequestToken(UUID.randomUUID().toString()).build());
