@@ -5,12 +5,8 @@ import dev.sipcredentials.http.PrimingRequest;
 import dev.sipcredentials.http.Reply;
 import dev.sipcredentials.provisioning.DeleteOutcome;
 import dev.sipcredentials.provisioning.OrganizationCredentialDeleter;
-import dev.sipcredentials.provisioning.OrganizationCredentialLookup;
-import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
-import dev.sipcredentials.provisioning.TimeBudget;
 
-import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -24,8 +20,6 @@ final class DeleteSipCredential {
     static final PrimingRequest[] PRIMING = {
             CredentialIdPath.priming(ROUTE_KEY, "00000000-0000-4000-8000-000000000002", 503),
             CredentialIdPath.priming(ROUTE_KEY, "not-a-uuid", 400)};
-    /** A record that changes under every attempt is being rewritten continuously: answer retryable, not loop. */
-    private static final int MAX_ATTEMPTS = 3;
     private static final String NOT_DELETED =
             "The store is temporarily unavailable; nothing was deleted. Retry the request.";
 
@@ -49,47 +43,20 @@ final class DeleteSipCredential {
     }
 
     private Reply run(Tenant.Organization organization, UUID id, Call.Write write, String traceId) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Duration timeout = TimeBudget.writeTimeout(write.deadline());
-            if (timeout == null) {
-                break;
-            }
-            OrganizationCredentialLookup lookup = store.find(organization, id, timeout);
-            switch (lookup.kind()) {
-                case NOT_FOUND -> {
-                    return dialect.failure(DeepslateError.NOT_FOUND, null, null, traceId);
-                }
-                case TRANSIENT_FAILURE -> {
-                    return dialect.failure(DeepslateError.STORE_UNAVAILABLE, NOT_DELETED, null, traceId);
-                }
-                case STORE_FAILURE -> {
-                    return internalError(traceId);
-                }
-                case FOUND -> {
-                }
-            }
-            StoredOrganizationCredential seen = lookup.credential();
-            timeout = TimeBudget.writeTimeout(write.deadline());
-            if (timeout == null) {
-                break;
-            }
-            DeleteOutcome outcome = store.delete(organization, seen,
-                    CreateSipCredentialRequest.loginOf(seen.hostname(), seen.port(), seen.username()), timeout);
-            switch (outcome) {
-                case DELETED -> {
-                    return Reply.of(200, ApiResponseJson.deleted(dialect.clock().instant(), traceId), "deleted");
-                }
-                case TRANSIENT_FAILURE -> {
-                    return dialect.failure(DeepslateError.STORE_UNAVAILABLE, NOT_DELETED, null, traceId);
-                }
-                case STORE_FAILURE -> {
-                    return internalError(traceId);
-                }
-                case CHANGED -> {
-                    // Deleted or changed since the read: the next read tells which.
-                }
-            }
-        }
+        return ReadThenWrite.run(store, dialect, organization, id, write, traceId, () -> unavailable(traceId),
+                () -> internalError(traceId), (seen, seenLogin, timeout) -> {
+                    DeleteOutcome outcome = store.delete(organization, seen, seenLogin, timeout);
+                    return switch (outcome) {
+                        case DELETED -> Reply.of(200, ApiResponseJson.deleted(dialect.clock().instant(), traceId),
+                                "deleted");
+                        case TRANSIENT_FAILURE -> unavailable(traceId);
+                        case STORE_FAILURE -> internalError(traceId);
+                        case CHANGED -> null; // deleted or changed since the read: the next read tells which
+                    };
+                });
+    }
+
+    private Reply unavailable(String traceId) {
         return dialect.failure(DeepslateError.STORE_UNAVAILABLE, NOT_DELETED, null, traceId);
     }
 

@@ -5,15 +5,11 @@ import dev.sipcredentials.http.Call;
 import dev.sipcredentials.http.PrimingRequest;
 import dev.sipcredentials.http.Reply;
 import dev.sipcredentials.provisioning.OrganizationCredential;
-import dev.sipcredentials.provisioning.OrganizationCredentialLookup;
 import dev.sipcredentials.provisioning.OrganizationCredentialUpdater;
-import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
-import dev.sipcredentials.provisioning.TimeBudget;
 import dev.sipcredentials.provisioning.UpdateOutcome;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,8 +25,6 @@ final class UpdateSipCredential {
     static final PrimingRequest[] PRIMING = {
             priming("00000000-0000-4000-8000-000000000002", 503),
             priming("not-a-uuid", 400)};
-    /** A record that changes under every attempt is being rewritten continuously: answer retryable, not loop. */
-    private static final int MAX_ATTEMPTS = 3;
     private static final String NOT_CHANGED =
             "The store is temporarily unavailable; nothing was changed. Retry the request.";
     private static final byte[] ROUTE_NAME = "PUT sip credential\n".getBytes(StandardCharsets.UTF_8);
@@ -73,52 +67,23 @@ final class UpdateSipCredential {
 
     private Reply run(Tenant.Organization organization, OrganizationCredential changed, Call.Write write,
                       String caller, String traceId) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Duration timeout = TimeBudget.writeTimeout(write.deadline());
-            if (timeout == null) {
-                break;
-            }
-            OrganizationCredentialLookup lookup = store.find(organization, changed.id(), timeout);
-            switch (lookup.kind()) {
-                case NOT_FOUND -> {
-                    return dialect.failure(DeepslateError.NOT_FOUND, null, null, traceId);
-                }
-                case TRANSIENT_FAILURE -> {
-                    return dialect.failure(DeepslateError.STORE_UNAVAILABLE, NOT_CHANGED, null, traceId);
-                }
-                case STORE_FAILURE -> {
-                    return internalError(traceId);
-                }
-                case FOUND -> {
-                }
-            }
-            StoredOrganizationCredential seen = lookup.credential();
-            timeout = TimeBudget.writeTimeout(write.deadline());
-            if (timeout == null) {
-                break;
-            }
-            UpdateOutcome outcome = store.update(organization, seen,
-                    CreateSipCredentialRequest.loginOf(seen.hostname(), seen.port(), seen.username()), changed,
-                    write.token(), timeout, caller);
-            switch (outcome) {
-                case UPDATED -> {
-                    return Reply.of(200, ApiResponseJson.updated(changed, dialect.clock().instant(), traceId),
-                            "updated");
-                }
-                case ALREADY_EXISTS -> {
-                    return dialect.failure(DeepslateError.DUPLICATE_CREDENTIAL, null, null, traceId);
-                }
-                case TRANSIENT_FAILURE -> {
-                    return dialect.failure(DeepslateError.STORE_UNAVAILABLE, NOT_CHANGED, null, traceId);
-                }
-                case STORE_FAILURE -> {
-                    return internalError(traceId);
-                }
-                case CHANGED -> {
-                    // Deleted or changed since the read: the next read tells which.
-                }
-            }
-        }
+        return ReadThenWrite.run(store, dialect, organization, changed.id(), write, traceId,
+                () -> unavailable(traceId), () -> internalError(traceId), (seen, seenLogin, timeout) -> {
+                    UpdateOutcome outcome = store.update(organization, seen, seenLogin, changed, write.token(),
+                            timeout, caller);
+                    return switch (outcome) {
+                        case UPDATED -> Reply.of(200,
+                                ApiResponseJson.updated(changed, dialect.clock().instant(), traceId), "updated");
+                        case ALREADY_EXISTS -> dialect.failure(DeepslateError.DUPLICATE_CREDENTIAL, null, null,
+                                traceId);
+                        case TRANSIENT_FAILURE -> unavailable(traceId);
+                        case STORE_FAILURE -> internalError(traceId);
+                        case CHANGED -> null; // deleted or changed since the read: the next read tells which
+                    };
+                });
+    }
+
+    private Reply unavailable(String traceId) {
         return dialect.failure(DeepslateError.STORE_UNAVAILABLE, NOT_CHANGED, null, traceId);
     }
 
