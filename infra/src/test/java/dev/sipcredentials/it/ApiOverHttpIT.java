@@ -1,6 +1,5 @@
 package dev.sipcredentials.it;
 
-import dev.sipcredentials.contract.ContractValidator;
 import dev.sipcredentials.local.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,8 +10,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with curl sees, and what the table holds after.
  */
 class ApiOverHttpIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalStack stack;
     private static DynamoDbClient dynamoDb;
 
@@ -44,13 +40,7 @@ class ApiOverHttpIT {
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(stack.baseUrl().resolve(path))
-                .header("Authorization", "Bearer " + Tokens.forPath(stack, path))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return ContractValidator.check(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        return StackRequests.send(stack, "POST", path, contentType, body);
     }
 
     private static List<Map<String, AttributeValue>> items() {
@@ -81,14 +71,7 @@ class ApiOverHttpIT {
 
     private static HttpResponse<String> send(String method, String path, String contentType, String body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(stack.baseUrl().resolve(path))
-                .header("Authorization", "Bearer " + Tokens.forPath(stack, path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return ContractValidator.check(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        return StackRequests.send(stack, method, path, contentType, body);
     }
 
     @Test
@@ -210,10 +193,6 @@ class ApiOverHttpIT {
 
     private static HttpResponse<String> keyedPost(String path, String contentType, String body, String key)
             throws Exception {
-        return ContractValidator.check(HTTP.send(HttpRequest.newBuilder(stack.baseUrl().resolve(path))
-                .header("Content-Type", contentType)
-                .header("Authorization", "Bearer " + Tokens.forPath(stack, path))
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString()));
+        return StackRequests.send(stack, "POST", path, contentType, body, "Idempotency-Key", key);
     }
 }

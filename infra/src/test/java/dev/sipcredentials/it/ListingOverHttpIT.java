@@ -2,15 +2,12 @@ package dev.sipcredentials.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sipcredentials.contract.ContractValidator;
 import dev.sipcredentials.local.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
@@ -21,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gateway's Host and X-Forwarded-Proto make the links' base): what a user with curl sees.
  */
 class ListingOverHttpIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalStack stack;
 
@@ -38,15 +34,7 @@ class ListingOverHttpIT {
 
     private static HttpResponse<String> send(String method, String pathAndQuery, String contentType, String body)
             throws Exception {
-        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
-        HttpRequest.Builder request = HttpRequest.newBuilder(stack.baseUrl().resolve(pathAndQuery))
-                .header("Authorization", "Bearer " + Tokens.forPath(stack, path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return ContractValidator.check(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        return StackRequests.send(stack, method, pathAndQuery, contentType, body);
     }
 
     @Test

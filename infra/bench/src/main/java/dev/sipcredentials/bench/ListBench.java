@@ -63,13 +63,7 @@ public final class ListBench {
 
     public ListBench(LocalDatabase database) {
         this.database = database;
-        System.setProperty("DYNAMODB_ENDPOINT", database.endpoint());
-        System.setProperty("AWS_REGION", "us-east-1");
-        try {
-            System.setProperty("LOCAL_MASTER_KEY_FILE", ColdStart.localMasterKey().toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        BatchOverhead.useEngine(database);
         ExecutionInterceptor recorder = new ExecutionInterceptor() {
             @Override
             public SdkRequest modifyRequest(ModifyRequest request, ExecutionAttributes attributes) {
