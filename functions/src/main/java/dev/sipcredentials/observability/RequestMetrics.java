@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * with the one dimension {@code Route} (the API Gateway route key, a value the template bounds). Never a tenant,
  * token or name: dimensions are what CloudWatch bills and indexes, and the line must stay free of secrets.
  *
- * <p>Written by hand (a StringBuilder), not with Powertools' metrics module: see the README's Operations section
+ * <p>Written by hand (a StringBuilder), not with Powertools' metrics module: see docs/operations.md
  * for the cold-start measurement behind that. The line goes through the Lambda logger's {@code byte[]} method,
  * which the Java runtime passes on unformatted even under LoggingConfig LogFormat JSON (a String would be wrapped
  * in a {"message": ...} object and CloudWatch would no longer see the EMF document at the top level).

@@ -34,7 +34,7 @@ class FirstRunTest {
 
     @Test
     void theBannersTokenGrantsEveryTenantTheReadmesExamplesUse() throws Exception {
-        String readme = Files.readString(README);
+        String readme = Files.readString(README) + Files.readString(README.resolveSibling("docs").resolve("routes.md"));
         Set<String> accounts = new LinkedHashSet<>();
         Matcher account = Pattern.compile("/accounts/([^/\\s'\"]+)/sipcredentials").matcher(readme);
         while (account.find()) {
