@@ -1,18 +1,34 @@
 package dev.sipcredentials.bandwidth;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.http.Call;
 import dev.sipcredentials.http.PrimingRequest;
 import dev.sipcredentials.http.Reply;
+import dev.sipcredentials.http.Route;
+import dev.sipcredentials.http.RouteSpec;
+import dev.sipcredentials.http.TenantKind;
+import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.provisioning.AccountCredentialLookup;
 import dev.sipcredentials.provisioning.AccountCredentials;
 import dev.sipcredentials.provisioning.StoredAccountCredential;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.TimeBudget;
+import dev.sipcredentials.store.StoreAction;
+import dev.sipcredentials.wiring.Wiring;
 
 import java.time.Duration;
+import java.util.Set;
 
-/** The route logic of Bandwidth's read of one credential: check the name, read once, answer with its hashes. */
-final class GetSipCredential {
+/**
+ * {@code GET /accounts/{accountId}/sipcredentials/{compositeUserName}}: check the name, read once, answer with its
+ * hashes.
+ */
+public final class GetSipCredential implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** The DynamoDB actions this route's code calls: its role allows exactly these (DeploymentTemplateTest). */
+    public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.GET_ITEM);
     static final String ROUTE_KEY = "GET /accounts/{accountId}/sipcredentials/{compositeUserName}";
     /** SnapStart priming: a valid read runs up to the store call, which has no time left (503); a bad name is a 400. */
     static final PrimingRequest[] PRIMING = {
@@ -20,12 +36,33 @@ final class GetSipCredential {
             CompositeNamePath.priming(ROUTE_KEY, "not a name", null, 400)};
 
     private final AccountCredentials store;
+    private final Route<Void> route;
 
-    GetSipCredential(AccountCredentials store) {
-        this.store = store;
+    /** As Lambda builds it: the store that opens hashes (kms:Decrypt under the hash context), and priming. */
+    public GetSipCredential() {
+        this(Wiring.accountCredentials());
+        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS)
+                & Wiring.primeBandwidthItems(STORE_ACTIONS));
     }
 
-    Reply get(Call<Void> call) {
+    public GetSipCredential(AccountCredentials store) {
+        this.store = store;
+        // No body and no Idempotency-Key: a read changes nothing, so a retry is simply another read.
+        RouteSpec<Void> spec = RouteSpec.of(BandwidthDialect.SINGLE, TenantKind.ACCOUNT).budget(Duration.ofSeconds(10));
+        this.route = Route.of(spec, null, this::get);
+    }
+
+    /** SnapStart priming of this route alone ({@link Route#prime}); true when it ran as intended. */
+    boolean prime() {
+        return route.prime(20, PRIMING);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return route.handle(event, context);
+    }
+
+    private Reply get(Call<Void> call) {
         String name = CompositeNamePath.parse(call);
         if (name == null) {
             return CompositeNamePath.refusal();

@@ -141,4 +141,43 @@ final class SipCredentialRules {
         }
         return true;
     }
+
+    /**
+     * A PUT's body, checked by the create's rules (the path's name standing in for an absent UserName and Domain),
+     * then against the path ({@code 23004}, {@link #namesPath}): the error, or null when it passes.
+     */
+    static BandwidthError checkChange(SubmittedCredential body, String path) {
+        SubmittedCredential asEntry = body.userName() != null ? body
+                : new SubmittedCredential(CompositeNamePath.userPart(path),
+                body.domain() != null ? body.domain() : CompositeNamePath.domainPart(path), body.hash1(),
+                body.hash1b(), body.structuralError());
+        Checked checked = check(asEntry);
+        if (checked.error() != null) {
+            return checked.error();
+        }
+        return namesPath(body, path) ? null : BandwidthError.NAME_CHANGE;
+    }
+
+    /**
+     * Whether the body's UserName/Domain, where given, name the path's credential as uniqueness compares (case- and
+     * escape-insensitively): {@code UserName} alone is the user part of the path's name (its Domain implied) or,
+     * holding '@', the whole name; {@code Domain} alone is the path's Domain.
+     */
+    static boolean namesPath(SubmittedCredential body, String path) {
+        String named;
+        if (body.userName() != null) {
+            String domain = body.domain() != null ? body.domain()
+                    : body.userName().indexOf('@') >= 0 ? null : CompositeNamePath.domainPart(path);
+            named = AccountCredential.name(body.userName(), domain);
+        } else if (body.domain() != null) {
+            named = AccountCredential.name(CompositeNamePath.userPart(path), body.domain());
+        } else {
+            return true;
+        }
+        return uniquenessKey(named).equals(uniquenessKey(path));
+    }
+
+    private static String uniquenessKey(String compositeName) {
+        return new AccountCredential(compositeName, null, null, null).uniquenessKey();
+    }
 }

@@ -2,6 +2,7 @@ package dev.sipcredentials.bandwidth;
 
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
+import dev.sipcredentials.http.Reply;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -24,6 +25,39 @@ final class SipCredentialsXmlReader {
     private static final XMLInputFactory FACTORY = hardenedFactory();
 
     private SipCredentialsXmlReader() {
+    }
+
+    /** A batch create's body as the route reads it: an empty (or blank) one is refused before the XML reader. */
+    static List<SubmittedCredential> readBody(byte[] body, String requestId) throws Reply.Refused {
+        if (isBlank(body)) {
+            throw BandwidthDialect.refusal(BandwidthError.EMPTY_BODY).refusal();
+        }
+        try {
+            return read(body);
+        } catch (RequestException e) {
+            throw BandwidthDialect.refusal(e.error()).refusal();
+        }
+    }
+
+    /** A PUT's body as the route reads it: refusals in the single-credential dialect. */
+    static SubmittedCredential readSingleBody(byte[] body, String requestId) throws Reply.Refused {
+        if (isBlank(body)) {
+            throw BandwidthDialect.SINGLE.refused(BandwidthError.EMPTY_BODY).refusal();
+        }
+        try {
+            return readSingle(body);
+        } catch (RequestException e) {
+            throw BandwidthDialect.SINGLE.refused(e.error()).refusal();
+        }
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static List<SubmittedCredential> read(byte[] body) throws RequestException {

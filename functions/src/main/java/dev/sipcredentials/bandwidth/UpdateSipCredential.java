@@ -1,28 +1,41 @@
 package dev.sipcredentials.bandwidth;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.http.Call;
 import dev.sipcredentials.http.PrimingRequest;
 import dev.sipcredentials.http.Reply;
-import dev.sipcredentials.provisioning.AccountCredential;
+import dev.sipcredentials.http.Route;
+import dev.sipcredentials.http.RouteSpec;
+import dev.sipcredentials.http.TenantKind;
+import dev.sipcredentials.idempotency.IdempotentRequests;
+import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.provisioning.AccountCredentialUpdate;
 import dev.sipcredentials.provisioning.AccountCredentials;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.TimeBudget;
+import dev.sipcredentials.store.StoreAction;
+import dev.sipcredentials.wiring.Wiring;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The route logic of Bandwidth's change of one credential's hashes: check the name and the body (the create's
- * per-field rules and codes), refuse a body naming another credential ({@code 23004}), replace the hashes of an
- * existing credential (never creating one), answer with the credential as it now is.
- *
- * <p>The body's {@code UserName} and {@code Domain} are optional. When present they must name the path's
- * credential as uniqueness does (case- and escape-insensitively): {@code UserName} alone is the user part of the
- * path's name (its Domain implied) or, holding '@', the whole name; {@code Domain} alone is the path's Domain. An
- * absent {@code Hash1b} removes the credential's Hash1b: a PUT states the whole set of hashes.
+ * {@code PUT /accounts/{accountId}/sipcredentials/{compositeUserName}}: check the name and the body (the create's
+ * per-field rules and codes), refuse a body naming another credential ({@code 23004},
+ * {@link SipCredentialRules#checkChange}), replace the hashes of an existing credential (never creating one), answer
+ * with the credential as it now is. An absent {@code Hash1b} removes it: a PUT states the whole set of hashes.
  */
-final class UpdateSipCredential {
+public final class UpdateSipCredential implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /**
+     * The DynamoDB actions this route's code calls: its role allows exactly these (DeploymentTemplateTest). GetItem
+     * reads the credential (its name, creation audit and listing keys stay), a conditional PutItem replaces it, and
+     * Idempotency-Keys are conditional PutItems.
+     */
+    public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.GET_ITEM, StoreAction.PUT_ITEM);
     static final String ROUTE_KEY = "PUT /accounts/{accountId}/sipcredentials/{compositeUserName}";
     static final int MAX_BODY_BYTES = 16 * 1024;
     /** SnapStart priming: a valid change runs up to the store call, which has no time left (503); a bad body is a 400. */
@@ -37,40 +50,43 @@ final class UpdateSipCredential {
     private static final String KEPT_BODY = "body/v1:";
 
     private final AccountCredentials store;
+    private final Route<SubmittedCredential> route;
 
-    UpdateSipCredential(AccountCredentials store) {
+    /** As Lambda builds it: the store that seals hashes (kms:GenerateDataKey), and SnapStart priming. */
+    public UpdateSipCredential() {
+        this(Wiring.accountCredentials(), Wiring.idempotentRequests());
+        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS)
+                & Wiring.primeBandwidthItems(STORE_ACTIONS));
+    }
+
+    public UpdateSipCredential(AccountCredentials store, IdempotentRequests idempotent) {
         this.store = store;
+        RouteSpec<SubmittedCredential> spec = RouteSpec.of(BandwidthDialect.SINGLE, TenantKind.ACCOUNT)
+                .body(MAX_BODY_BYTES, SipCredentialsXmlReader::readSingleBody, "application/xml", "text/xml")
+                .idempotent(RouteSpec.Fingerprint.rawBody(), CompositeNamePath.PARAMETER)
+                .budget(Duration.ofSeconds(10));
+        this.route = Route.of(spec, idempotent, this::update);
     }
 
-    /** The body: an empty (or blank) one is refused before the XML reader sees it. */
-    static SubmittedCredential read(byte[] body, String requestId) throws Reply.Refused {
-        if (isBlank(body)) {
-            throw BandwidthDialect.SINGLE.refused(BandwidthError.EMPTY_BODY).refusal();
-        }
-        try {
-            return SipCredentialsXmlReader.readSingle(body);
-        } catch (SipCredentialsXmlReader.RequestException e) {
-            throw BandwidthDialect.SINGLE.refused(e.error()).refusal();
-        }
+    /** SnapStart priming of this route alone ({@link Route#prime}); true when it ran as intended. */
+    boolean prime() {
+        return route.prime(20, PRIMING);
     }
 
-    Reply update(Call<SubmittedCredential> call) {
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return route.handle(event, context);
+    }
+
+    private Reply update(Call<SubmittedCredential> call) {
         String name = CompositeNamePath.parse(call);
         if (name == null) {
             return CompositeNamePath.refusal();
         }
         SubmittedCredential body = call.body();
-        // The create's rules, with the path's name standing in for an absent UserName (and Domain).
-        SubmittedCredential asEntry = body.userName() != null ? body
-                : new SubmittedCredential(CompositeNamePath.userPart(name),
-                body.domain() != null ? body.domain() : CompositeNamePath.domainPart(name), body.hash1(),
-                body.hash1b(), body.structuralError());
-        SipCredentialRules.Checked checked = SipCredentialRules.check(asEntry);
-        if (checked.error() != null) {
-            return BandwidthDialect.SINGLE.refused(checked.error());
-        }
-        if (!namesPath(body, name)) {
-            return BandwidthDialect.SINGLE.refused(BandwidthError.NAME_CHANGE);
+        BandwidthError refused = SipCredentialRules.checkChange(body, name);
+        if (refused != null) {
+            return BandwidthDialect.SINGLE.refused(refused);
         }
         String accountId = ((Tenant.Account) call.tenant()).accountId();
         String hash1 = body.hash1();
@@ -82,7 +98,13 @@ final class UpdateSipCredential {
         }, new Call.Replayable<>() {
             @Override
             public Reply reply(AccountCredentialUpdate result) {
-                return answer(result, name, accountId, hash1, hash1b, call.requestId());
+                return switch (result.kind()) {
+                    case UPDATED -> Reply.of(200, SipCredentialsXmlWriter.single(result.userName(), result.domain(),
+                            hash1, hash1b), "updated");
+                    case NOT_FOUND -> GetSipCredential.notFound(name, accountId);
+                    case TRANSIENT_FAILURE -> BandwidthDialect.SINGLE.refused(BandwidthError.READ_UNAVAILABLE);
+                    case STORE_FAILURE -> BandwidthDialect.SINGLE.internalError(call.requestId());
+                };
             }
 
             @Override
@@ -97,54 +119,13 @@ final class UpdateSipCredential {
             @Override
             public Reply replay(int status, String kept) {
                 if (kept.startsWith(KEPT_UPDATED)) {
-                    String stored = kept.substring(KEPT_UPDATED.length());
-                    int newline = stored.indexOf('\n');
-                    String domain = stored.substring(newline + 1);
-                    return Reply.of(status, SipCredentialsXmlWriter.single(stored.substring(0, newline),
-                            domain.isEmpty() ? null : domain, hash1, hash1b), "replayed");
+                    String[] stored = kept.substring(KEPT_UPDATED.length()).split("\n", 2);
+                    return Reply.of(status, SipCredentialsXmlWriter.single(stored[0],
+                            stored[1].isEmpty() ? null : stored[1], hash1, hash1b), "replayed");
                 }
                 return Reply.of(status, kept.startsWith(KEPT_BODY) ? kept.substring(KEPT_BODY.length()) : kept,
                         "replayed");
             }
         });
-    }
-
-    private static Reply answer(AccountCredentialUpdate result, String name, String accountId, String hash1,
-                                String hash1b, String requestId) {
-        return switch (result.kind()) {
-            case UPDATED -> Reply.of(200, SipCredentialsXmlWriter.single(result.userName(), result.domain(), hash1,
-                    hash1b), "updated");
-            case NOT_FOUND -> GetSipCredential.notFound(name, accountId);
-            case TRANSIENT_FAILURE -> BandwidthDialect.SINGLE.refused(BandwidthError.READ_UNAVAILABLE);
-            case STORE_FAILURE -> BandwidthDialect.SINGLE.internalError(requestId);
-        };
-    }
-
-    /** Whether the body's UserName/Domain, where given, name the path's credential (as uniqueness compares). */
-    static boolean namesPath(SubmittedCredential body, String path) {
-        String named;
-        if (body.userName() != null) {
-            String domain = body.domain() != null ? body.domain()
-                    : body.userName().indexOf('@') >= 0 ? null : CompositeNamePath.domainPart(path);
-            named = AccountCredential.name(body.userName(), domain);
-        } else if (body.domain() != null) {
-            named = AccountCredential.name(CompositeNamePath.userPart(path), body.domain());
-        } else {
-            return true;
-        }
-        return key(named).equals(key(path));
-    }
-
-    private static String key(String compositeName) {
-        return new AccountCredential(compositeName, null, null, null).uniquenessKey();
-    }
-
-    private static boolean isBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return false;
-            }
-        }
-        return true;
     }
 }

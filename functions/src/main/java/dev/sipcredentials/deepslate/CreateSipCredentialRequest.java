@@ -5,15 +5,20 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sipcredentials.http.PrimingRequest;
+import dev.sipcredentials.http.Reply;
+import dev.sipcredentials.http.Utf8;
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import dev.sipcredentials.provisioning.SipServerLogin;
 import dev.sipcredentials.provisioning.UsernameText;
-import dev.sipcredentials.http.Utf8;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -211,5 +216,34 @@ final class CreateSipCredentialRequest {
      */
     private static String printable(String name) {
         return FIELD_NAME.matcher(name).matches() ? name : "(unrecognised field name)";
+    }
+
+    /** The body as a route reads it: malformed JSON is refused in deepslate's wrapper. */
+    static JsonNode read(DeepslateDialect dialect, byte[] body, String traceId) throws Reply.Refused {
+        try {
+            return parse(body);
+        } catch (MalformedJsonException e) {
+            throw dialect.failure(DeepslateError.MALFORMED_JSON, e.getMessage(), null, traceId).refusal();
+        }
+    }
+
+    /**
+     * What identifies "the same request" for Idempotency-Key: the route's name, then the body without its password.
+     * A hash of the password would sit in the table beside the username and host, open to offline guessing, and
+     * undo its encryption at rest; so a repeat that differs only in the password replays the first answer.
+     */
+    static byte[] fingerprint(String routeName, JsonNode body) {
+        byte[] name = routeName.getBytes(StandardCharsets.UTF_8);
+        byte[] withoutPassword = withoutPassword(body);
+        byte[] both = Arrays.copyOf(name, name.length + withoutPassword.length);
+        System.arraycopy(withoutPassword, 0, both, name.length, withoutPassword.length);
+        return both;
+    }
+
+    /** A SnapStart priming request of a route with this body: a valid one (port 5060), or refused (port 0). */
+    static PrimingRequest priming(String routeKey, Map<String, String> path, int port, int expectedStatus) {
+        String json = "{\"hostname\": \"sip.snapstart.invalid\", \"port\": " + port
+                + ", \"username\": \"prime\", \"password\": \"prime-password\", \"maxAgentTasks\": 10}";
+        return new PrimingRequest(routeKey, path, "application/json", json, false, expectedStatus);
     }
 }

@@ -1,30 +1,41 @@
 package dev.sipcredentials.deepslate;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.http.Call;
 import dev.sipcredentials.http.PrimingRequest;
 import dev.sipcredentials.http.Reply;
-import dev.sipcredentials.provisioning.CredentialListing;
+import dev.sipcredentials.http.Route;
+import dev.sipcredentials.http.RouteSpec;
+import dev.sipcredentials.http.TenantKind;
+import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.provisioning.CredentialLister;
+import dev.sipcredentials.provisioning.CredentialListing;
 import dev.sipcredentials.provisioning.ListedOrganizationCredential;
 import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.TimeBudget;
+import dev.sipcredentials.store.StoreAction;
+import dev.sipcredentials.wiring.Wiring;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The route logic of deepslate's listing: the organization's credentials in creation order (then id),
- * {@code limit} per page ({@value #DEFAULT_LIMIT} by default, at most {@value #MAX_LIMIT}), continued with the
+ * {@code GET .../sip/credentials}: the organization's credentials in creation order (then id), {@code limit} per page
+ * ({@value ListingCursor#DEFAULT_LIMIT} by default, at most {@value ListingCursor#MAX_LIMIT}), continued with the
  * {@code cursor} of the previous page ({@link ListingCursor}). 200 {@code data: {items, nextCursor}}, also for an
  * organization without credentials ({@code items: []}); never the password.
  */
-final class ListSipCredentials {
+public final class ListSipCredentials implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** The DynamoDB actions this route's code calls: its role allows exactly these (DeploymentTemplateTest). */
+    public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.QUERY);
     static final String ROUTE_KEY = "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials";
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 500;
     /**
      * SnapStart priming: a valid first page runs up to the store call, which has no time left (503); a vendor id no
      * token can grant is refused in JSON (403).
@@ -39,42 +50,46 @@ final class ListSipCredentials {
 
     private final CredentialLister store;
     private final DeepslateDialect dialect;
+    private final Route<Void> route;
 
-    /** SnapStart priming of the 200 the route answers after the store call (a page and its cursor). */
-    static boolean primeAnswer() {
-        Tenant.Organization organization = Tenant.organization("00000000-0000-4000-8000-000000000000",
-                "00000000-0000-4000-8000-000000000001");
-        java.util.UUID id = java.util.UUID.fromString("00000000-0000-4000-8000-000000000002");
-        String cursor = ListingCursor.of(organization, "0000000000000#" + id);
-        return ApiResponseJson.listed(List.of(new StoredOrganizationCredential(id, "prime.invalid", 5060, "prime", 1)),
-                cursor, java.time.Instant.EPOCH, "snapstart-priming").contains(cursor)
-                && cursor.equals(ListingCursor.of(organization, ListingCursor.position(organization, cursor)));
+    /** As Lambda builds it: the shared lister (no KMS: deepslate items hold no hash), and SnapStart priming. */
+    public ListSipCredentials() {
+        this(Wiring.credentialLister(), Clock.systemUTC());
+        // The route (up to the store call), the role's store actions, then a page's concurrent Queries as they run.
+        SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS) & Wiring.primeListing());
     }
 
-    ListSipCredentials(CredentialLister store, DeepslateDialect dialect) {
+    public ListSipCredentials(CredentialLister store, Clock clock) {
         this.store = store;
-        this.dialect = dialect;
+        this.dialect = new DeepslateDialect(clock);
+        RouteSpec<Void> spec = RouteSpec.of(dialect, TenantKind.ORGANIZATION).budget(Duration.ofSeconds(10));
+        this.route = Route.of(spec, null, this::list);
     }
 
-    Reply list(Call<Void> call) {
+    /** SnapStart priming of this route alone, and of the 200 it answers after the store call (a page, its cursor). */
+    boolean prime() {
+        return route.prime(20, PRIMING) & ListingCursor.primeAnswer();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return route.handle(event, context);
+    }
+
+    private Reply list(Call<Void> call) {
         String traceId = call.requestId();
         Tenant.Organization organization = (Tenant.Organization) call.tenant();
         String limitText = call.queryParameter("limit");
-        int limit = DEFAULT_LIMIT;
-        if (limitText != null) {
-            limit = parseLimit(limitText);
-            if (limit < 0) {
-                return dialect.failure(DeepslateError.VALIDATION_FAILED, null,
-                        List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)), traceId);
-            }
+        int limit = limitText == null ? ListingCursor.DEFAULT_LIMIT : ListingCursor.parseLimit(limitText);
+        if (limit < 0) {
+            return dialect.failure(DeepslateError.VALIDATION_FAILED, null,
+                    List.of(new FieldError("limit", "must be a whole number from 1 to " + ListingCursor.MAX_LIMIT)),
+                    traceId);
         }
         String cursor = call.queryParameter("cursor");
-        String after = null;
-        if (cursor != null) {
-            after = ListingCursor.position(organization, cursor);
-            if (after == null) {
-                return dialect.failure(DeepslateError.INVALID_CURSOR, null, null, traceId);
-            }
+        String after = cursor == null ? null : ListingCursor.position(organization, cursor);
+        if (cursor != null && after == null) {
+            return dialect.failure(DeepslateError.INVALID_CURSOR, null, null, traceId);
         }
         Duration timeout = TimeBudget.writeTimeout(call.deadline());
         if (timeout == null) {
@@ -87,28 +102,16 @@ final class ListSipCredentials {
             case TRANSIENT_FAILURE -> dialect.failure(DeepslateError.STORE_UNAVAILABLE, READ_UNAVAILABLE, null, traceId);
             case STORE_FAILURE -> dialect.failure(DeepslateError.INTERNAL_ERROR, "Internal error; nothing was read",
                     null, traceId);
-            case LISTED -> page(organization, listing.items(), limit, traceId);
+            case LISTED -> {
+                List<ListedOrganizationCredential> items = listing.items();
+                List<ListedOrganizationCredential> page = items.size() > limit ? items.subList(0, limit) : items;
+                String next = items.size() > limit
+                        ? ListingCursor.of(organization, page.get(page.size() - 1).position()) : null;
+                List<StoredOrganizationCredential> credentials = page.stream()
+                        .map(ListedOrganizationCredential::credential).toList();
+                yield Reply.of(200, ApiResponseJson.listed(credentials, next, dialect.clock().instant(), traceId),
+                        "listed:" + credentials.size());
+            }
         };
-    }
-
-    private Reply page(Tenant.Organization organization, List<ListedOrganizationCredential> items, int limit,
-                       String traceId) {
-        List<ListedOrganizationCredential> page = items.size() > limit ? items.subList(0, limit) : items;
-        String next = items.size() > limit ? ListingCursor.of(organization, page.get(page.size() - 1).position()) : null;
-        List<StoredOrganizationCredential> credentials = new ArrayList<>(page.size());
-        for (ListedOrganizationCredential item : page) {
-            credentials.add(item.credential());
-        }
-        return Reply.of(200, ApiResponseJson.listed(credentials, next, dialect.clock().instant(), traceId),
-                "listed:" + credentials.size());
-    }
-
-    /** 1 to {@value #MAX_LIMIT} in plain digits, else -1. */
-    static int parseLimit(String text) {
-        if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        int limit = Integer.parseInt(text);
-        return limit >= 1 && limit <= MAX_LIMIT ? limit : -1;
     }
 }

@@ -1,10 +1,14 @@
 package dev.sipcredentials.deepslate;
 
 import dev.sipcredentials.provisioning.ListedOrganizationCredential;
+import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
 import java.util.zip.CRC32;
 
 /**
@@ -18,6 +22,8 @@ import java.util.zip.CRC32;
  * the caller's own organization's listing (which the caller may read in full anyway).
  */
 final class ListingCursor {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 500;
     private static final String VERSION = "c1";
     private static final int MAX_LENGTH = 256;
 
@@ -58,5 +64,25 @@ final class ListingCursor {
         CRC32 crc = new CRC32();
         crc.update(payload.getBytes(StandardCharsets.UTF_8));
         return String.format("%08x", crc.getValue());
+    }
+
+    /** A page's {@code limit}: 1 to {@value #MAX_LIMIT} in plain digits, else -1. */
+    static int parseLimit(String text) {
+        if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        int limit = Integer.parseInt(text);
+        return limit >= 1 && limit <= MAX_LIMIT ? limit : -1;
+    }
+
+    /** SnapStart priming of the 200 the listing answers after the store call (a page and its cursor). */
+    static boolean primeAnswer() {
+        Tenant.Organization organization = Tenant.organization("00000000-0000-4000-8000-000000000000",
+                "00000000-0000-4000-8000-000000000001");
+        UUID id = UUID.fromString("00000000-0000-4000-8000-000000000002");
+        String cursor = of(organization, "0000000000000#" + id);
+        return ApiResponseJson.listed(List.of(new StoredOrganizationCredential(id, "prime.invalid", 5060, "prime", 1)),
+                cursor, Instant.EPOCH, "snapstart-priming").contains(cursor)
+                && cursor.equals(of(organization, position(organization, cursor)));
     }
 }

@@ -1,76 +1,105 @@
 package dev.sipcredentials.deepslate;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sipcredentials.http.Call;
 import dev.sipcredentials.http.PrimingRequest;
 import dev.sipcredentials.http.Reply;
+import dev.sipcredentials.http.Route;
+import dev.sipcredentials.http.RouteSpec;
+import dev.sipcredentials.http.TenantKind;
+import dev.sipcredentials.idempotency.IdempotentRequests;
+import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import dev.sipcredentials.provisioning.OrganizationCredentialUpdater;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.UpdateOutcome;
+import dev.sipcredentials.sealing.CipherPriming;
+import dev.sipcredentials.store.StoreAction;
+import dev.sipcredentials.wiring.Wiring;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The route logic of deepslate's update: check the id and the body (the create's rules), read the record (to name its
- * guard and condition the write on what was read), replace it in one conditional transaction that moves the guard
- * when the SIP login changes; if the record changed in between, read again and decide again.
+ * {@code PUT .../sip/credentials/{sipCredentialsId}}: check the id and the body (the create's rules), read the record
+ * (to name its guard and condition the write on what was read), replace it in one conditional transaction that moves
+ * the guard when the SIP login changes; if the record changed in between, read again and decide again.
  */
-final class UpdateSipCredential {
+public final class UpdateSipCredential implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /**
+     * The DynamoDB actions this route's code calls (its role allows exactly these): GetItem reads the record; the
+     * transaction holds an Update of the record and, for a new SIP login, a Delete of the old guard and a Put of the
+     * new one, else a ConditionCheck of the guard; Idempotency-Keys are conditional PutItems.
+     */
+    public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.GET_ITEM, StoreAction.PUT_ITEM,
+            StoreAction.UPDATE_ITEM, StoreAction.DELETE_ITEM, StoreAction.CONDITION_CHECK_ITEM,
+            StoreAction.TRANSACT_WRITE_ITEMS);
     static final String ROUTE_KEY =
             "PUT /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}";
     /** SnapStart priming: a valid update runs up to the store, which has no time left (503); a bad id is a 400. */
-    static final PrimingRequest[] PRIMING = {
-            priming("00000000-0000-4000-8000-000000000002", 503),
+    static final PrimingRequest[] PRIMING = {priming("00000000-0000-4000-8000-000000000002", 503),
             priming("not-a-uuid", 400)};
     private static final String NOT_CHANGED =
             "The store is temporarily unavailable; nothing was changed. Retry the request.";
-    private static final byte[] ROUTE_NAME = "PUT sip credential\n".getBytes(StandardCharsets.UTF_8);
 
     private final OrganizationCredentialUpdater store;
     private final DeepslateDialect dialect;
+    private final Route<JsonNode> route;
 
-    UpdateSipCredential(OrganizationCredentialUpdater store, DeepslateDialect dialect) {
+    /** As Lambda builds it: the store that seals passwords (its key resolved now), and SnapStart priming. */
+    public UpdateSipCredential() {
+        this(Wiring.sealingOrganizationCredentialUpdater(), Clock.systemUTC(), Wiring.idempotentRequests());
+        SnapStartPriming.register(() -> prime() & CipherPriming.prime() & Wiring.primeOrganizationStore(STORE_ACTIONS));
+    }
+
+    public UpdateSipCredential(OrganizationCredentialUpdater store, Clock clock, IdempotentRequests idempotent) {
         this.store = store;
-        this.dialect = dialect;
+        this.dialect = new DeepslateDialect(clock);
+        RouteSpec<JsonNode> spec = RouteSpec.of(dialect, TenantKind.ORGANIZATION)
+                .body(CreateSipCredential.MAX_BODY_BYTES,
+                        (body, traceId) -> CreateSipCredentialRequest.read(dialect, body, traceId), "application/json")
+                // The same request: the route, the body without its password, and the id in the path.
+                .idempotent((raw, body) -> CreateSipCredentialRequest.fingerprint("PUT sip credential\n", body),
+                        CredentialIdPath.PARAMETER)
+                .budget(Duration.ofSeconds(10));
+        this.route = Route.of(spec, idempotent, this::update);
     }
 
-    /**
-     * What identifies "the same request" for Idempotency-Key: the route, the body without its password (as for the
-     * create: nothing derived from a password is stored), and the id in the path (added by the route spec).
-     */
-    static byte[] fingerprint(byte[] raw, JsonNode body) {
-        byte[] withoutPassword = CreateSipCredentialRequest.withoutPassword(body);
-        byte[] both = java.util.Arrays.copyOf(ROUTE_NAME, ROUTE_NAME.length + withoutPassword.length);
-        System.arraycopy(withoutPassword, 0, both, ROUTE_NAME.length, withoutPassword.length);
-        return both;
+    /** SnapStart priming of this route alone ({@link Route#prime}); true when it ran as intended. */
+    boolean prime() {
+        return route.prime(20, PRIMING);
     }
 
-    Reply update(Call<JsonNode> call) {
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return route.handle(event, context);
+    }
+
+    private Reply update(Call<JsonNode> call) {
         String traceId = call.requestId();
-        UUID credentialId = CredentialIdPath.parse(call);
-        if (credentialId == null) {
+        UUID id = CredentialIdPath.parse(call);
+        if (id == null) {
             return CredentialIdPath.refusal(dialect, traceId);
         }
         CreateSipCredentialRequest.Checked checked = CreateSipCredentialRequest.check(call.pathParameter("vendorId"),
-                call.pathParameter("organizationId"), call.body(), credentialId);
+                call.pathParameter("organizationId"), call.body(), id);
         if (!checked.errors().isEmpty()) {
             return dialect.failure(DeepslateError.VALIDATION_FAILED, null, checked.errors(), traceId);
         }
         Tenant.Organization organization = (Tenant.Organization) call.tenant();
+        OrganizationCredential changed = checked.credential();
         // With an Idempotency-Key a retry whose first answer was lost replays it instead of changing again.
-        return call.once(UUID.randomUUID().toString(),
-                write -> run(organization, checked.credential(), write, call.caller(), traceId));
-    }
-
-    private Reply run(Tenant.Organization organization, OrganizationCredential changed, Call.Write write,
-                      String caller, String traceId) {
-        return ReadThenWrite.run(store, dialect, organization, changed.id(), write, traceId,
-                () -> unavailable(traceId), () -> internalError(traceId), (seen, seenLogin, timeout) -> {
+        return call.once(UUID.randomUUID().toString(), write -> ReadThenWrite.run(store, dialect, organization, id,
+                write, traceId, () -> unavailable(traceId), () -> internalError(traceId), (seen, seenLogin, timeout) -> {
                     UpdateOutcome outcome = store.update(organization, seen, seenLogin, changed, write.token(),
-                            timeout, caller);
+                            timeout, call.caller());
                     return switch (outcome) {
                         case UPDATED -> Reply.of(200,
                                 ApiResponseJson.updated(changed, dialect.clock().instant(), traceId), "updated");
@@ -80,7 +109,7 @@ final class UpdateSipCredential {
                         case STORE_FAILURE -> internalError(traceId);
                         case CHANGED -> null; // deleted or changed since the read: the next read tells which
                     };
-                });
+                }));
     }
 
     private Reply unavailable(String traceId) {
@@ -92,10 +121,8 @@ final class UpdateSipCredential {
     }
 
     private static PrimingRequest priming(String id, int expectedStatus) {
-        String json = "{\"hostname\": \"sip.snapstart.invalid\", \"port\": 5060, \"username\": \"prime\","
-                + " \"password\": \"prime-password\", \"maxAgentTasks\": 10}";
-        return new PrimingRequest(ROUTE_KEY, Map.of("vendorId", "00000000-0000-4000-8000-000000000000",
-                "organizationId", "00000000-0000-4000-8000-000000000001", CredentialIdPath.PARAMETER, id),
-                "application/json", json, false, expectedStatus);
+        return CreateSipCredentialRequest.priming(ROUTE_KEY, Map.of("vendorId", "00000000-0000-4000-8000-000000000000",
+                "organizationId", "00000000-0000-4000-8000-000000000001", CredentialIdPath.PARAMETER, id), 5060,
+                expectedStatus);
     }
 }

@@ -1,5 +1,7 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.HashSealer;
+
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;

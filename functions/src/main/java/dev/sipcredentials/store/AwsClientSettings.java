@@ -32,12 +32,12 @@ public final class AwsClientSettings {
     }
 
     /** The region every AWS client of the function talks to (Lambda sets AWS_REGION). */
-    static Region region() {
+    public static Region region() {
         return Region.of(Settings.optional("AWS_REGION").orElse("us-east-1"));
     }
 
     /** The HTTP client settings every AWS client of the function uses (DynamoDB here, KMS for passwords). */
-    static SdkHttpClient httpClient() {
+    public static SdkHttpClient httpClient() {
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5))

@@ -1,5 +1,7 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.HashSealer;
+
 import dev.sipcredentials.provisioning.AccountCredential;
 import dev.sipcredentials.provisioning.AccountCredentialDeletion;
 import dev.sipcredentials.provisioning.AccountCredentialLookup;

@@ -1,5 +1,9 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.HashSealer;
+import dev.sipcredentials.sealing.SealedPassword;
+import dev.sipcredentials.sealing.PasswordAad;
+
 import dev.sipcredentials.provisioning.AccountCredential;
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -1,5 +1,7 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.HashSealer;
+
 import dev.sipcredentials.provisioning.AccountCredentialFilter;
 import dev.sipcredentials.provisioning.CredentialListing;
 import dev.sipcredentials.provisioning.CredentialLister;

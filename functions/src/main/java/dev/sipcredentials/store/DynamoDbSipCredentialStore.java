@@ -1,5 +1,9 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.HashSealer;
+import dev.sipcredentials.sealing.PasswordSealer;
+import dev.sipcredentials.sealing.PasswordSealers;
+
 import dev.sipcredentials.provisioning.AccountCredential;
 import dev.sipcredentials.provisioning.AccountCredentialDeletion;
 import dev.sipcredentials.provisioning.AccountCredentialLookup;

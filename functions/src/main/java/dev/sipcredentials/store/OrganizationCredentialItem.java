@@ -1,5 +1,9 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.EnvelopePasswordSealer;
+import dev.sipcredentials.sealing.PasswordAad;
+import dev.sipcredentials.sealing.SealedPassword;
+
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;

@@ -1,5 +1,9 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.PasswordSealer;
+import dev.sipcredentials.sealing.SealedPassword;
+import dev.sipcredentials.sealing.PasswordAad;
+
 import dev.sipcredentials.provisioning.DeleteOutcome;
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import dev.sipcredentials.provisioning.OrganizationCredentialLookup;

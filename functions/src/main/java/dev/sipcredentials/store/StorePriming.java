@@ -1,5 +1,7 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.HashSealer;
+
 import dev.sipcredentials.provisioning.AccountCredential;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

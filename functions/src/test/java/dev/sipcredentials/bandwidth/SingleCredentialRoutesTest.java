@@ -25,17 +25,17 @@ class SingleCredentialRoutesTest {
     }
 
     private APIGatewayV2HTTPResponse get(String name) {
-        return new BandwidthGetSipCredentialHandler(store).handleRequest(event(GetSipCredential.ROUTE_KEY, name, null),
+        return new GetSipCredential(store).handleRequest(event(GetSipCredential.ROUTE_KEY, name, null),
                 null);
     }
 
     private APIGatewayV2HTTPResponse put(String name, String body) {
-        return new BandwidthUpdateSipCredentialHandler(store, NoIdempotencyRecords.requests())
+        return new UpdateSipCredential(store, NoIdempotencyRecords.requests())
                 .handleRequest(event(UpdateSipCredential.ROUTE_KEY, name, body), null);
     }
 
     private APIGatewayV2HTTPResponse delete(String name) {
-        return new BandwidthDeleteSipCredentialHandler(store, NoIdempotencyRecords.requests())
+        return new DeleteSipCredential(store, NoIdempotencyRecords.requests())
                 .handleRequest(event(DeleteSipCredential.ROUTE_KEY, name, null), null);
     }
 
@@ -94,21 +94,21 @@ class SingleCredentialRoutesTest {
         SubmittedCredential escaped = new SubmittedCredential("%4Aohn", "bw.com", "h", null, null);
 
         for (SubmittedCredential body : new SubmittedCredential[]{userOnly, aggregated, domainOnly, escaped}) {
-            assertThat(UpdateSipCredential.namesPath(body, "John@bw.com")).as(body.toString()).isTrue();
+            assertThat(SipCredentialRules.namesPath(body, "John@bw.com")).as(body.toString()).isTrue();
         }
-        assertThat(UpdateSipCredential.namesPath(userOnly, "John")).isTrue();
-        assertThat(UpdateSipCredential.namesPath(domainOnly, "John")).as("a Domain the path has not").isFalse();
-        assertThat(UpdateSipCredential.namesPath(new SubmittedCredential("Jack", null, "h", null, null),
+        assertThat(SipCredentialRules.namesPath(userOnly, "John")).isTrue();
+        assertThat(SipCredentialRules.namesPath(domainOnly, "John")).as("a Domain the path has not").isFalse();
+        assertThat(SipCredentialRules.namesPath(new SubmittedCredential("Jack", null, "h", null, null),
                 "John@bw.com")).isFalse();
-        assertThat(UpdateSipCredential.namesPath(new SubmittedCredential("John", "bw.org", "h", null, null),
+        assertThat(SipCredentialRules.namesPath(new SubmittedCredential("John", "bw.org", "h", null, null),
                 "John@bw.com")).isFalse();
     }
 
     @Test
     void primingRunsEveryPathItMeansToWarmWithoutAStore() {
-        assertThat(new BandwidthGetSipCredentialHandler(store).prime()).isTrue();
-        assertThat(new BandwidthUpdateSipCredentialHandler(store, NoIdempotencyRecords.requests()).prime()).isTrue();
-        assertThat(new BandwidthDeleteSipCredentialHandler(store, NoIdempotencyRecords.requests()).prime()).isTrue();
+        assertThat(new GetSipCredential(store).prime()).isTrue();
+        assertThat(new UpdateSipCredential(store, NoIdempotencyRecords.requests()).prime()).isTrue();
+        assertThat(new DeleteSipCredential(store, NoIdempotencyRecords.requests()).prime()).isTrue();
         assertThat(store.calls()).isEmpty();
     }
 }

@@ -7,16 +7,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.sipcredentials.testkit.Claims;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
 import dev.sipcredentials.testkit.InMemoryAccountCredentials;
 import dev.sipcredentials.testkit.InMemorySipCredentialStore;
 import dev.sipcredentials.provisioning.SipCredentialStore;
 import dev.sipcredentials.provisioning.WriteOutcome;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.deepslate.CreateSipCredential;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
-import dev.sipcredentials.store.EnvelopePasswordSealer;
-import dev.sipcredentials.store.LocalMasterKeyProvider;
+import dev.sipcredentials.sealing.EnvelopePasswordSealer;
+import dev.sipcredentials.sealing.LocalMasterKeyProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,8 +128,8 @@ class NoSecretsInLogsTest {
     }
 
     private List<APIGatewayV2HTTPResponse> runBothApis(SipCredentialStore store, Context context) {
-        BandwidthSipCredentialsHandler bandwidth = TestHandlers.bandwidth(store, writers);
-        DeepslateSipCredentialsHandler deepslate = TestHandlers.deepslate(store, Clock.systemUTC(),
+        CreateSipCredentials bandwidth = TestHandlers.bandwidth(store, writers);
+        CreateSipCredential deepslate = TestHandlers.deepslate(store, Clock.systemUTC(),
                 UUID::randomUUID);
         Map<String, String> account = Map.of("accountId", "41");
         Map<String, String> organization = Map.of("vendorId", VENDOR, "organizationId", ORGANIZATION);
@@ -193,14 +193,14 @@ class NoSecretsInLogsTest {
                 new InMemoryAccountCredentials().seed("41", "alice", null, HASH1, HASH1B),
                 new InMemoryAccountCredentials().throwing(quoting))) {
             Map<String, String> path = Map.of("accountId", "41", "compositeUserName", "alice");
-            responses.add(new dev.sipcredentials.bandwidth.BandwidthGetSipCredentialHandler(store)
+            responses.add(new dev.sipcredentials.bandwidth.GetSipCredential(store)
                     .handleRequest(event(path, "application/xml", null), context()));
-            dev.sipcredentials.bandwidth.BandwidthUpdateSipCredentialHandler put =
-                    new dev.sipcredentials.bandwidth.BandwidthUpdateSipCredentialHandler(store,
+            dev.sipcredentials.bandwidth.UpdateSipCredential put =
+                    new dev.sipcredentials.bandwidth.UpdateSipCredential(store,
                             dev.sipcredentials.testkit.NoIdempotencyRecords.requests());
             responses.add(put.handleRequest(event(path, "application/xml", body), context()));
             responses.add(put.handleRequest(event(path, "application/xml", refused), context()));
-            responses.add(new dev.sipcredentials.bandwidth.BandwidthDeleteSipCredentialHandler(store,
+            responses.add(new dev.sipcredentials.bandwidth.DeleteSipCredential(store,
                     dev.sipcredentials.testkit.NoIdempotencyRecords.requests())
                     .handleRequest(event(path, "application/xml", null), context()));
         }

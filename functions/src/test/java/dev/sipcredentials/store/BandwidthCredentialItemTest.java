@@ -1,5 +1,8 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.HashSealer;
+import dev.sipcredentials.sealing.LocalMasterKeyProvider;
+
 import dev.sipcredentials.provisioning.AccountCredential;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -1,5 +1,12 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.DataKeyProvider;
+import dev.sipcredentials.sealing.EnvelopePasswordSealer;
+import dev.sipcredentials.sealing.LocalMasterKeyProvider;
+import dev.sipcredentials.sealing.PasswordSealer;
+import dev.sipcredentials.sealing.SealedPassword;
+import dev.sipcredentials.store.StoredPasswords;
+
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import dev.sipcredentials.provisioning.SipServerLogin;
 import org.junit.jupiter.api.Test;

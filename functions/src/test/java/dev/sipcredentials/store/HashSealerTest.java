@@ -1,5 +1,9 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.DataKeyProvider;
+import dev.sipcredentials.sealing.HashSealer;
+import dev.sipcredentials.sealing.LocalMasterKeyProvider;
+import dev.sipcredentials.sealing.PasswordSealer;
 import dev.sipcredentials.provisioning.AccountCredential;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;

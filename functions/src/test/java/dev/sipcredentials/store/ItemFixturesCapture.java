@@ -1,5 +1,9 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.HashSealer;
+import dev.sipcredentials.sealing.EnvelopePasswordSealer;
+import dev.sipcredentials.sealing.LocalMasterKeyProvider;
+
 import dev.sipcredentials.idempotency.IdempotencyRecord;
 import dev.sipcredentials.provisioning.AccountCredential;
 import dev.sipcredentials.provisioning.OrganizationCredential;

@@ -1,5 +1,7 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.SealedPassword;
+
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import dev.sipcredentials.provisioning.SipServerLogin;
 import dev.sipcredentials.provisioning.StoredOrganizationCredential;

@@ -1,5 +1,7 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.sealing.PasswordSealer;
+
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.sipcredentials.testkit;
 
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
+import dev.sipcredentials.deepslate.CreateSipCredential;
 import dev.sipcredentials.idempotency.IdempotencyStore;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.provisioning.SipCredentialStore;
@@ -19,12 +19,12 @@ public final class TestHandlers {
     private TestHandlers() {
     }
 
-    public static BandwidthSipCredentialsHandler bandwidth(SipCredentialStore store, Executor writers) {
-        return new BandwidthSipCredentialsHandler(store, writers, idempotencyOf(store, Clock.systemUTC()));
+    public static CreateSipCredentials bandwidth(SipCredentialStore store, Executor writers) {
+        return new CreateSipCredentials(store, writers, idempotencyOf(store, Clock.systemUTC()));
     }
 
-    public static DeepslateSipCredentialsHandler deepslate(SipCredentialStore store, Clock clock, Supplier<UUID> ids) {
-        return new DeepslateSipCredentialsHandler(store, clock, ids, idempotencyOf(store, clock));
+    public static CreateSipCredential deepslate(SipCredentialStore store, Clock clock, Supplier<UUID> ids) {
+        return new CreateSipCredential(store, clock, ids, idempotencyOf(store, clock));
     }
 
     public static IdempotentRequests idempotencyOf(SipCredentialStore store, Clock clock) {

@@ -2,8 +2,8 @@ package dev.sipcredentials.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
+import dev.sipcredentials.deepslate.CreateSipCredential;
 import dev.sipcredentials.testkit.Claims;
 import dev.sipcredentials.testkit.TestHandlers;
 import org.junit.jupiter.api.Test;
@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Who created each item, and when: the verified token's sub (or client_id), written by the real store. */
 class AuditTrailIT {
     private final String table = TestStack.freshTable();
-    private final BandwidthSipCredentialsHandler bandwidth = TestHandlers.bandwidth(TestStack.store(table),
+    private final CreateSipCredentials bandwidth = TestHandlers.bandwidth(TestStack.store(table),
             TestStack.WRITERS);
-    private final DeepslateSipCredentialsHandler deepslate = TestHandlers.deepslate(TestStack.store(table),
+    private final CreateSipCredential deepslate = TestHandlers.deepslate(TestStack.store(table),
             Clock.systemUTC(), UUID::randomUUID);
 
     private static APIGatewayV2HTTPEvent withCaller(APIGatewayV2HTTPEvent event, Map<String, String> extraClaims) {

@@ -1,11 +1,11 @@
 package dev.sipcredentials.it;
 
-import dev.sipcredentials.store.HashSealer;
+import dev.sipcredentials.sealing.HashSealer;
 import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +57,7 @@ class BandwidthApiIT {
             + "</ValidSipCredentials></SipCredentialsResponse>";
 
     private String table;
-    private BandwidthSipCredentialsHandler handler;
+    private CreateSipCredentials handler;
 
     @BeforeEach
     void freshTable() {

@@ -2,14 +2,14 @@ package dev.sipcredentials.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sipcredentials.bandwidth.BandwidthDeleteSipCredentialHandler;
-import dev.sipcredentials.bandwidth.BandwidthGetSipCredentialHandler;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.bandwidth.BandwidthUpdateSipCredentialHandler;
+import dev.sipcredentials.bandwidth.DeleteSipCredential;
+import dev.sipcredentials.bandwidth.GetSipCredential;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
+import dev.sipcredentials.bandwidth.UpdateSipCredential;
 import dev.sipcredentials.contract.ContractValidator;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
-import dev.sipcredentials.store.HashSealer;
+import dev.sipcredentials.sealing.HashSealer;
 import dev.sipcredentials.store.StoreAction;
 import dev.sipcredentials.store.StorePriming;
 import dev.sipcredentials.testkit.TestHandlers;
@@ -55,10 +55,10 @@ class BandwidthSipCredentialIT {
             + "</SipCredentialResponse>";
 
     private String table;
-    private BandwidthSipCredentialsHandler create;
-    private BandwidthGetSipCredentialHandler get;
-    private BandwidthUpdateSipCredentialHandler put;
-    private BandwidthDeleteSipCredentialHandler delete;
+    private CreateSipCredentials create;
+    private GetSipCredential get;
+    private UpdateSipCredential put;
+    private DeleteSipCredential delete;
 
     @BeforeEach
     void freshTable() {
@@ -66,9 +66,9 @@ class BandwidthSipCredentialIT {
         DynamoDbSipCredentialStore store = TestStack.store(table);
         IdempotentRequests idempotent = TestHandlers.idempotencyOf(store, Clock.systemUTC());
         create = TestHandlers.bandwidth(store, TestStack.WRITERS);
-        get = new BandwidthGetSipCredentialHandler(store);
-        put = new BandwidthUpdateSipCredentialHandler(store, idempotent);
-        delete = new BandwidthDeleteSipCredentialHandler(store, idempotent);
+        get = new GetSipCredential(store);
+        put = new UpdateSipCredential(store, idempotent);
+        delete = new DeleteSipCredential(store, idempotent);
     }
 
     private void seed(String accountId) {
@@ -400,9 +400,9 @@ class BandwidthSipCredentialIT {
         Map<String, Map<String, AttributeValue>> before = credentials();
         int items = TestStack.items(table).size();
 
-        for (Set<StoreAction> actions : List.of(BandwidthGetSipCredentialHandler.STORE_ACTIONS,
-                BandwidthUpdateSipCredentialHandler.STORE_ACTIONS, BandwidthDeleteSipCredentialHandler.STORE_ACTIONS,
-                BandwidthSipCredentialsHandler.STORE_ACTIONS)) {
+        for (Set<StoreAction> actions : List.of(GetSipCredential.STORE_ACTIONS,
+                UpdateSipCredential.STORE_ACTIONS, DeleteSipCredential.STORE_ACTIONS,
+                CreateSipCredentials.STORE_ACTIONS)) {
             assertThat(StorePriming.primeBandwidthItems(TestStack.client(), table, actions)).as(actions.toString())
                     .isTrue();
             assertThat(StorePriming.prime(TestStack.client(), table, java.util.EnumSet.copyOf(actions)))

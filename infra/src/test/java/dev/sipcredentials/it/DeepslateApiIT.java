@@ -6,7 +6,7 @@ import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.deepslate.CreateSipCredential;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,7 +39,7 @@ class DeepslateApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private String table;
-    private DeepslateSipCredentialsHandler handler;
+    private CreateSipCredential handler;
     private final String vendor = UUID.randomUUID().toString();
     private final String organization = UUID.randomUUID().toString();
 

@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipcredentials.contract.ContractValidator;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
-import dev.sipcredentials.deepslate.DeleteSipCredentialHandler;
-import dev.sipcredentials.deepslate.GetSipCredentialHandler;
+import dev.sipcredentials.deepslate.CreateSipCredential;
+import dev.sipcredentials.deepslate.DeleteSipCredential;
+import dev.sipcredentials.deepslate.GetSipCredential;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
 import dev.sipcredentials.testkit.TestHandlers;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,18 +35,18 @@ class DeepslateDeleteIT {
     private final String vendor = UUID.randomUUID().toString();
     private final String organization = UUID.randomUUID().toString();
     private String table;
-    private DeepslateSipCredentialsHandler create;
-    private DeleteSipCredentialHandler delete;
-    private GetSipCredentialHandler get;
+    private CreateSipCredential create;
+    private DeleteSipCredential delete;
+    private GetSipCredential get;
 
     @BeforeEach
     void freshTable() {
         table = TestStack.freshTable();
         DynamoDbSipCredentialStore store = TestStack.store(table);
         create = TestHandlers.deepslate(store, Clock.systemUTC(), UUID::randomUUID);
-        delete = new DeleteSipCredentialHandler(store, Clock.systemUTC(), TestHandlers.idempotencyOf(store,
+        delete = new DeleteSipCredential(store, Clock.systemUTC(), TestHandlers.idempotencyOf(store,
                 Clock.systemUTC()));
-        get = new GetSipCredentialHandler(store, Clock.systemUTC());
+        get = new GetSipCredential(store, Clock.systemUTC());
     }
 
     private APIGatewayV2HTTPResponse created(String username) {

@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipcredentials.contract.ContractValidator;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
-import dev.sipcredentials.deepslate.GetSipCredentialHandler;
+import dev.sipcredentials.deepslate.CreateSipCredential;
+import dev.sipcredentials.deepslate.GetSipCredential;
 import dev.sipcredentials.testkit.TestHandlers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,15 +24,15 @@ class DeepslateGetIT {
 
     private final String vendor = UUID.randomUUID().toString();
     private final String organization = UUID.randomUUID().toString();
-    private DeepslateSipCredentialsHandler create;
-    private GetSipCredentialHandler get;
+    private CreateSipCredential create;
+    private GetSipCredential get;
     private String table;
 
     @BeforeEach
     void freshTable() {
         table = TestStack.freshTable();
         create = TestHandlers.deepslate(TestStack.store(table), Clock.systemUTC(), UUID::randomUUID);
-        get = new GetSipCredentialHandler(TestStack.store(table), Clock.systemUTC());
+        get = new GetSipCredential(TestStack.store(table), Clock.systemUTC());
     }
 
     private String created(String organizationId, String username) throws Exception {

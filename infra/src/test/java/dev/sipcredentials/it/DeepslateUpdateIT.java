@@ -5,14 +5,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipcredentials.contract.ContractValidator;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
-import dev.sipcredentials.deepslate.DeleteSipCredentialHandler;
-import dev.sipcredentials.deepslate.GetSipCredentialHandler;
-import dev.sipcredentials.deepslate.UpdateSipCredentialHandler;
+import dev.sipcredentials.deepslate.CreateSipCredential;
+import dev.sipcredentials.deepslate.DeleteSipCredential;
+import dev.sipcredentials.deepslate.GetSipCredential;
+import dev.sipcredentials.deepslate.UpdateSipCredential;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
-import dev.sipcredentials.store.EnvelopePasswordSealer;
-import dev.sipcredentials.store.LocalMasterKeyProvider;
-import dev.sipcredentials.store.PasswordSealer;
+import dev.sipcredentials.sealing.EnvelopePasswordSealer;
+import dev.sipcredentials.sealing.LocalMasterKeyProvider;
+import dev.sipcredentials.sealing.PasswordSealer;
 import dev.sipcredentials.store.StoredPasswords;
 import dev.sipcredentials.testkit.TestHandlers;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,21 +50,21 @@ class DeepslateUpdateIT {
     private final PasswordSealer sealer =
             new EnvelopePasswordSealer(LocalMasterKeyProvider.fromFile(TestStack.masterKeyFile()));
     private String table;
-    private DeepslateSipCredentialsHandler create;
-    private UpdateSipCredentialHandler update;
-    private DeleteSipCredentialHandler delete;
-    private GetSipCredentialHandler get;
+    private CreateSipCredential create;
+    private UpdateSipCredential update;
+    private DeleteSipCredential delete;
+    private GetSipCredential get;
 
     @BeforeEach
     void freshTable() {
         table = TestStack.freshTable();
         DynamoDbSipCredentialStore store = TestStack.store(table);
         create = TestHandlers.deepslate(store, Clock.systemUTC(), UUID::randomUUID);
-        update = new UpdateSipCredentialHandler(store, Clock.systemUTC(), TestHandlers.idempotencyOf(store,
+        update = new UpdateSipCredential(store, Clock.systemUTC(), TestHandlers.idempotencyOf(store,
                 Clock.systemUTC()));
-        delete = new DeleteSipCredentialHandler(store, Clock.systemUTC(), TestHandlers.idempotencyOf(store,
+        delete = new DeleteSipCredential(store, Clock.systemUTC(), TestHandlers.idempotencyOf(store,
                 Clock.systemUTC()));
-        get = new GetSipCredentialHandler(store, Clock.systemUTC());
+        get = new GetSipCredential(store, Clock.systemUTC());
     }
 
     private static String body(String hostname, int port, String username, String password, int maxAgentTasks) {
@@ -368,9 +368,9 @@ class DeepslateUpdateIT {
 
     @Test
     void thePrimingOfEachDeepslateFunctionReachesTheTableIsRefusedByItsConditionsAndStoresNothing() {
-        for (Set<dev.sipcredentials.store.StoreAction> actions : List.of(DeepslateSipCredentialsHandler.STORE_ACTIONS,
-                GetSipCredentialHandler.STORE_ACTIONS, DeleteSipCredentialHandler.STORE_ACTIONS,
-                UpdateSipCredentialHandler.STORE_ACTIONS)) {
+        for (Set<dev.sipcredentials.store.StoreAction> actions : List.of(CreateSipCredential.STORE_ACTIONS,
+                GetSipCredential.STORE_ACTIONS, DeleteSipCredential.STORE_ACTIONS,
+                UpdateSipCredential.STORE_ACTIONS)) {
             assertThat(dev.sipcredentials.store.StorePriming.prime(TestStack.client(), table, actions)).as(actions.toString())
                     .isTrue();
             assertThat(dev.sipcredentials.store.StorePriming.primeOrganizationItems(TestStack.client(), table,

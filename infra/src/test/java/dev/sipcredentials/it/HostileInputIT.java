@@ -6,8 +6,8 @@ import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
+import dev.sipcredentials.deepslate.CreateSipCredential;
 import dev.sipcredentials.local.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,9 +58,9 @@ class HostileInputIT {
     private static LocalStack stack;
     private static DynamoDbClient stackDb;
     private static String table;
-    private static BandwidthSipCredentialsHandler bandwidth;
-    private static DeepslateSipCredentialsHandler deepslate;
-    private static dev.sipcredentials.deepslate.UpdateSipCredentialHandler deepslateUpdate;
+    private static CreateSipCredentials bandwidth;
+    private static CreateSipCredential deepslate;
+    private static dev.sipcredentials.deepslate.UpdateSipCredential deepslateUpdate;
 
     @BeforeAll
     static void start(@TempDir Path state) throws IOException {
@@ -81,7 +81,7 @@ class HostileInputIT {
         table = TestStack.freshTable();
         bandwidth = TestHandlers.bandwidth(TestStack.store(table), Executors.newFixedThreadPool(4));
         deepslate = TestHandlers.deepslate(TestStack.store(table), Clock.systemUTC(), UUID::randomUUID);
-        deepslateUpdate = new dev.sipcredentials.deepslate.UpdateSipCredentialHandler(TestStack.store(table),
+        deepslateUpdate = new dev.sipcredentials.deepslate.UpdateSipCredential(TestStack.store(table),
                 Clock.systemUTC(), TestHandlers.idempotencyOf(TestStack.store(table), Clock.systemUTC()));
 
         stack = LocalStack.start(LocalStack.Options.defaults().withPort(0).withStateDir(state)

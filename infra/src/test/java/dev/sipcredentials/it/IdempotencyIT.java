@@ -3,12 +3,12 @@ package dev.sipcredentials.it;
 import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
 import dev.sipcredentials.idempotency.IdempotencyRecord;
 import dev.sipcredentials.idempotency.IdempotencyStore;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.provisioning.Tenant;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.deepslate.CreateSipCredential;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,17 +83,17 @@ class IdempotencyIT {
         return new DynamoDbSipCredentialStore(client, table, clock);
     }
 
-    private BandwidthSipCredentialsHandler xmlHandler(Clock clock) {
+    private CreateSipCredentials xmlHandler(Clock clock) {
         DynamoDbSipCredentialStore store = store(clock);
-        return new BandwidthSipCredentialsHandler(store, TestStack.WRITERS, new IdempotentRequests(store, clock));
+        return new CreateSipCredentials(store, TestStack.WRITERS, new IdempotentRequests(store, clock));
     }
 
-    private DeepslateSipCredentialsHandler jsonHandler(Clock clock) {
+    private CreateSipCredential jsonHandler(Clock clock) {
         DynamoDbSipCredentialStore store = store(clock);
-        return new DeepslateSipCredentialsHandler(store, clock, UUID::randomUUID, new IdempotentRequests(store, clock));
+        return new CreateSipCredential(store, clock, UUID::randomUUID, new IdempotentRequests(store, clock));
     }
 
-    private static APIGatewayV2HTTPResponse postXml(BandwidthSipCredentialsHandler handler, String accountId,
+    private static APIGatewayV2HTTPResponse postXml(CreateSipCredentials handler, String accountId,
                                                     String key, String body) {
         APIGatewayV2HTTPEvent event = TestStack.event(BandwidthApiIT.ROUTE, "/accounts/" + accountId + "/sipcredentials",
                 Map.of("accountId", accountId), "application/xml", body, false, UUID.randomUUID().toString());
@@ -103,7 +103,7 @@ class IdempotencyIT {
         return ContractValidator.invoke(handler, event, null);
     }
 
-    private APIGatewayV2HTTPResponse postJson(DeepslateSipCredentialsHandler handler, String organizationId,
+    private APIGatewayV2HTTPResponse postJson(CreateSipCredential handler, String organizationId,
                                               String key, String body) {
         APIGatewayV2HTTPEvent event = TestStack.event(DeepslateApiIT.ROUTE,
                 "/api/v1/vendors/" + vendor + "/organizations/" + organizationId + "/sip/credentials",
@@ -126,7 +126,7 @@ class IdempotencyIT {
 
     @Test
     void xmlRepeatWithTheSameKeyAndBodyReplaysTheAnswerWithoutWriting() {
-        BandwidthSipCredentialsHandler handler = xmlHandler(Clock.systemUTC());
+        CreateSipCredentials handler = xmlHandler(Clock.systemUTC());
         APIGatewayV2HTTPResponse first = postXml(handler, "41", "order-1", XML);
         List<Map<String, AttributeValue>> stored = credentialItems();
         int writesAfterFirst = writes.credentialWrites.get();
@@ -152,7 +152,7 @@ class IdempotencyIT {
 
     @Test
     void xmlSameKeyWithAnotherBodyIsRefusedAndStoresNothing() {
-        BandwidthSipCredentialsHandler handler = xmlHandler(Clock.systemUTC());
+        CreateSipCredentials handler = xmlHandler(Clock.systemUTC());
         postXml(handler, "41", "order-1", XML);
         List<Map<String, AttributeValue>> before = TestStack.items(table);
 
@@ -166,7 +166,7 @@ class IdempotencyIT {
 
     @Test
     void keysAreScopedToTheAccount() {
-        BandwidthSipCredentialsHandler handler = xmlHandler(Clock.systemUTC());
+        CreateSipCredentials handler = xmlHandler(Clock.systemUTC());
         assertThat(postXml(handler, "41", "order-1", XML).getStatusCode()).isEqualTo(201);
 
         APIGatewayV2HTTPResponse otherAccount = postXml(handler, "42", "order-1", OTHER_XML);
@@ -185,7 +185,7 @@ class IdempotencyIT {
         assertThat(store.claim(new IdempotencyRecord("bw#41", "order-1", sha256(XML), "someone-else",
                 IdempotencyRecord.State.PENDING, now.plusSeconds(60), now.plus(Duration.ofHours(24)), 0, null),
                 Duration.ofSeconds(2)).kind()).isEqualTo(IdempotencyStore.ClaimResult.Kind.CLAIMED);
-        BandwidthSipCredentialsHandler handler = xmlHandler(Clock.systemUTC());
+        CreateSipCredentials handler = xmlHandler(Clock.systemUTC());
 
         APIGatewayV2HTTPResponse repeat = postXml(handler, "41", "order-1", XML);
         APIGatewayV2HTTPResponse reused = postXml(handler, "41", "order-1", OTHER_XML);
@@ -202,7 +202,7 @@ class IdempotencyIT {
     void anAbandonedClaimIsTakenOverAfterItsLeaseAndTheRerunReportsTheFirstRunsWritesCreated() {
         // The first run wrote alice and bob, then its Lambda died before recording the answer.
         Instant start = Instant.parse("2026-11-22T10:00:00Z");
-        BandwidthSipCredentialsHandler dying = xmlHandler(Clock.fixed(start, ZoneOffset.UTC));
+        CreateSipCredentials dying = xmlHandler(Clock.fixed(start, ZoneOffset.UTC));
         assertThat(postXml(dying, "41", "order-1", XML).getStatusCode()).isEqualTo(201);
         // Its record as the dead run left it: pending, lease until start + 60 s.
         TestStack.client().putItem(b -> b.tableName(table).item(Map.of(
@@ -244,7 +244,7 @@ class IdempotencyIT {
 
     @Test
     void aRequestThatStoredNothingIsNotKeptAndItsRetryRunsAgain() {
-        BandwidthSipCredentialsHandler handler = xmlHandler(Clock.systemUTC());
+        CreateSipCredentials handler = xmlHandler(Clock.systemUTC());
         writes.failCredentialWrites = true;
         APIGatewayV2HTTPResponse failed = postXml(handler, "41", "order-1", XML);
         writes.failCredentialWrites = false;
@@ -277,8 +277,8 @@ class IdempotencyIT {
 
     @Test
     void invalidKeysAreRefusedBeforeAnythingIsStored() {
-        BandwidthSipCredentialsHandler xml = xmlHandler(Clock.systemUTC());
-        DeepslateSipCredentialsHandler json = jsonHandler(Clock.systemUTC());
+        CreateSipCredentials xml = xmlHandler(Clock.systemUTC());
+        CreateSipCredential json = jsonHandler(Clock.systemUTC());
         String expected = requestError(1113,
                 "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces");
 
@@ -296,7 +296,7 @@ class IdempotencyIT {
 
     @Test
     void jsonRepeatReplaysTheOriginalAnswerAndReuseOrConcurrencyIsRefused() {
-        DeepslateSipCredentialsHandler handler = jsonHandler(Clock.systemUTC());
+        CreateSipCredential handler = jsonHandler(Clock.systemUTC());
         APIGatewayV2HTTPResponse first = postJson(handler, organization, "create-agent001", DeepslateApiIT.SEED_BODY);
         int writesAfterFirst = writes.credentialWrites.get();
 
@@ -333,7 +333,7 @@ class IdempotencyIT {
 
     @Test
     void jsonRerunAfterAReleasedKeyAnswersWithTheIdItStored() {
-        DeepslateSipCredentialsHandler handler = jsonHandler(Clock.systemUTC());
+        CreateSipCredential handler = jsonHandler(Clock.systemUTC());
         // The transaction commits but every response is lost and the SDK gives up: 503, key released.
         AtomicInteger lost = new AtomicInteger();
         DynamoDbClient losing = DynamoDbClients.create(URI.create(TestStack.endpoint()), List.of(new ExecutionInterceptor() {
@@ -346,7 +346,7 @@ class IdempotencyIT {
             }
         }));
         DynamoDbSipCredentialStore losingStore = new DynamoDbSipCredentialStore(losing, table, Clock.systemUTC());
-        DeepslateSipCredentialsHandler losingHandler = new DeepslateSipCredentialsHandler(losingStore,
+        CreateSipCredential losingHandler = new CreateSipCredential(losingStore,
                 Clock.systemUTC(), UUID::randomUUID, new IdempotentRequests(losingStore, Clock.systemUTC()));
 
         APIGatewayV2HTTPResponse failed = postJson(losingHandler, organization, "k1", DeepslateApiIT.SEED_BODY);
@@ -375,7 +375,7 @@ class IdempotencyIT {
 
     @Test
     void jsonIdempotencyKeepsNothingDerivedFromThePasswordAndARepeatWithAnotherPasswordReplays() {
-        DeepslateSipCredentialsHandler handler = jsonHandler(Clock.systemUTC());
+        CreateSipCredential handler = jsonHandler(Clock.systemUTC());
         APIGatewayV2HTTPResponse first = postJson(handler, organization, "pw-1", DeepslateApiIT.SEED_BODY);
         APIGatewayV2HTTPResponse otherPassword = postJson(handler, organization, "pw-1",
                 DeepslateApiIT.SEED_BODY.replace("strong-password", "another-password"));
@@ -402,7 +402,7 @@ class IdempotencyIT {
 
     @Test
     void concurrentRequestsWithOneKeyRunOnceAndTheOthersAreInProgressOrReplays() throws Exception {
-        BandwidthSipCredentialsHandler handler = xmlHandler(Clock.systemUTC());
+        CreateSipCredentials handler = xmlHandler(Clock.systemUTC());
         List<java.util.concurrent.Callable<APIGatewayV2HTTPResponse>> tasks = new java.util.ArrayList<>();
         for (int i = 0; i < 16; i++) {
             tasks.add(() -> postXml(handler, "41", "order-1", XML));

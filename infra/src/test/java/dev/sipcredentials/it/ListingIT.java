@@ -3,9 +3,9 @@ package dev.sipcredentials.it;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
 import dev.sipcredentials.contract.ContractValidator;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.deepslate.CreateSipCredential;
 import dev.sipcredentials.testkit.TestHandlers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,10 +31,10 @@ class ListingIT {
     private static final Pattern NEXT = Pattern.compile("<next>([^<]*)</next>");
 
     private String table;
-    private BandwidthSipCredentialsHandler create;
-    private dev.sipcredentials.bandwidth.ListSipCredentialsHandler listAccount;
-    private DeepslateSipCredentialsHandler createOrganization;
-    private dev.sipcredentials.deepslate.ListSipCredentialsHandler listOrganization;
+    private CreateSipCredentials create;
+    private dev.sipcredentials.bandwidth.ListSipCredentials listAccount;
+    private CreateSipCredential createOrganization;
+    private dev.sipcredentials.deepslate.ListSipCredentials listOrganization;
     private final String vendor = UUID.randomUUID().toString();
     private final String organization = UUID.randomUUID().toString();
 

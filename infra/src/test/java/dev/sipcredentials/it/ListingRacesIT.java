@@ -3,9 +3,9 @@ package dev.sipcredentials.it;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
-import dev.sipcredentials.deepslate.DeleteSipCredentialHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
+import dev.sipcredentials.deepslate.CreateSipCredential;
+import dev.sipcredentials.deepslate.DeleteSipCredential;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
 import dev.sipcredentials.testkit.TestHandlers;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class ListingRacesIT {
     void anAccountListingUnderConcurrentCreatesAndDeletesHasEveryStableNameOnceAndNoDuplicate() throws Exception {
         String table = TestStack.freshTable();
         DynamoDbSipCredentialStore store = TestStack.store(table);
-        BandwidthSipCredentialsHandler create = TestHandlers.bandwidth(store, TestStack.WRITERS);
+        CreateSipCredentials create = TestHandlers.bandwidth(store, TestStack.WRITERS);
         var list = Listings.bandwidth(table);
         Set<String> stable = new HashSet<>();
         StringBuilder batch = new StringBuilder("<SipCredentials>");
@@ -112,7 +112,7 @@ class ListingRacesIT {
                 + "</Domain><Hash1>h</Hash1></SipCredential>";
     }
 
-    private static APIGatewayV2HTTPResponse post(BandwidthSipCredentialsHandler create, String body) {
+    private static APIGatewayV2HTTPResponse post(CreateSipCredentials create, String body) {
         return create.handleRequest(TestStack.event(BandwidthApiIT.ROUTE, "/accounts/41/sipcredentials",
                 Map.of("accountId", "41"), "application/xml", body, false, UUID.randomUUID().toString()), null);
     }
@@ -122,8 +122,8 @@ class ListingRacesIT {
     void anOrganizationListingUnderConcurrentCreatesAndDeletesHasEveryStableIdOnceAndNoDuplicate() throws Exception {
         String table = TestStack.freshTable();
         DynamoDbSipCredentialStore store = TestStack.store(table);
-        DeepslateSipCredentialsHandler create = TestHandlers.deepslate(store, Clock.systemUTC(), UUID::randomUUID);
-        DeleteSipCredentialHandler delete = new DeleteSipCredentialHandler(store, Clock.systemUTC(),
+        CreateSipCredential create = TestHandlers.deepslate(store, Clock.systemUTC(), UUID::randomUUID);
+        DeleteSipCredential delete = new DeleteSipCredential(store, Clock.systemUTC(),
                 TestHandlers.idempotencyOf(store, Clock.systemUTC()));
         var list = Listings.deepslate(table);
         String vendor = UUID.randomUUID().toString();
@@ -169,7 +169,7 @@ class ListingRacesIT {
         assertThat(churned.get()).as("the listing ran while others wrote").isPositive();
     }
 
-    private static String createOne(DeepslateSipCredentialsHandler create, String vendor, String organization,
+    private static String createOne(CreateSipCredential create, String vendor, String organization,
                                     String username) {
         String path = "/api/v1/vendors/" + vendor + "/organizations/" + organization + "/sip/credentials";
         APIGatewayV2HTTPResponse response = create.handleRequest(TestStack.event(DeepslateApiIT.ROUTE, path,

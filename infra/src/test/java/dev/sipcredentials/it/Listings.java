@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.contract.ContractValidator;
 import dev.sipcredentials.store.DynamoDbCredentialLister;
-import dev.sipcredentials.store.HashSealer;
-import dev.sipcredentials.store.LocalMasterKeyProvider;
+import dev.sipcredentials.sealing.HashSealer;
+import dev.sipcredentials.sealing.LocalMasterKeyProvider;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,22 +30,22 @@ final class Listings {
                 new HashSealer(LocalMasterKeyProvider.fromFile(TestStack.masterKeyFile())), READERS);
     }
 
-    static dev.sipcredentials.bandwidth.ListSipCredentialsHandler bandwidth(String table) {
-        return new dev.sipcredentials.bandwidth.ListSipCredentialsHandler(lister(table));
+    static dev.sipcredentials.bandwidth.ListSipCredentials bandwidth(String table) {
+        return new dev.sipcredentials.bandwidth.ListSipCredentials(lister(table));
     }
 
-    static dev.sipcredentials.deepslate.ListSipCredentialsHandler deepslate(String table) {
-        return new dev.sipcredentials.deepslate.ListSipCredentialsHandler(lister(table), java.time.Clock.systemUTC());
+    static dev.sipcredentials.deepslate.ListSipCredentials deepslate(String table) {
+        return new dev.sipcredentials.deepslate.ListSipCredentials(lister(table), java.time.Clock.systemUTC());
     }
 
     /** {@code query}: name, value, name, value... (null values left out). */
-    static APIGatewayV2HTTPResponse listAccount(dev.sipcredentials.bandwidth.ListSipCredentialsHandler handler,
+    static APIGatewayV2HTTPResponse listAccount(dev.sipcredentials.bandwidth.ListSipCredentials handler,
                                                 String accountId, String... query) {
         return ContractValidator.invoke(handler, event(BANDWIDTH, "/accounts/" + accountId + "/sipcredentials",
                 Map.of("accountId", accountId), query), null);
     }
 
-    static APIGatewayV2HTTPResponse listOrganization(dev.sipcredentials.deepslate.ListSipCredentialsHandler handler,
+    static APIGatewayV2HTTPResponse listOrganization(dev.sipcredentials.deepslate.ListSipCredentials handler,
                                                      String vendorId, String organizationId, String... query) {
         return ContractValidator.invoke(handler, event(DEEPSLATE, "/api/v1/vendors/" + vendorId + "/organizations/"
                 + organizationId + "/sip/credentials", Map.of("vendorId", vendorId, "organizationId", organizationId),

@@ -3,7 +3,7 @@ package dev.sipcredentials.it;
 import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.testkit.TestHandlers;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class LocalStackContainerIT {
         DynamoDbClient client = DynamoDbClients.create(
                 LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.DYNAMODB), List.of());
         TemplateTables.create(client, "SipCredentials");
-        BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(
+        CreateSipCredentials handler = TestHandlers.bandwidth(
                 new DynamoDbSipCredentialStore(client, "SipCredentials", Clock.systemUTC()), TestStack.WRITERS);
 
         APIGatewayV2HTTPResponse created = ContractValidator.invoke(handler, TestStack.event(BandwidthApiIT.ROUTE,

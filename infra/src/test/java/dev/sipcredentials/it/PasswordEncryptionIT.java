@@ -3,10 +3,10 @@ package dev.sipcredentials.it;
 import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.testkit.TestHandlers;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
-import dev.sipcredentials.store.EnvelopePasswordSealer;
-import dev.sipcredentials.store.LocalMasterKeyProvider;
-import dev.sipcredentials.store.PasswordSealer;
+import dev.sipcredentials.deepslate.CreateSipCredential;
+import dev.sipcredentials.sealing.EnvelopePasswordSealer;
+import dev.sipcredentials.sealing.LocalMasterKeyProvider;
+import dev.sipcredentials.sealing.PasswordSealer;
 import dev.sipcredentials.store.StoredPasswords;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Passwords at rest in the DynamoDB engine, written by the real handler and store: only ciphertext is in the table. */
 class PasswordEncryptionIT {
     private final String table = TestStack.freshTable();
-    private final DeepslateSipCredentialsHandler handler =
+    private final CreateSipCredential handler =
             TestHandlers.deepslate(TestStack.store(table), Clock.systemUTC(), UUID::randomUUID);
     private final PasswordSealer sealer =
             new EnvelopePasswordSealer(LocalMasterKeyProvider.fromFile(TestStack.masterKeyFile()));

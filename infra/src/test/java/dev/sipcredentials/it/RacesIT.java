@@ -3,7 +3,7 @@ package dev.sipcredentials.it;
 import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.testkit.TestHandlers;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class RacesIT {
     private static final Pattern ERROR_CODE = Pattern.compile("<Error><ErrorCode>(\\d+)</ErrorCode>");
 
     private String table;
-    private BandwidthSipCredentialsHandler handler;
+    private CreateSipCredentials handler;
 
     @BeforeEach
     void freshTable() {

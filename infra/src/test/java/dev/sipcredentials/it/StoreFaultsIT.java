@@ -3,11 +3,11 @@ package dev.sipcredentials.it;
 import dev.sipcredentials.contract.ContractValidator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.testkit.TestHandlers;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import dev.sipcredentials.provisioning.SipServerLogin;
 import dev.sipcredentials.provisioning.WriteOutcome;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.deepslate.CreateSipCredential;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class StoreFaultsIT {
         }
     }
 
-    private static APIGatewayV2HTTPResponse postXml(BandwidthSipCredentialsHandler handler, String body) {
+    private static APIGatewayV2HTTPResponse postXml(CreateSipCredentials handler, String body) {
         return ContractValidator.invoke(handler, TestStack.event(BandwidthApiIT.ROUTE, "/accounts/41/sipcredentials",
                 Map.of("accountId", "41"), "application/xml", body, false, UUID.randomUUID().toString()), null);
     }
@@ -102,7 +102,7 @@ class StoreFaultsIT {
     void entriesWhoseWritesFailAreReportedRetryableAndTheOthersCreated() {
         String table = TestStack.freshTable();
         DynamoDbClient faulty = DynamoDbClients.create(URI.create(TestStack.endpoint()), List.of(new Faults()));
-        BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(
+        CreateSipCredentials handler = TestHandlers.bandwidth(
                 new DynamoDbSipCredentialStore(faulty, table, Clock.systemUTC()), TestStack.WRITERS);
 
         APIGatewayV2HTTPResponse response = postXml(handler, "<SipCredentials>"
@@ -152,7 +152,7 @@ class StoreFaultsIT {
         LostTransactionResponses faults = new LostTransactionResponses();
         DynamoDbClient faulty = DynamoDbClients.create(URI.create(TestStack.endpoint()), List.of(faults));
         UUID id = UUID.randomUUID();
-        DeepslateSipCredentialsHandler handler = TestHandlers.deepslate(
+        CreateSipCredential handler = TestHandlers.deepslate(
                 new DynamoDbSipCredentialStore(faulty, table, Clock.systemUTC()), Clock.systemUTC(), () -> id);
 
         APIGatewayV2HTTPResponse response = ContractValidator.invoke(handler, TestStack.event(DeepslateApiIT.ROUTE,

@@ -89,9 +89,9 @@ final class TestStack {
     }
 
     /** Hash1/Hash1b of a Bandwidth credential item, opened with this JVM's local master key. */
-    static dev.sipcredentials.store.HashSealer.Hashes hashes(Map<String, AttributeValue> item) {
-        return new dev.sipcredentials.store.HashSealer(
-                dev.sipcredentials.store.LocalMasterKeyProvider.fromFile(masterKeyFile())).open(item);
+    static dev.sipcredentials.sealing.HashSealer.Hashes hashes(Map<String, AttributeValue> item) {
+        return new dev.sipcredentials.sealing.HashSealer(
+                dev.sipcredentials.sealing.LocalMasterKeyProvider.fromFile(masterKeyFile())).open(item);
     }
 
     private static java.nio.file.Path masterKeyFile;

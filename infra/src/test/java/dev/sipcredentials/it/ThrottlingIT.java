@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.sipcredentials.testkit.LambdaContexts;
 import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
 import dev.sipcredentials.idempotency.IdempotentRequests;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.deepslate.CreateSipCredential;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class ThrottlingIT {
         return new DynamoDbSipCredentialStore(client, table, Clock.systemUTC());
     }
 
-    private static APIGatewayV2HTTPResponse postXml(BandwidthSipCredentialsHandler handler, String body,
+    private static APIGatewayV2HTTPResponse postXml(CreateSipCredentials handler, String body,
                                                     Duration budget) {
         return ContractValidator.invoke(handler, TestStack.event(BandwidthApiIT.ROUTE, "/accounts/41/sipcredentials",
                 Map.of("accountId", "41"), "application/xml", body, false, UUID.randomUUID().toString()),
@@ -91,7 +91,7 @@ class ThrottlingIT {
         // One writer thread: entries run one after another, so a throttled write that the SDK keeps retrying
         // uses up the budget and the entries after it must be reported as not attempted, not lost.
         ExecutorService oneWriter = Executors.newSingleThreadExecutor();
-        BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(store(table, throttle), oneWriter);
+        CreateSipCredentials handler = TestHandlers.bandwidth(store(table, throttle), oneWriter);
         List<String> names = new ArrayList<>(List.of("first1", "first2", "throttled1"));
         for (int i = 0; i < 40; i++) {
             names.add(i % 4 == 0 ? "throttled-later" + i : "later" + i);
@@ -132,7 +132,7 @@ class ThrottlingIT {
     void withTooLittleTimeLeftNothingIsAttemptedAndEveryEntryIsRetryable() {
         String table = TestStack.freshTable();
         Throttle throttle = new Throttle();
-        BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(store(table, throttle),
+        CreateSipCredentials handler = TestHandlers.bandwidth(store(table, throttle),
                 TestStack.WRITERS);
 
         APIGatewayV2HTTPResponse response = postXml(handler, batch(List.of("a", "b")), Duration.ofMillis(300));
@@ -154,7 +154,7 @@ class ThrottlingIT {
     void throttledJsonCreateIs503WithinTheBudgetAndStoresNothing() {
         String table = TestStack.freshTable();
         Throttle throttle = new Throttle();
-        DeepslateSipCredentialsHandler handler = TestHandlers.deepslate(store(table, throttle),
+        CreateSipCredential handler = TestHandlers.deepslate(store(table, throttle),
                 Clock.systemUTC(), UUID::randomUUID);
         Duration budget = Duration.ofMillis(1500);
 
@@ -180,7 +180,7 @@ class ThrottlingIT {
         Throttle throttle = new Throttle();
         DynamoDbSipCredentialStore store = store(table, throttle);
         ExecutorService oneWriter = Executors.newSingleThreadExecutor();
-        BandwidthSipCredentialsHandler handler = new BandwidthSipCredentialsHandler(store, oneWriter,
+        CreateSipCredentials handler = new CreateSipCredentials(store, oneWriter,
                 new IdempotentRequests(store, Clock.systemUTC()));
         List<String> names = new ArrayList<>(List.of("first1", "throttled1"));
         for (int i = 0; i < 20; i++) {

@@ -8,8 +8,8 @@ import dev.sipcredentials.provisioning.SipServerLogin;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.store.DynamoDbCredentialLister;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
-import dev.sipcredentials.store.HashSealer;
-import dev.sipcredentials.store.LocalMasterKeyProvider;
+import dev.sipcredentials.sealing.HashSealer;
+import dev.sipcredentials.sealing.LocalMasterKeyProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -73,7 +73,7 @@ class MigrateListingCommandIT {
     private static void legacyItems(DynamoDbClient client, String table, Path keyFile) {
         LocalMasterKeyProvider keys = LocalMasterKeyProvider.fromFile(keyFile);
         DynamoDbSipCredentialStore store = new DynamoDbSipCredentialStore(client, table, Clock.systemUTC(),
-                new dev.sipcredentials.store.EnvelopePasswordSealer(keys), new HashSealer(keys));
+                new dev.sipcredentials.sealing.EnvelopePasswordSealer(keys), new HashSealer(keys));
         for (int i = 0; i < 30; i++) {
             store.createAccountCredential("41", new AccountCredential("User" + i, i % 2 == 0 ? "example.com" : null,
                     "hash1-" + i, null), "token-" + i, Duration.ofSeconds(5));

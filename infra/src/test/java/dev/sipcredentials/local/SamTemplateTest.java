@@ -25,18 +25,18 @@ class SamTemplateTest {
                         "BandwidthDeleteSipCredentialFunction");
 
         SamTemplate.Function bandwidth = template.function("BandwidthSipCredentialsFunction").orElseThrow();
-        assertThat(bandwidth.handlerClass()).isEqualTo("dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler");
+        assertThat(bandwidth.handlerClass()).isEqualTo("dev.sipcredentials.bandwidth.CreateSipCredentials");
         assertThat(bandwidth.handlerMethod()).isEqualTo("handleRequest");
         assertThat(bandwidth.httpApiEvents()).extracting(SamTemplate.HttpApiEvent::routeKey)
                 .containsExactly("POST /accounts/{accountId}/sipcredentials");
 
         SamTemplate.Function deepslate = template.function("DeepslateSipCredentialsFunction").orElseThrow();
-        assertThat(deepslate.handlerClass()).isEqualTo("dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler");
+        assertThat(deepslate.handlerClass()).isEqualTo("dev.sipcredentials.deepslate.CreateSipCredential");
         assertThat(deepslate.httpApiEvents()).extracting(SamTemplate.HttpApiEvent::routeKey)
                 .containsExactly("POST /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials");
 
         SamTemplate.Function get = template.function("DeepslateGetSipCredentialFunction").orElseThrow();
-        assertThat(get.handlerClass()).isEqualTo("dev.sipcredentials.deepslate.GetSipCredentialHandler");
+        assertThat(get.handlerClass()).isEqualTo("dev.sipcredentials.deepslate.GetSipCredential");
         assertThat(get.httpApiEvents()).extracting(SamTemplate.HttpApiEvent::routeKey).containsExactly(
                 "GET /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}");
     }

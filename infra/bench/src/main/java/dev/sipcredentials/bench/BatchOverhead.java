@@ -5,7 +5,7 @@ import dev.sipcredentials.testkit.LambdaContexts;
 import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -123,7 +123,7 @@ public final class BatchOverhead {
     double handlerRun(int size) {
         String table = database.freshTable("handler");
         try {
-            BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(
+            CreateSipCredentials handler = TestHandlers.bandwidth(
                     new DynamoDbSipCredentialStore(client, table, Clock.systemUTC()), handlerWriters);
             String account = "h" + runs.incrementAndGet();
             APIGatewayV2HTTPEvent event = Workloads.bandwidthEvent(account, Workloads.bandwidthXml(size), false,
@@ -235,7 +235,7 @@ public final class BatchOverhead {
     public String checkSameItemShape() {
         String table = database.freshTable("shape");
         try {
-            BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(
+            CreateSipCredentials handler = TestHandlers.bandwidth(
                     new DynamoDbSipCredentialStore(client, table, Clock.systemUTC()), handlerWriters);
             handler.handleRequest(Workloads.bandwidthEvent("shapeh", Workloads.bandwidthXml(1), false, "shape-h"),
                     context);

@@ -5,10 +5,10 @@ import dev.sipcredentials.testkit.LambdaContexts;
 import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
 import dev.sipcredentials.provisioning.SipCredentialStore;
 import dev.sipcredentials.testkit.NoWriteStore;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.deepslate.CreateSipCredential;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -34,8 +34,8 @@ public class CodecBenchmark {
     @Param({"100", "5000"})
     public int entries;
 
-    private BandwidthSipCredentialsHandler bandwidth;
-    private DeepslateSipCredentialsHandler deepslate;
+    private CreateSipCredentials bandwidth;
+    private CreateSipCredential deepslate;
     private APIGatewayV2HTTPEvent bandwidthEvent;
     private APIGatewayV2HTTPEvent deepslateEvent;
     private Context context;

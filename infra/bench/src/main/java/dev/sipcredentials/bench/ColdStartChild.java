@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.sipcredentials.testkit.LambdaContexts;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
+import dev.sipcredentials.deepslate.CreateSipCredential;
 import dev.sipcredentials.priming.SnapStartPriming;
 
 import java.util.ArrayList;
@@ -32,8 +32,8 @@ public final class ColdStartChild {
         String run = args[1];
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = switch (variant) {
             case "empty" -> new EmptyHandler();
-            case "bandwidth", "bandwidth-primed" -> new BandwidthSipCredentialsHandler();
-            case "deepslate", "deepslate-primed" -> new DeepslateSipCredentialsHandler();
+            case "bandwidth", "bandwidth-primed" -> new CreateSipCredentials();
+            case "deepslate", "deepslate-primed" -> new CreateSipCredential();
             case "bandwidth-crt" -> CrtVariant.bandwidthHandler();
             default -> throw new IllegalArgumentException(variant);
         };

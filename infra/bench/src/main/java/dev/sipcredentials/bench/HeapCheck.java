@@ -3,7 +3,7 @@ package dev.sipcredentials.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.sipcredentials.testkit.LambdaContexts;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.CreateSipCredentials;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -23,7 +23,7 @@ public final class HeapCheck {
     public static void main(String[] args) {
         int entries = Integer.parseInt(args[0]);
         String account = args[1];
-        BandwidthSipCredentialsHandler handler = new BandwidthSipCredentialsHandler();
+        CreateSipCredentials handler = new CreateSipCredentials();
         APIGatewayV2HTTPEvent event = Workloads.bandwidthEvent(account, Workloads.bandwidthXml(entries), true,
                 "heap-" + account);
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, LambdaContexts.quiet());

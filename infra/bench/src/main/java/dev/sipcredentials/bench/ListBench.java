@@ -3,11 +3,11 @@ package dev.sipcredentials.bench;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.sipcredentials.bandwidth.ListSipCredentialsHandler;
+import dev.sipcredentials.bandwidth.ListSipCredentials;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbCredentialLister;
-import dev.sipcredentials.store.HashSealer;
-import dev.sipcredentials.store.LocalMasterKeyProvider;
+import dev.sipcredentials.sealing.HashSealer;
+import dev.sipcredentials.sealing.LocalMasterKeyProvider;
 import dev.sipcredentials.testkit.GrantedEvents;
 import dev.sipcredentials.testkit.LambdaContexts;
 import dev.sipcredentials.testkit.TestHandlers;
@@ -116,7 +116,7 @@ public final class ListBench {
     }
 
     public List<Row> measure(String table, int size, int repetitions, PrintStream log) {
-        ListSipCredentialsHandler handler = new ListSipCredentialsHandler(new DynamoDbCredentialLister(client, table,
+        ListSipCredentials handler = new ListSipCredentials(new DynamoDbCredentialLister(client, table,
                 new HashSealer(LocalMasterKeyProvider.fromFile(Path.of(System.getProperty("LOCAL_MASTER_KEY_FILE")))),
                 readers));
         // One recorded pass (also the warm-up): the Queries of each page, for the floor.
@@ -149,7 +149,7 @@ public final class ListBench {
     private final List<Integer> pageItems = new ArrayList<>();
 
     /** Milliseconds of each page, following the next links from page 1; records each page's Queries if asked. */
-    private List<Double> handlerPass(ListSipCredentialsHandler handler, int size, List<List<QueryRequest>> record) {
+    private List<Double> handlerPass(ListSipCredentials handler, int size, List<List<QueryRequest>> record) {
         List<Double> times = new ArrayList<>();
         String page = "1";
         while (page != null) {

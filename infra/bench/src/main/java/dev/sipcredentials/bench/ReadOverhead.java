@@ -3,9 +3,7 @@ package dev.sipcredentials.bench;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sipcredentials.bandwidth.BandwidthGetSipCredentialHandler;
-import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
-import dev.sipcredentials.deepslate.GetSipCredentialHandler;
+import dev.sipcredentials.deepslate.CreateSipCredential;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
 import dev.sipcredentials.testkit.LambdaContexts;
@@ -53,14 +51,14 @@ final class ReadOverhead {
             String vendor = UUID.randomUUID().toString();
             String organization = UUID.randomUUID().toString();
             DynamoDbSipCredentialStore store = new DynamoDbSipCredentialStore(client, table, Clock.systemUTC());
-            DeepslateSipCredentialsHandler create = TestHandlers.deepslate(store, Clock.systemUTC(), UUID::randomUUID);
+            CreateSipCredential create = TestHandlers.deepslate(store, Clock.systemUTC(), UUID::randomUUID);
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < credentials; i++) {
                 APIGatewayV2HTTPResponse created = create.handleRequest(
                         Workloads.deepslateEvent(vendor, organization, Workloads.userName(i), "seed-" + i), context);
                 ids.add(JSON.readTree(created.getBody()).path("data").path("id").asText());
             }
-            GetSipCredentialHandler handler = new GetSipCredentialHandler(store, Clock.systemUTC());
+            dev.sipcredentials.deepslate.GetSipCredential handler = new dev.sipcredentials.deepslate.GetSipCredential(store, Clock.systemUTC());
             compare(out, "deepslate", ids,
                     id -> handler.handleRequest(Workloads.deepslateGetEvent(vendor, organization, id, "get-" + id),
                             context).getStatusCode(),
@@ -94,7 +92,7 @@ final class ReadOverhead {
             for (int i = 0; i < credentials; i++) {
                 names.add(Workloads.userName(i) + "@" + Workloads.DOMAIN);
             }
-            BandwidthGetSipCredentialHandler handler = new BandwidthGetSipCredentialHandler(store);
+            dev.sipcredentials.bandwidth.GetSipCredential handler = new dev.sipcredentials.bandwidth.GetSipCredential(store);
             compare(out, "Bandwidth", names,
                     name -> handler.handleRequest(Workloads.bandwidthGetEvent(account, name, "get-" + name), context)
                             .getStatusCode(),

@@ -1,4 +1,4 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.sealing;
 
 /**
  * Encrypts a password for storage and back. {@code aad} binds the ciphertext to its record: opening it with the AAD
@@ -6,10 +6,10 @@ package dev.sipcredentials.store;
  */
 public interface PasswordSealer {
 
-    SealedPassword seal(String password, byte[] aad);
+    public SealedPassword seal(String password, byte[] aad);
 
     /** @throws SealException when the ciphertext, wrapped key or AAD does not authenticate */
-    String open(SealedPassword sealed, byte[] aad);
+    public String open(SealedPassword sealed, byte[] aad);
 
     /** A password that could not be sealed or opened; carries no secret and no input in its message. */
     final class SealException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.sealing;
 
 import dev.sipcredentials.provisioning.AccountCredential;
 import software.amazon.awssdk.core.SdkBytes;
@@ -32,13 +32,13 @@ import java.util.Map;
  * migration re-puts each with {@link #seal} (see README, Security).
  */
 public final class HashSealer {
-    static final String VERSION_ATTRIBUTE = "hashAadVersion";
-    static final String CURRENT_VERSION = "1";
-    static final String KEY_ID = "hashKeyId";
-    static final String DATA_KEY = "hashDataKey";
-    static final String ALGORITHM = "hashAlgorithm";
-    static final String HASH1 = "hash1";
-    static final String HASH1B = "hash1b";
+    public static final String VERSION_ATTRIBUTE = "hashAadVersion";
+    public static final String CURRENT_VERSION = "1";
+    public static final String KEY_ID = "hashKeyId";
+    public static final String DATA_KEY = "hashDataKey";
+    public static final String ALGORITHM = "hashAlgorithm";
+    public static final String HASH1 = "hash1";
+    public static final String HASH1B = "hash1b";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -66,7 +66,7 @@ public final class HashSealer {
      * The attributes that stand for the credential's hashes in its item: algorithm, key id, wrapped data key, and
      * per field a nonce and a ciphertext ({@code hash1Nonce}, {@code hash1Ciphertext}, ...). Never the hashes.
      */
-    Map<String, AttributeValue> seal(String accountId, AccountCredential credential) {
+    public Map<String, AttributeValue> seal(String accountId, AccountCredential credential) {
         String name = credential.name();
         DataKeyProvider.DataKey dataKey = keys.newDataKey(context(accountId, name));
         Map<String, AttributeValue> sealed = new HashMap<>(10);
@@ -113,12 +113,12 @@ public final class HashSealer {
         }
     }
 
-    static String context(String accountId, String name) {
+    public static String context(String accountId, String name) {
         return Base64.getEncoder().encodeToString(("sip-credentials/hash/v1|" + accountId + "|"
                 + name.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] aad(String accountId, String field, String name) {
+    public static byte[] aad(String accountId, String field, String name) {
         return ("sip-credentials/hash/v1|" + accountId + "|" + field + "|" + name.toLowerCase(Locale.ROOT))
                 .getBytes(StandardCharsets.UTF_8);
     }

@@ -1,4 +1,4 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.sealing;
 
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,21 +18,21 @@ import java.util.Map;
  * </ul>
  * Hosts and ports cannot contain '|', and the free-form username comes last, so the fields cannot be shifted.
  */
-final class PasswordAad {
-    static final String VERSION_ATTRIBUTE = "passwordAadVersion";
-    static final String CURRENT_VERSION = "2";
+public final class PasswordAad {
+    public static final String VERSION_ATTRIBUTE = "passwordAadVersion";
+    public static final String CURRENT_VERSION = "2";
 
     private PasswordAad() {
     }
 
-    static byte[] of(OrganizationCredential credential) {
+    public static byte[] of(OrganizationCredential credential) {
         return v2(credential.vendorId().toString(), credential.organizationId().toString(), credential.id().toString(),
                 credential.login().hostname(), Integer.toString(credential.login().port()),
                 credential.login().username());
     }
 
     /** The AAD of a stored item, from the item's own attributes and version. */
-    static byte[] of(Map<String, AttributeValue> item) {
+    public static byte[] of(Map<String, AttributeValue> item) {
         AttributeValue version = item.get(VERSION_ATTRIBUTE);
         String vendorId = item.get("vendorId").s();
         String organizationId = item.get("organizationId").s();
@@ -46,7 +46,7 @@ final class PasswordAad {
         return v2(vendorId, organizationId, id, item.get("hostname").s(), item.get("port").n(), item.get("username").s());
     }
 
-    static byte[] v1(String vendorId, String organizationId, String credentialId) {
+    public static byte[] v1(String vendorId, String organizationId, String credentialId) {
         return ("sip-credentials/password/v1|" + vendorId + "|" + organizationId + "|" + credentialId)
                 .getBytes(StandardCharsets.UTF_8);
     }

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-class BandwidthSipCredentialsHandlerTest {
+class CreateSipCredentialsTest {
     private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
     private static final String REQUEST_ID = "req-7f3a";
 
@@ -75,7 +75,7 @@ class BandwidthSipCredentialsHandlerTest {
 
     private final ExecutorService writers = Executors.newFixedThreadPool(8);
     private final InMemorySipCredentialStore store = new InMemorySipCredentialStore();
-    private final BandwidthSipCredentialsHandler handler = TestHandlers.bandwidth(store, writers);
+    private final CreateSipCredentials handler = TestHandlers.bandwidth(store, writers);
 
     @AfterEach
     void stopWriters() {
@@ -379,12 +379,12 @@ class BandwidthSipCredentialsHandlerTest {
 
     @Test
     void whatAnIdempotencyRecordKeepsIsOutcomesAndCodesAndRebuildsTheSameAnswer() {
-        CreateSipCredentials.Results results = new CreateSipCredentials.Results(
+        BatchAnswer results = new BatchAnswer(
                 new BandwidthError[] {BandwidthError.USER_NAME_REQUIRED, null, null},
                 new WriteOutcome[] {null, WriteOutcome.CREATED, WriteOutcome.ALREADY_EXISTS});
 
         assertThat(results.kept()).isEqualTo("entries/v1:RUSER_NAME_REQUIRED,CREATED,ALREADY_EXISTS");
-        CreateSipCredentials.Results back = CreateSipCredentials.Results.of(results.kept(), 3);
+        BatchAnswer back = BatchAnswer.of(results.kept(), 3);
         assertThat(back.refusals()).containsExactly(results.refusals());
         assertThat(back.outcomes()).containsExactly(results.outcomes());
     }

@@ -1,4 +1,4 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.sealing;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;

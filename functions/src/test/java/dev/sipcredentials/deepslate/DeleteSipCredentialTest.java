@@ -29,7 +29,7 @@ import static dev.sipcredentials.deepslate.CreateSipCredentialRequestTest.ORGANI
 import static dev.sipcredentials.deepslate.CreateSipCredentialRequestTest.VENDOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DeleteSipCredentialHandlerTest {
+class DeleteSipCredentialTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-04-17T14:23:30.789Z"), ZoneOffset.UTC);
     private static final UUID ID = UUID.fromString("550e8400-e29b-41d4-a716-446655440000");
     private static final StoredOrganizationCredential SEEN =
@@ -57,7 +57,7 @@ class DeleteSipCredentialHandlerTest {
     private final ScriptedStore store = new ScriptedStore();
 
     private APIGatewayV2HTTPResponse delete(String id) {
-        DeleteSipCredentialHandler handler = new DeleteSipCredentialHandler(store, CLOCK,
+        DeleteSipCredential handler = new DeleteSipCredential(store, CLOCK,
                 NoIdempotencyRecords.requests());
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion("2.0");
@@ -120,7 +120,7 @@ class DeleteSipCredentialHandlerTest {
 
     @Test
     void primingRunsEveryPathItMeansToWarmWithoutAStore() {
-        DeleteSipCredentialHandler handler = new DeleteSipCredentialHandler(store, CLOCK,
+        DeleteSipCredential handler = new DeleteSipCredential(store, CLOCK,
                 NoIdempotencyRecords.requests());
 
         assertThat(handler.prime()).isTrue();

@@ -1,4 +1,4 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.sealing;
 
 /**
  * Source of per-item data keys for envelope encryption: AWS KMS deployed, a local master key file in the local stack.
@@ -7,10 +7,10 @@ package dev.sipcredentials.store;
 public interface DataKeyProvider {
 
     /** A fresh 256-bit data key, in plaintext (use once, then forget) and wrapped by the master key. */
-    DataKey newDataKey(String context);
+    public DataKey newDataKey(String context);
 
     /** The plaintext data key; only callers allowed to decrypt (not the Lambda functions) can use this. */
-    byte[] unwrap(String keyId, byte[] wrappedDataKey, String context);
+    public byte[] unwrap(String keyId, byte[] wrappedDataKey, String context);
 
     record DataKey(String keyId, byte[] plaintext, byte[] wrapped) {
         @Override

@@ -26,7 +26,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The JSON listing's own logic over a scripted lister: limit, cursor, wrapper, faults. */
-class ListSipCredentialsHandlerTest {
+class ListSipCredentialsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-04-17T14:23:30.789Z"), ZoneOffset.UTC);
     private static final String VENDOR = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
     private static final String ORGANIZATION = "0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d";
@@ -62,7 +62,7 @@ class ListSipCredentialsHandlerTest {
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
         context.setRequestId("trace-list");
         event.setRequestContext(context);
-        return new ListSipCredentialsHandler(lister, CLOCK).handleRequest(Claims.grantingPathTenant(event),
+        return new ListSipCredentials(lister, CLOCK).handleRequest(Claims.grantingPathTenant(event),
                 LambdaContexts.quiet());
     }
 
@@ -137,7 +137,7 @@ class ListSipCredentialsHandlerTest {
 
     @Test
     void primingAnswersAsPlannedAndCallsNoStore() {
-        assertThat(new ListSipCredentialsHandler(lister, CLOCK).prime()).isTrue();
+        assertThat(new ListSipCredentials(lister, CLOCK).prime()).isTrue();
         assertThat(calls).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.sealing;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -14,7 +14,7 @@ import java.util.Map;
  * which nothing in this stack is granted: stored passwords are for a separate, explicitly authorised reader.
  */
 public final class KmsDataKeyProvider implements DataKeyProvider {
-    static final String CONTEXT_KEY = "sip-credential";
+    public static final String CONTEXT_KEY = "sip-credential";
 
     private final KmsClient kms;
     private final String keyId;

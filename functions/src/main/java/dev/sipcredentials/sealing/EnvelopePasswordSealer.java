@@ -1,4 +1,4 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.sealing;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;

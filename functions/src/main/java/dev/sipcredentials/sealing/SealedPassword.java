@@ -1,4 +1,4 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.sealing;
 
 /**
  * What an item holds instead of a password: AES-256-GCM ciphertext (tag included) and its nonce, the data key that

@@ -30,7 +30,7 @@ import static dev.sipcredentials.deepslate.CreateSipCredentialRequestTest.ORGANI
 import static dev.sipcredentials.deepslate.CreateSipCredentialRequestTest.VENDOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class UpdateSipCredentialHandlerTest {
+class UpdateSipCredentialTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-04-17T14:23:30.789Z"), ZoneOffset.UTC);
     private static final UUID ID = UUID.fromString("550e8400-e29b-41d4-a716-446655440000");
     private static final StoredOrganizationCredential SEEN =
@@ -63,7 +63,7 @@ class UpdateSipCredentialHandlerTest {
     private final ScriptedStore store = new ScriptedStore();
 
     private APIGatewayV2HTTPResponse put(String id, String body) {
-        UpdateSipCredentialHandler handler = new UpdateSipCredentialHandler(store, CLOCK,
+        UpdateSipCredential handler = new UpdateSipCredential(store, CLOCK,
                 NoIdempotencyRecords.requests());
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion("2.0");
@@ -173,7 +173,7 @@ class UpdateSipCredentialHandlerTest {
 
     @Test
     void primingRunsEveryPathItMeansToWarmWithoutAStore() {
-        UpdateSipCredentialHandler handler = new UpdateSipCredentialHandler(store, CLOCK,
+        UpdateSipCredential handler = new UpdateSipCredential(store, CLOCK,
                 NoIdempotencyRecords.requests());
 
         assertThat(handler.prime()).isTrue();

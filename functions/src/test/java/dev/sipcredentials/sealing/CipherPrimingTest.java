@@ -1,4 +1,4 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.sealing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

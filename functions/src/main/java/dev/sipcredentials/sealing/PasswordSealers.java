@@ -1,4 +1,6 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.sealing;
+
+import dev.sipcredentials.store.AwsClientSettings;
 
 import dev.sipcredentials.config.Settings;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -60,7 +62,7 @@ public final class PasswordSealers {
         }
     }
 
-    static DataKeyProvider dataKeysFromSettings() {
+    public static DataKeyProvider dataKeysFromSettings() {
         var kmsKey = Settings.optional("PASSWORD_KEY_ID");
         if (kmsKey.isPresent()) {
             return new KmsDataKeyProvider(kmsClient(), kmsKey.get());

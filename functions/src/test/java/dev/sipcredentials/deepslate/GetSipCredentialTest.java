@@ -22,7 +22,7 @@ import static dev.sipcredentials.deepslate.CreateSipCredentialRequestTest.ORGANI
 import static dev.sipcredentials.deepslate.CreateSipCredentialRequestTest.VENDOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class GetSipCredentialHandlerTest {
+class GetSipCredentialTest {
     private static final String TRACE_ID = "c4a1e7d2-trace";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-04-17T14:23:30.789Z"), ZoneOffset.UTC);
     private static final UUID ID = UUID.fromString("550e8400-e29b-41d4-a716-446655440000");
@@ -30,7 +30,7 @@ class GetSipCredentialHandlerTest {
     private final List<String> reads = new CopyOnWriteArrayList<>();
 
     private APIGatewayV2HTTPResponse get(OrganizationCredentialLookup answer, String id) {
-        GetSipCredentialHandler handler = new GetSipCredentialHandler((organization, credentialId, timeout) -> {
+        GetSipCredential handler = new GetSipCredential((organization, credentialId, timeout) -> {
             reads.add(organization.vendorId() + "/" + organization.organizationId() + "/" + credentialId);
             return answer;
         }, CLOCK);
@@ -107,7 +107,7 @@ class GetSipCredentialHandlerTest {
 
     @Test
     void primingRunsEveryPathItMeansToWarmWithoutAStore() {
-        GetSipCredentialHandler handler = new GetSipCredentialHandler((o, i, t) -> {
+        GetSipCredential handler = new GetSipCredential((o, i, t) -> {
             throw new AssertionError("priming must not reach the store");
         }, CLOCK);
 

@@ -22,7 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The XML listing's own logic over a scripted lister: what it asks the store, and every answer it can give. */
-class ListSipCredentialsHandlerTest {
+class ListSipCredentialsTest {
     private static final String DECLARATION = SipCredentialsXmlWriter.DECLARATION;
 
     private final List<String> calls = new ArrayList<>();
@@ -58,7 +58,7 @@ class ListSipCredentialsHandlerTest {
         requestContext.setRequestId("req-list");
         requestContext.setDomainName(domainName);
         event.setRequestContext(requestContext);
-        return new ListSipCredentialsHandler(lister).handleRequest(Claims.grantingPathTenant(event), context);
+        return new ListSipCredentials(lister).handleRequest(Claims.grantingPathTenant(event), context);
     }
 
     private APIGatewayV2HTTPResponse list(Map<String, String> query) {
@@ -147,7 +147,7 @@ class ListSipCredentialsHandlerTest {
         event.setPathParameters(Map.of("accountId", "41"));
         event.setRequestContext(new APIGatewayV2HTTPEvent.RequestContext());
 
-        APIGatewayV2HTTPResponse response = new ListSipCredentialsHandler(throwing)
+        APIGatewayV2HTTPResponse response = new ListSipCredentials(throwing)
                 .handleRequest(Claims.grantingPathTenant(event), LambdaContexts.quiet());
 
         assertThat(response.getStatusCode()).isEqualTo(500);
@@ -156,7 +156,7 @@ class ListSipCredentialsHandlerTest {
 
     @Test
     void primingAnswersAsPlannedAndCallsNoStore() {
-        assertThat(new ListSipCredentialsHandler(lister).prime()).isTrue();
+        assertThat(new ListSipCredentials(lister).prime()).isTrue();
         assertThat(calls).isEmpty();
     }
 }

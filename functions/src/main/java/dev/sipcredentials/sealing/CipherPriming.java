@@ -1,4 +1,4 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.sealing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

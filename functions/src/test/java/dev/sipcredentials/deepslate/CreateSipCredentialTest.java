@@ -29,7 +29,7 @@ import static dev.sipcredentials.deepslate.CreateSipCredentialRequestTest.VENDOR
 import static dev.sipcredentials.deepslate.CreateSipCredentialRequestTest.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DeepslateSipCredentialsHandlerTest {
+class CreateSipCredentialTest {
     private static final String TRACE_ID = "c4a1e7d2-trace";
     private static final String TIMESTAMP = "2025-04-17T14:23:30Z";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-04-17T14:23:30.789Z"), ZoneOffset.UTC);
@@ -37,7 +37,7 @@ class DeepslateSipCredentialsHandlerTest {
     private static final String PASSWORD = "strong-password";
 
     private final InMemorySipCredentialStore store = new InMemorySipCredentialStore();
-    private final DeepslateSipCredentialsHandler handler = TestHandlers.deepslate(store, CLOCK, () -> ID);
+    private final CreateSipCredential handler = TestHandlers.deepslate(store, CLOCK, () -> ID);
 
     static APIGatewayV2HTTPEvent event(String vendorId, String organizationId, String contentType, String body,
                                        boolean base64) {

@@ -1,10 +1,10 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.sealing;
 
 /**
  * The data keys the settings name ({@link PasswordSealers#dataKeysFromSettings()}), resolved on first use, so a
  * store built before the settings are read (the local stack, tests) only needs a key once it seals something.
  */
-final class LazyDataKeys implements DataKeyProvider {
+public final class LazyDataKeys implements DataKeyProvider {
     private volatile DataKeyProvider resolved;
 
     private DataKeyProvider resolved() {
