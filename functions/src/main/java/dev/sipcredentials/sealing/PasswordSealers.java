@@ -1,6 +1,6 @@
 package dev.sipcredentials.sealing;
 
-import dev.sipcredentials.store.AwsClientSettings;
+import dev.sipcredentials.config.AwsClientSettings;
 
 import dev.sipcredentials.config.Settings;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;

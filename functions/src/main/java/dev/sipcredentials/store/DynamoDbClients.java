@@ -1,5 +1,6 @@
 package dev.sipcredentials.store;
 
+import dev.sipcredentials.config.AwsClientSettings;
 import dev.sipcredentials.config.Settings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

@@ -46,8 +46,8 @@ class DeployableJarIT {
         }
 
         assertThat(ours).as("the handlers named in template.yaml")
-                .contains(OURS + "bandwidth/BandwidthSipCredentialsHandler.class",
-                        OURS + "deepslate/DeepslateSipCredentialsHandler.class");
+                .contains(OURS + "bandwidth/CreateSipCredentials.class",
+                        OURS + "deepslate/CreateSipCredential.class");
         assertThat(testClasses).as("the test kit is compiled, so this check can see it")
                 .contains(OURS + "testkit/InMemorySipCredentialStore.class");
         assertThat(ours).as("classes of the test sources (the test kit and every other fixture)")

@@ -1,6 +1,5 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.config;
 
-import dev.sipcredentials.config.Settings;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -25,7 +24,7 @@ public final class AwsClientSettings {
      * with more concurrent calls than that, each extra one would open a new TLS connection. Read once by the JDK
      * when the keep-alive cache is first used, so it is set before the first request; an explicit setting wins.
      */
-    static void keepAliveConnections(int connections) {
+    public static void keepAliveConnections(int connections) {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", String.valueOf(connections));
         }

@@ -1,4 +1,4 @@
-package dev.sipcredentials.store;
+package dev.sipcredentials.config;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
