@@ -1,6 +1,16 @@
 package dev.sipcredentials.store;
 
 import dev.sipcredentials.config.Settings;
+import dev.sipcredentials.sealing.KeyPairVault;
+import dev.sipcredentials.sealing.TenantKeyring;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -58,6 +68,59 @@ public final class PasswordSealers {
         } catch (RuntimeException noKeyConfigured) {
             return fromSettings();
         }
+    }
+
+    /**
+     * The tenant key hierarchy over {@code tableName}: key pairs from KMS when {@code PASSWORD_KEY_ID} names a key,
+     * else from the local master key file. The vault is resolved on first use (a tenant's first write, or a reader's
+     * first open), the cache period from {@code TENANT_KEY_CACHE_SECONDS} (default and maximum 300).
+     */
+    public static TenantKeyring tenantKeysFromSettings(DynamoDbClient client, String tableName) {
+        KeyPairVault vault = new KeyPairVault() {
+            private volatile KeyPairVault resolved;
+
+            private KeyPairVault resolved() {
+                KeyPairVault v = resolved;
+                if (v == null) {
+                    synchronized (this) {
+                        if (resolved == null) {
+                            resolved = vaultFromSettings();
+                        }
+                        v = resolved;
+                    }
+                }
+                return v;
+            }
+
+            @Override
+            public WrappedKeyPair newKeyPair(Map<String, String> context) {
+                return resolved().newKeyPair(context);
+            }
+
+            @Override
+            public byte[] privateKey(byte[] wrappedPrivateKey, Map<String, String> context) {
+                return resolved().privateKey(wrappedPrivateKey, context);
+            }
+        };
+        return new TenantKeyring(new TenantKeyTable(client, tableName), vault, Clock.systemUTC(),
+                Duration.ofSeconds(Settings.integer("TENANT_KEY_CACHE_SECONDS", 300)));
+    }
+
+    static KeyPairVault vaultFromSettings() {
+        var kmsKey = Settings.optional("PASSWORD_KEY_ID");
+        if (kmsKey.isPresent()) {
+            return KeyPairVault.kms(kmsClient(), kmsKey.get());
+        }
+        var localKey = Settings.optional("LOCAL_MASTER_KEY_FILE");
+        if (localKey.isPresent()) {
+            try {
+                return KeyPairVault.local(Base64.getDecoder().decode(
+                        Files.readString(Path.of(localKey.get()), StandardCharsets.UTF_8).strip()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the local master key file", e);
+            }
+        }
+        throw new IllegalStateException("no tenant key configured (PASSWORD_KEY_ID or LOCAL_MASTER_KEY_FILE)");
     }
 
     static DataKeyProvider dataKeysFromSettings() {
