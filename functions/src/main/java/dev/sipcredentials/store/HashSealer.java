@@ -67,6 +67,14 @@ public final class HashSealer {
         return new HashSealer(PasswordSealers.tenantKeysFromSettings(client, tableName), new LazyDataKeys());
     }
 
+    /** Keys from a local master key file (tests, benchmarks, local tools): the same file serves both generations. */
+    public static HashSealer local(DynamoDbClient client, String tableName, java.nio.file.Path masterKeyFile) {
+        LocalMasterKeyProvider perItem = LocalMasterKeyProvider.fromFile(masterKeyFile);
+        return new HashSealer(new TenantKeyring(new TenantKeyTable(client, tableName),
+                dev.sipcredentials.sealing.KeyPairVault.local(perItem.masterKeyBytes()), java.time.Clock.systemUTC(),
+                TenantKeyring.MAX_CACHE_PERIOD), perItem);
+    }
+
     /** The hashes in clear, for the read path. Never logged: {@link #toString()} hides them. */
     public record Hashes(String hash1, String hash1b) {
         @Override

@@ -54,6 +54,7 @@ public final class TenantKeyTable implements TenantKeyring.Store {
                         .newItemBuilder(Builder::new, Builder::build)
                         .addAttribute(String.class, a -> a.name(KeyScheme.PK).getter(TenantKeyItem::pk)
                                 .setter((b, v) -> b.pk = v).tags(StaticAttributeTags.primaryPartitionKey()))
+                        .addAttribute(String.class, a -> a.name("kind").getter(i -> KIND).setter((b, v) -> { }))
                         .addAttribute(Integer.class, a -> a.name("keyVersion").getter(TenantKeyItem::version)
                                 .setter((b, v) -> b.version = v))
                         .addAttribute(SdkBytes.class, a -> a.name("publicKey").getter(TenantKeyItem::publicKey)
@@ -77,6 +78,8 @@ public final class TenantKeyTable implements TenantKeyring.Store {
         }
     }
 
+    /** The {@code kind} of tenant key items, beside the credential kinds. */
+    static final String KIND = "tenant-key";
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private final DynamoDbClient client;
     private final String tableName;
