@@ -158,6 +158,11 @@ public final class TenantKeyring {
         throw new PasswordSealer.SealException("the tenant key kept changing while rotating " + scope, null);
     }
 
+    /** The tenant's newest key version, creating version 1 when it has none (an operator's tools). */
+    public int rotateIfAbsent(String scope) {
+        return store.current(scope).map(TenantKey::version).orElseGet(() -> createFirst(scope).version());
+    }
+
     /** The encryption context of a tenant key: what KMS binds the wrapped private key to and IAM conditions name. */
     public static Map<String, String> context(String scope, int version) {
         return Map.of("purpose", "sip-tenant-key", "tenant", scope, "version", Integer.toString(version));

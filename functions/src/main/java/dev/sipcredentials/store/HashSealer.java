@@ -87,7 +87,7 @@ public final class HashSealer {
      * The attributes that stand for the credential's hashes in its item: algorithm, key id, wrapped data key, and
      * per field a nonce and a ciphertext ({@code hash1Nonce}, {@code hash1Ciphertext}, ...). Never the hashes.
      */
-    Map<String, AttributeValue> seal(String accountId, AccountCredential credential) {
+    public Map<String, AttributeValue> seal(String accountId, AccountCredential credential) {
         String name = credential.name();
         DataKeyProvider.DataKey dataKey = tenantKeys.sealingKey(scope(accountId));
         Map<String, AttributeValue> sealed = new HashMap<>(10);
