@@ -22,7 +22,8 @@ import java.util.concurrent.Executor;
 public final class BandwidthSipCredentialsHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** The DynamoDB actions this route's code calls: its role allows exactly these (DeploymentTemplateTest). */
-    public static final java.util.Set<StoreAction> STORE_ACTIONS = java.util.Set.of(StoreAction.PUT_ITEM);
+    public static final java.util.Set<StoreAction> STORE_ACTIONS = java.util.Set.of(StoreAction.PUT_ITEM,
+            StoreAction.GET_ITEM, StoreAction.TRANSACT_WRITE_ITEMS); // GetItem and the transaction: tenant keys
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     static final RouteSpec<List<SubmittedCredential>> SPEC = RouteSpec.of(BandwidthDialect.INSTANCE, TenantKind.ACCOUNT)
             .body(MAX_BODY_BYTES, CreateSipCredentials::read, "application/xml", "text/xml")

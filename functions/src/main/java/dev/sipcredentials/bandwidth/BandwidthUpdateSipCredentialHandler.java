@@ -24,7 +24,8 @@ public final class BandwidthUpdateSipCredentialHandler
      * reads the credential (its name, creation audit and listing keys stay), a conditional PutItem replaces it, and
      * Idempotency-Keys are conditional PutItems.
      */
-    public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.GET_ITEM, StoreAction.PUT_ITEM);
+    public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.GET_ITEM, StoreAction.PUT_ITEM,
+            StoreAction.TRANSACT_WRITE_ITEMS); // the transaction: a tenant key made on first use
 
     private final Route<SubmittedCredential> route;
 

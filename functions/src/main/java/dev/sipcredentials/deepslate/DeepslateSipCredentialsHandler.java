@@ -28,7 +28,7 @@ public final class DeepslateSipCredentialsHandler
      * transaction holds Puts only, which IAM authorises as PutItem.
      */
     public static final java.util.Set<StoreAction> STORE_ACTIONS =
-            java.util.Set.of(StoreAction.PUT_ITEM, StoreAction.TRANSACT_WRITE_ITEMS);
+            java.util.Set.of(StoreAction.PUT_ITEM, StoreAction.TRANSACT_WRITE_ITEMS, StoreAction.GET_ITEM);
     static final int MAX_BODY_BYTES = 16 * 1024;
 
     private final Route<JsonNode> route;
