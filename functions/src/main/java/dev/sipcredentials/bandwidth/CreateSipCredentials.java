@@ -35,7 +35,9 @@ import java.util.concurrent.Executor;
  */
 public final class CreateSipCredentials implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** The DynamoDB actions this route's code calls: its role allows exactly these (DeploymentTemplateTest). */
-    public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.PUT_ITEM);
+    /** PutItem per entry; GetItem and a transaction for the account's tenant key (made on its first write). */
+    public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.PUT_ITEM, StoreAction.GET_ITEM,
+            StoreAction.TRANSACT_WRITE_ITEMS);
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     static final RouteSpec<List<SubmittedCredential>> SPEC = RouteSpec.of(BandwidthDialect.INSTANCE, TenantKind.ACCOUNT)
             .body(MAX_BODY_BYTES, SipCredentialsXmlReader::readBody, "application/xml", "text/xml")

@@ -35,7 +35,9 @@ public final class UpdateSipCredential implements RequestHandler<APIGatewayV2HTT
      * reads the credential (its name, creation audit and listing keys stay), a conditional PutItem replaces it, and
      * Idempotency-Keys are conditional PutItems.
      */
-    public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.GET_ITEM, StoreAction.PUT_ITEM);
+    /** The read and conditional put of the change; a transaction for the account's tenant key on first use. */
+    public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.GET_ITEM, StoreAction.PUT_ITEM,
+            StoreAction.TRANSACT_WRITE_ITEMS);
     static final String ROUTE_KEY = "PUT /accounts/{accountId}/sipcredentials/{compositeUserName}";
     static final int MAX_BODY_BYTES = 16 * 1024;
     /** SnapStart priming: a valid change runs up to the store call, which has no time left (503); a bad body is a 400. */

@@ -38,7 +38,8 @@ public final class CreateSipCredential implements RequestHandler<APIGatewayV2HTT
      * The DynamoDB actions this route's code calls: its role allows exactly these (DeploymentTemplateTest); the
      * transaction holds Puts only, which IAM authorises as PutItem.
      */
-    public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.PUT_ITEM, StoreAction.TRANSACT_WRITE_ITEMS);
+    public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.PUT_ITEM, StoreAction.TRANSACT_WRITE_ITEMS,
+            StoreAction.GET_ITEM); // GetItem: the organization's tenant key
     static final int MAX_BODY_BYTES = 16 * 1024;
     /** SnapStart priming: a valid create runs up to the write, which has no time left (503); port 0 is a 400. */
     static final PrimingRequest[] PRIMING = {priming(5060, 503), priming(0, 400)};

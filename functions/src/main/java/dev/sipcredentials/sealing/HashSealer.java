@@ -1,5 +1,7 @@
 package dev.sipcredentials.sealing;
 
+import dev.sipcredentials.provisioning.SipUserPart;
+
 import dev.sipcredentials.provisioning.AccountCredential;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,18 +20,21 @@ import java.util.Map;
 
 /**
  * Hash1 and Hash1b at rest. HA1 = MD5(user:realm:password) answers any digest challenge, so it is as secret as a
- * password and sealed the same way ({@link EnvelopePasswordSealer}): one fresh data key per item from the
- * {@link DataKeyProvider} (KMS deployed: GenerateDataKey only), AES-256-GCM per field with its own random nonce.
+ * password. Each field is sealed with AES-256-GCM under a data key of the tenant's key hierarchy
+ * ({@link TenantKeyring}: an epoch key derived from the account's public key, so a writer makes no KMS call and cannot
+ * open what others sealed), with its own random nonce.
  *
- * <p>Binding (v{@value #CURRENT_VERSION}): the data key's context is
- * {@code sip-credentials/hash/v1|accountId|name}, each field's AAD {@code sip-credentials/hash/v1|accountId|field|name}
- * ({@code field} = hash1 or hash1b, {@code name} = the composite name lower-cased). A ciphertext copied to another
- * account, another name, or the other field does not open. Account ids cannot contain '|' and the free-form name
- * comes last, so the fields cannot be shifted.
+ * <p>Binding: each field's AAD is {@code sip-credentials/hash/v1|accountId|field|name} ({@code field} = hash1 or
+ * hash1b, {@code name} = the composite name lower-cased), and the data key is the account's. {@link #open} rebuilds
+ * both from the account and name the <em>request</em> asked for, never from the item's attributes: a ciphertext
+ * copied to another account, another name, or the other field does not open. Account ids cannot contain '|' and the
+ * free-form name comes last, so the fields cannot be shifted.
  *
- * <p>Legacy items (written before hashes were sealed) hold {@code hash1}/{@code hash1b} in clear and no
- * {@value #VERSION_ATTRIBUTE}: {@link #open} returns those as they are. They stay readable until rewritten; a
- * migration re-puts each with {@link #seal} (see README, Security).
+ * <p>Older items: those sealed with one KMS data key per item ({@code hashKeyId} a KMS key, {@code hashDataKey} its
+ * wrapped data key) open with kms:Decrypt under {@code context(accountId, name)}, one call per item, until the
+ * {@code reseal} command (or a PUT) seals them under the tenant key. Legacy items written before hashes were sealed
+ * hold {@code hash1}/{@code hash1b} in clear and no {@value #VERSION_ATTRIBUTE}: {@link #open} returns those as they
+ * are, until re-sealed the same way.
  */
 public final class HashSealer {
     public static final String VERSION_ATTRIBUTE = "hashAadVersion";
@@ -43,15 +48,16 @@ public final class HashSealer {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final DataKeyProvider keys;
+    private final TenantKeyring tenantKeys;
+    private final DataKeyProvider perItemKeys;
 
-    public HashSealer(DataKeyProvider keys) {
-        this.keys = keys;
-    }
-
-    /** Keys as the settings say, resolved on the first hash (see {@link PasswordSealers}). */
-    public static HashSealer fromSettings() {
-        return new HashSealer(new LazyDataKeys());
+    /**
+     * @param tenantKeys  seals every new value and opens those it sealed
+     * @param perItemKeys opens values sealed with one KMS data key per item (before the key hierarchy)
+     */
+    public HashSealer(TenantKeyring tenantKeys, DataKeyProvider perItemKeys) {
+        this.tenantKeys = tenantKeys;
+        this.perItemKeys = perItemKeys;
     }
 
     /** The hashes in clear, for the read path. Never logged: {@link #toString()} hides them. */
@@ -68,7 +74,7 @@ public final class HashSealer {
      */
     public Map<String, AttributeValue> seal(String accountId, AccountCredential credential) {
         String name = credential.name();
-        DataKeyProvider.DataKey dataKey = keys.newDataKey(context(accountId, name));
+        DataKeyProvider.DataKey dataKey = tenantKeys.sealingKey(scope(accountId));
         Map<String, AttributeValue> sealed = new HashMap<>(10);
         try {
             sealed.put(ALGORITHM, AttributeValue.fromS(SealedPassword.AES_256_GCM));
@@ -86,12 +92,21 @@ public final class HashSealer {
     }
 
     /**
-     * The hashes of a stored Bandwidth credential item; needs a key provider allowed to unwrap (kms:Decrypt).
-     * The binding is recomputed from the item's own {@code accountId} and {@code name}.
+     * The hashes of a stored Bandwidth credential item of account {@code accountId} whose name has the uniqueness key
+     * {@code uniquenessKey}, both as the request addressed it (the item's table or index key), never as the item
+     * says: the item's own name must have that uniqueness key, and the AAD is rebuilt with that name and the
+     * requested account, so a value copied to another account or name does not open. Opened by the account's key
+     * hierarchy (kms:Decrypt deployed, at most once per account per cache period) or, for an older item, its own
+     * data key.
      *
-     * @throws PasswordSealer.SealException when a ciphertext does not authenticate or the version is unknown
+     * @throws PasswordSealer.SealException when a ciphertext does not authenticate (tampered, copied from another
+     *                                      account or name) or the version is unknown
      */
-    public Hashes open(Map<String, AttributeValue> item) {
+    public Hashes open(Map<String, AttributeValue> item, String accountId, String uniquenessKey) {
+        String name = text(item.get("name"));
+        if (name == null || !SipUserPart.canonical(name).toLowerCase(Locale.ROOT).equals(uniquenessKey)) {
+            throw new PasswordSealer.SealException("the item does not hold the credential its key names (tampered)", null);
+        }
         AttributeValue version = item.get(VERSION_ATTRIBUTE);
         if (version == null) {
             // Legacy: written in clear before hashes were sealed.
@@ -101,16 +116,25 @@ public final class HashSealer {
                 || !SealedPassword.AES_256_GCM.equals(text(item.get(ALGORITHM)))) {
             throw new PasswordSealer.SealException("unknown hash AAD version or algorithm", null);
         }
-        String accountId = item.get("accountId").s();
-        String name = item.get("name").s();
-        byte[] dataKey = keys.unwrap(item.get(KEY_ID).s(), item.get(DATA_KEY).b().asByteArray(),
-                context(accountId, name));
+        String keyId = text(item.get(KEY_ID));
+        AttributeValue wrapped = item.get(DATA_KEY);
+        if (keyId == null || wrapped == null || wrapped.b() == null) {
+            throw new PasswordSealer.SealException("the item's sealed hashes are incomplete", null);
+        }
+        byte[] dataKey = TenantKeyring.isTenantKey(keyId)
+                ? tenantKeys.openingKey(scope(accountId), keyId, wrapped.b().asByteArray())
+                : perItemKeys.unwrap(keyId, wrapped.b().asByteArray(), context(accountId, name));
         try {
             return new Hashes(openField(item, dataKey, accountId, name, HASH1),
                     item.containsKey(HASH1B + "Ciphertext") ? openField(item, dataKey, accountId, name, HASH1B) : null);
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }
+    }
+
+    /** The account's key scope: the same prefix its items' keys have. */
+    static String scope(String accountId) {
+        return "bw#" + accountId;
     }
 
     public static String context(String accountId, String name) {

@@ -49,6 +49,11 @@ public final class LocalMasterKeyProvider implements DataKeyProvider {
         }
     }
 
+    /** The key itself, for a local tool that derives another local key from the same file. */
+    public byte[] masterKeyBytes() {
+        return masterKey.getEncoded();
+    }
+
     public String keyId() {
         return keyId;
     }

@@ -3,6 +3,14 @@ package dev.sipcredentials.sealing;
 import dev.sipcredentials.config.AwsClientSettings;
 
 import dev.sipcredentials.config.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -60,6 +68,24 @@ public final class PasswordSealers {
         } catch (RuntimeException noKeyConfigured) {
             return fromSettings();
         }
+    }
+
+    /** Key pairs from KMS when {@code PASSWORD_KEY_ID} names a key, else from the local master key file. */
+    public static KeyPairVault vaultFromSettings() {
+        var kmsKey = Settings.optional("PASSWORD_KEY_ID");
+        if (kmsKey.isPresent()) {
+            return KeyPairVault.kms(kmsClient(), kmsKey.get());
+        }
+        var localKey = Settings.optional("LOCAL_MASTER_KEY_FILE");
+        if (localKey.isPresent()) {
+            try {
+                return KeyPairVault.local(Base64.getDecoder().decode(
+                        Files.readString(Path.of(localKey.get()), StandardCharsets.UTF_8).strip()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the local master key file", e);
+            }
+        }
+        throw new IllegalStateException("no tenant key configured (PASSWORD_KEY_ID or LOCAL_MASTER_KEY_FILE)");
     }
 
     public static DataKeyProvider dataKeysFromSettings() {

@@ -95,9 +95,12 @@ final class AccountListingItem {
         return domain;
     }
 
-    /** The hashes, opened as {@link HashSealer#open} opens a stored item (sealed, or legacy in clear). */
-    HashSealer.Hashes open(HashSealer sealer) {
-        return sealer.open(SCHEMA.itemToMap(this, true));
+    /**
+     * The hashes, opened as {@link HashSealer#open} opens a stored item (sealed, or legacy in clear), for the account
+     * the request listed and the name this item's index key holds.
+     */
+    HashSealer.Hashes open(HashSealer sealer, String accountId) {
+        return sealer.open(SCHEMA.itemToMap(this, true), accountId, listSk);
     }
 
     /** Never the hashes, not even sealed. */

@@ -3,6 +3,7 @@ package dev.sipcredentials.store;
 import dev.sipcredentials.sealing.HashSealer;
 
 import dev.sipcredentials.provisioning.AccountCredential;
+import dev.sipcredentials.provisioning.SipUserPart;
 import dev.sipcredentials.provisioning.AccountCredentialDeletion;
 import dev.sipcredentials.provisioning.AccountCredentialLookup;
 import dev.sipcredentials.provisioning.AccountCredentialUpdate;
@@ -142,7 +143,7 @@ final class BandwidthCredentialTable {
         }
         HashSealer.Hashes opened;
         try {
-            opened = hashes.open(item.attributes());
+            opened = hashes.open(item.attributes(), accountId, SipUserPart.canonical(compositeName).toLowerCase(java.util.Locale.ROOT));
         } catch (RuntimeException e) {
             // KMS throttled or unreachable: retryable; a ciphertext that does not open, or no key: our fault.
             return AccountCredentialLookup.of(lookupFault(DynamoDbSipCredentialStore.sealFailure(e)));

@@ -84,7 +84,7 @@ public final class DynamoDbCredentialLister implements CredentialLister {
             return CredentialListing.failed(classify(e));
         }
         try {
-            return CredentialListing.listed(opened(items));
+            return CredentialListing.listed(opened(accountId, items));
         } catch (RuntimeException e) {
             return CredentialListing.failed(openFailure(e));
         }
@@ -176,14 +176,14 @@ public final class DynamoDbCredentialLister implements CredentialLister {
     }
 
     /** Each item's hashes opened (one data-key unwrap per item), in concurrent slices, in page order. */
-    private List<ListedAccountCredential> opened(List<AccountListingItem> items) {
+    private List<ListedAccountCredential> opened(String accountId, List<AccountListingItem> items) {
         if (items.size() <= OPEN_SLICE) {
-            return open(items);
+            return open(accountId, items);
         }
         List<CompletableFuture<List<ListedAccountCredential>>> slices = new ArrayList<>();
         for (int from = 0; from < items.size(); from += OPEN_SLICE) {
             List<AccountListingItem> slice = items.subList(from, Math.min(items.size(), from + OPEN_SLICE));
-            slices.add(CompletableFuture.supplyAsync(() -> open(slice), executor));
+            slices.add(CompletableFuture.supplyAsync(() -> open(accountId, slice), executor));
         }
         List<ListedAccountCredential> opened = new ArrayList<>(items.size());
         RuntimeException failure = null;
@@ -202,10 +202,10 @@ public final class DynamoDbCredentialLister implements CredentialLister {
         return opened;
     }
 
-    private List<ListedAccountCredential> open(List<AccountListingItem> items) {
+    private List<ListedAccountCredential> open(String accountId, List<AccountListingItem> items) {
         List<ListedAccountCredential> opened = new ArrayList<>(items.size());
         for (AccountListingItem item : items) {
-            HashSealer.Hashes open = item.open(hashes);
+            HashSealer.Hashes open = item.open(hashes, accountId);
             opened.add(new ListedAccountCredential(item.userName(), item.domain(), open.hash1(), open.hash1b()));
         }
         return opened;

@@ -71,7 +71,7 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
 
     /** Hash1/Hash1b sealed with the settings' keys, resolved on the first hash ({@link HashSealer#fromSettings()}). */
     public DynamoDbSipCredentialStore(DynamoDbClient dynamoDb, String tableName, Clock clock, PasswordSealer passwords) {
-        this(dynamoDb, tableName, clock, passwords, HashSealer.fromSettings());
+        this(dynamoDb, tableName, clock, passwords, dev.sipcredentials.store.TenantKeyTable.hashSealerFromSettings(dynamoDb, tableName));
     }
 
     public DynamoDbSipCredentialStore(DynamoDbClient dynamoDb, String tableName, Clock clock, PasswordSealer passwords,

@@ -16,6 +16,7 @@ import dev.sipcredentials.provisioning.Tenant;
  *       account unique per organization, written in the same transaction as the record;
  *   <li>{@code idem#<scope>#<Idempotency-Key>}, scope {@code bw#<accountId>} or
  *       {@code ds#<vendorId>#<organizationId>}: an idempotency record (claim, then the answer to replay);
+ *   <li>{@code key#<scope>} and {@code key#<scope>#v<N>}: the tenant's key pair, newest and each version (sealing);
  *   <li>{@code prime#snapstart#<name>}: never written; SnapStart priming's conditional writes aim there and fail.
  * </ul>
  * Account ids, UUIDs, hosts and ports cannot contain '#', and the free-form part always comes last, so keys
@@ -123,6 +124,16 @@ final class KeyScheme {
 
     static String idempotencyRecord(String scope, String key) {
         return "idem#" + scope + "#" + key;
+    }
+
+    /** A tenant's key head ({@code key#<scope>}: its newest key) for the key hierarchy (sealing). */
+    static String tenantKey(String scope) {
+        return "key#" + scope;
+    }
+
+    /** One version of a tenant's key: {@code key#<scope>#v<N>} (a scope has a fixed number of '#'-free parts). */
+    static String tenantKeyVersion(String scope, int version) {
+        return "key#" + scope + "#v" + version;
     }
 
     static String priming(String name) {

@@ -56,7 +56,7 @@ public final class Wiring {
     private static final class Listings {
         /** Hash1/Hash1b opened with the settings' keys (kms:Decrypt deployed), resolved on the first hash. */
         static final DynamoDbCredentialLister LISTER = new DynamoDbCredentialLister(Table.CLIENT, Table.NAME,
-                HashSealer.fromSettings(), Readers.POOL);
+                dev.sipcredentials.store.TenantKeyTable.hashSealerFromSettings(Table.CLIENT, Table.NAME), Readers.POOL);
     }
 
     private static final class Readers {

@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The enhanced client's mapping writes exactly what the hand-written item maps wrote, and reads them back. */
 class BandwidthCredentialItemTest {
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00.123Z");
-    private final HashSealer sealer = new HashSealer(new LocalMasterKeyProvider(randomKey()));
+    private final HashSealer sealer = new HashSealer(new dev.sipcredentials.sealing.TenantKeyring(
+            new dev.sipcredentials.testkit.InMemoryTenantKeyStore(), dev.sipcredentials.sealing.KeyPairVault.local(randomKey()),
+            java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5)), new LocalMasterKeyProvider(randomKey()));
 
     private static byte[] randomKey() {
         byte[] key = new byte[32];
@@ -63,7 +65,7 @@ class BandwidthCredentialItemTest {
         assertThat(item.listSk()).isEqualTo("alice@bw.com");
         assertThat(item.writeToken()).isEqualTo("token-1");
         assertThat(item.attributes()).isEqualTo(old);
-        assertThat(sealer.open(item.attributes())).isEqualTo(new HashSealer.Hashes("0123456789abcdef", "fedcba98"));
+        assertThat(sealer.open(item.attributes(), "41", "alice@bw.com")).isEqualTo(new HashSealer.Hashes("0123456789abcdef", "fedcba98"));
         assertThat(item.toString()).doesNotContain("0123456789abcdef");
     }
 
@@ -82,13 +84,13 @@ class BandwidthCredentialItemTest {
 
         BandwidthCredentialItem item = BandwidthCredentialItem.of(legacy);
         assertThat(item.attributes()).isEqualTo(legacy);
-        assertThat(sealer.open(item.attributes())).isEqualTo(new HashSealer.Hashes("clear1", "clear1b"));
+        assertThat(sealer.open(item.attributes(), "41", "dave")).isEqualTo(new HashSealer.Hashes("clear1", "clear1b"));
 
         Map<String, AttributeValue> resealed = item.toBuilder()
                 .sealedHashes(sealer.seal("41", new AccountCredential("dave", null, "new1", null))).build()
                 .attributes();
         assertThat(resealed).doesNotContainKeys("hash1", "hash1b", "hash1bCiphertext", "hash1bNonce")
                 .containsKeys("hash1Ciphertext", "hash1Nonce", "hashDataKey");
-        assertThat(sealer.open(resealed)).isEqualTo(new HashSealer.Hashes("new1", null));
+        assertThat(sealer.open(resealed, "41", "dave")).isEqualTo(new HashSealer.Hashes("new1", null));
     }
 }

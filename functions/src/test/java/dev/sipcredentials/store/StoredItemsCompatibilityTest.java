@@ -39,13 +39,18 @@ class StoredItemsCompatibilityTest {
     private static final UUID ID = UUID.fromString("6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b");
     private static final Tenant.Organization ORGANIZATION = Tenant.organization(
             "3f1c0000-0000-4000-8000-000000006a10", "8b2e0000-0000-4000-8000-000000004b13");
-    /** What sealing draws at random: data keys, nonces and so ciphertexts. */
+    /**
+     * What sealing draws at random (data keys, nonces and so ciphertexts) and, since the key hierarchy, the key id of
+     * hashes (the account's tenant key, {@code tenant-key/v1}, where the fixtures name a per-item data key).
+     */
     private static final Set<String> RANDOM = Set.of("hash1Ciphertext", "hash1Nonce", "hash1bCiphertext",
-            "hash1bNonce", "hashDataKey", "passwordCiphertext", "passwordNonce", "passwordDataKey");
+            "hash1bNonce", "hashDataKey", "hashKeyId", "passwordCiphertext", "passwordNonce", "passwordDataKey");
 
     private final MapTable table = new MapTable();
     private final DynamoDbSipCredentialStore store = new DynamoDbSipCredentialStore(table, "t", CLOCK,
-            new EnvelopePasswordSealer(KEYS), new HashSealer(KEYS));
+            new EnvelopePasswordSealer(KEYS), new HashSealer(new dev.sipcredentials.sealing.TenantKeyring(
+                    new dev.sipcredentials.testkit.InMemoryTenantKeyStore(),
+                    dev.sipcredentials.sealing.KeyPairVault.local(ItemFixtures.MASTER_KEY), CLOCK, Duration.ofMinutes(5)), KEYS));
 
     private void seed(String... fixtures) {
         for (String name : fixtures) {

@@ -43,6 +43,7 @@ public final class Main {
             "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h) granting the accounts and",
             "vendor/organization pairs given; also takes --state-dir, --template and --hours N (1..24; token --help).",
             "hash: prints Hash1 and Hash1b for a Bandwidth request from the password on standard input (hash --help).",
+            "reseal, rotate-tenant-keys: the key hierarchy's operator commands (reseal --help).",
             "migrate-listing: adds the listing keys to items written before the listing index (migrate-listing --help).",
             "invoke: runs one function once with an event file, like 'sam local invoke' without Docker (invoke --help).",
             "",
@@ -115,6 +116,11 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("migrate-listing")) {
             System.exit(MigrateListingCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out,
+                    System.err));
+            return;
+        }
+        if (args.length > 0 && (args[0].equals("reseal") || args[0].equals("rotate-tenant-keys"))) {
+            System.exit(KeysCommand.run(args[0], java.util.Arrays.copyOfRange(args, 1, args.length), System.out,
                     System.err));
             return;
         }

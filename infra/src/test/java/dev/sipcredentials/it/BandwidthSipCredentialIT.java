@@ -192,7 +192,7 @@ class BandwidthSipCredentialIT {
         assertThat(change("41", "Dave@bw.com", hashes("new1", null)).getStatusCode()).isEqualTo(200);
         Map<String, AttributeValue> sealed = item("bw#41#dave@bw.com");
         assertThat(sealed).doesNotContainKeys("hash1", "hash1b").containsKeys("hash1Ciphertext", "hashDataKey");
-        assertThat(TestStack.hashes(sealed)).isEqualTo(new HashSealer.Hashes("new1", null));
+        assertThat(TestStack.hashes(table, sealed)).isEqualTo(new HashSealer.Hashes("new1", null));
         assertThat(sealed.get("createdAt").s()).isEqualTo("2026-01-01T00:00:00Z");
     }
 
@@ -210,14 +210,16 @@ class BandwidthSipCredentialIT {
                 + "<UserName>John</UserName><Domain>bw.com</Domain><Hash1>2a6c3f1e9b8d7c6a</Hash1></SipCredential>"
                 + "</SipCredentialResponse>");
         Map<String, AttributeValue> after = item("bw#41#john@bw.com");
-        assertThat(TestStack.hashes(after)).as("Hash1b absent in the body: removed")
+        assertThat(TestStack.hashes(table, after)).as("Hash1b absent in the body: removed")
                 .isEqualTo(new HashSealer.Hashes("2a6c3f1e9b8d7c6a", null));
         assertThat(after).doesNotContainKeys("hash1", "hash1b", "hash1bCiphertext", "hash1bNonce");
         for (String kept : List.of("pk", "listPk", "listSk", "kind", "accountId", "name", "userName", "domain",
                 "createdAt", "createdBy")) {
             assertThat(after.get(kept)).as(kept).isEqualTo(before.get(kept));
         }
-        assertThat(after.get("hashDataKey")).as("a fresh data key").isNotEqualTo(before.get("hashDataKey"));
+        assertThat(after.get("hash1Ciphertext")).as("sealed anew").isNotEqualTo(before.get("hash1Ciphertext"));
+        assertThat(after.get("hash1Nonce")).as("a fresh nonce").isNotEqualTo(before.get("hash1Nonce"));
+        assertThat(after.get("hashKeyId").s()).as("under the account's tenant key").isEqualTo("tenant-key/v1");
         assertThat(after.get("updatedAt").s()).isGreaterThanOrEqualTo(before.get("updatedAt").s());
         assertThat(after.get("updatedBy")).isNotNull();
         assertThat(read("41", "John@bw.com").getBody()).isEqualTo(response.getBody());
@@ -234,7 +236,7 @@ class BandwidthSipCredentialIT {
                 "<SipCredential><Domain>BW.com</Domain><Hash1>h4</Hash1></SipCredential>")) {
             assertThat(change("41", "John@bw.com", body).getStatusCode()).as(body).isEqualTo(200);
         }
-        assertThat(TestStack.hashes(item("bw#41#john@bw.com"))).isEqualTo(new HashSealer.Hashes("h4", null));
+        assertThat(TestStack.hashes(table, item("bw#41#john@bw.com"))).isEqualTo(new HashSealer.Hashes("h4", null));
     }
 
     @Test
@@ -346,7 +348,7 @@ class BandwidthSipCredentialIT {
         assertThat(retry.getBody()).isEqualTo(first.getBody()).contains("<Hash1>k3y3dHash1value</Hash1>");
         assertThat(retry.getHeaders()).containsEntry("Idempotent-Replayed", "true");
         assertThat(otherName.getStatusCode()).as("the same key for another name").isEqualTo(422);
-        assertThat(TestStack.hashes(item("bw#41#john@bw.com"))).isEqualTo(new HashSealer.Hashes("other", null));
+        assertThat(TestStack.hashes(table, item("bw#41#john@bw.com"))).isEqualTo(new HashSealer.Hashes("other", null));
         TestStack.items(table).stream().filter(i -> i.get("pk").s().startsWith("idem#")).forEach(record ->
                 record.forEach((attribute, value) -> assertThat(SecretsAtRestIT.readable(value)).as(attribute)
                         .doesNotContain("k3y3dHash1value", "k3y3dHash1bvalue")));
@@ -451,7 +453,7 @@ class BandwidthSipCredentialIT {
             assertThat(answers.get(i).getBody()).contains("<Hash1>race-hash-" + i + "</Hash1>");
             hashesAnswered.add("race-hash-" + i);
         }
-        assertThat(hashesAnswered).contains(TestStack.hashes(item("bw#41#john@bw.com")).hash1());
+        assertThat(hashesAnswered).contains(TestStack.hashes(table, item("bw#41#john@bw.com")).hash1());
         assertThat(credentials()).hasSize(2);
     }
 

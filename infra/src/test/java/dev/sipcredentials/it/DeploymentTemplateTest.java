@@ -177,6 +177,12 @@ class DeploymentTemplateTest {
         }
     }
 
+    /** The functions that seal (writers) or open (readers) secrets: they reach their API's tenant keys too. */
+    private static final Set<String> KEY_HOLDERS = Set.of("DeepslateSipCredentialsFunction",
+            "BandwidthSipCredentialsFunction", "DeepslateUpdateSipCredentialFunction",
+            "BandwidthUpdateSipCredentialFunction", "BandwidthGetSipCredentialFunction",
+            "BandwidthListSipCredentialsFunction");
+
     @Test
     void eachFunctionMayCallExactlyWhatItsCodeCallsUnderItsOwnApisKeyPrefixes() throws Exception {
         for (var entry : resourcesOfType("AWS::Serverless::Function").entrySet()) {
@@ -185,36 +191,57 @@ class DeploymentTemplateTest {
             JsonNode policies = function.path("Properties").path("Policies");
             assertThat(policies.size()).as(name + " policies").isEqualTo(1);
             JsonNode statements = policies.get(0).path("Statement");
+            Set<String> iam = iamActionsOfHandler(function.path("Properties").path("Handler").asText());
+            List<String> expected = new ArrayList<>(expectedPrefixes(name, function));
+            String tenantKeys = "key#" + expected.get(0);
+            if (iam.equals(Set.of("dynamodb:Query"))) {
+                // A listing reads the index alone: Query on the table itself (or a Scan) is not allowed; a listing
+                // that opens hashes reads its tenant keys with GetItem in a statement of their own.
+                boolean opens = KEY_HOLDERS.contains(name);
+                assertThat(statements.size()).as(name + " statements").isEqualTo(opens ? 2 : 1);
+                JsonNode query = statements.get(0);
+                assertThat(actions(query)).containsExactly("dynamodb:Query");
+                assertThat(query.path("Resource").path("Fn::Sub").asText()).as(name + " resource")
+                        .isEqualTo("${SipCredentialsTable.Arn}/index/tenantListing");
+                expected.removeIf(p -> p.startsWith("idem#"));
+                assertThat(leadingKeys(name, query)).containsExactlyInAnyOrderElementsOf(expected);
+                if (opens) {
+                    JsonNode keys = statements.get(1);
+                    assertThat(actions(keys)).containsExactly("dynamodb:GetItem");
+                    assertThat(keys.path("Resource").path("Fn::GetAtt").toString())
+                            .isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
+                    assertThat(leadingKeys(name, keys)).containsExactly(tenantKeys);
+                }
+                continue;
+            }
             assertThat(statements.size()).as(name + " statements: KMS use is granted by the key policy only")
                     .isEqualTo(1);
             JsonNode statement = statements.get(0);
             assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
-            Set<String> iam = iamActionsOfHandler(function.path("Properties").path("Handler").asText());
             assertThat(actions(statement)).as(name + " actions: exactly those of the handler's STORE_ACTIONS")
                     .containsExactlyInAnyOrderElementsOf(iam);
-            if (iam.equals(Set.of("dynamodb:Query"))) {
-                // A listing reads the index alone: Query on the table itself (or a Scan) is not allowed.
-                assertThat(statement.path("Resource").path("Fn::Sub").asText()).as(name + " resource")
-                        .isEqualTo("${SipCredentialsTable.Arn}/index/tenantListing");
-            } else {
-                assertThat(iam).as(name + ": Query only in a listing function of its own").doesNotContain("dynamodb:Query");
-                assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
-                        .as(name + " resource").isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
-            }
-            // PutItem with ALL_OLD returns the item it did not replace: the condition bounds what it reads too.
-            JsonNode condition = statement.path("Condition");
-            assertThat(condition.size()).as(name + " one condition operator").isEqualTo(1);
-            JsonNode leadingKeys = condition.path("ForAllValues:StringLike").path("dynamodb:LeadingKeys");
-            List<String> prefixes = new ArrayList<>();
-            leadingKeys.forEach(k -> prefixes.add(k.asText()));
+            assertThat(iam).as(name + ": Query only in a listing function of its own").doesNotContain("dynamodb:Query");
+            assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
+                    .as(name + " resource").isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
             // Only a function that writes keeps Idempotency-Keys (idem#...): a read route has none to reach.
-            List<String> expected = new ArrayList<>(expectedPrefixes(name, function));
             if (!iam.contains("dynamodb:PutItem")) {
                 expected.removeIf(p -> p.startsWith("idem#"));
             }
-            assertThat(prefixes).as(name + " LeadingKeys").containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(prefixes).allSatisfy(p -> assertThat(p).matches("[a-z]+#([a-z]+#)*\\*"));
+            if (KEY_HOLDERS.contains(name)) {
+                expected.add(tenantKeys);
+            }
+            assertThat(leadingKeys(name, statement)).as(name + " LeadingKeys").containsExactlyInAnyOrderElementsOf(expected);
         }
+    }
+
+    /** The LeadingKeys a statement allows (PutItem with ALL_OLD returns the item it did not replace: bounded too). */
+    private static List<String> leadingKeys(String name, JsonNode statement) {
+        JsonNode condition = statement.path("Condition");
+        assertThat(condition.size()).as(name + " one condition operator").isEqualTo(1);
+        List<String> prefixes = new ArrayList<>();
+        condition.path("ForAllValues:StringLike").path("dynamodb:LeadingKeys").forEach(k -> prefixes.add(k.asText()));
+        assertThat(prefixes).allSatisfy(p -> assertThat(p).matches("[a-z]+#([a-z]+#)*\\*"));
+        return prefixes;
     }
 
     @Test
@@ -232,7 +259,7 @@ class DeploymentTemplateTest {
     }
 
     @Test
-    void theKeyPolicySeparatesAdministrationFromUseAndAllowsDataKeysOnlyUnderTheCredentialContext() {
+    void theKeyPolicySeparatesAdministrationFromUseAndEachRoleOpensOnlyItsOwnApisTenantKeys() {
         JsonNode key = resources.path("PasswordKey");
         assertThat(key.path("Type").asText()).isEqualTo("AWS::KMS::Key");
         JsonNode properties = key.path("Properties");
@@ -241,7 +268,8 @@ class DeploymentTemplateTest {
         JsonNode statements = properties.path("KeyPolicy").path("Statement");
         assertThat(statements.toString()).doesNotContain("\"Principal\":\"*\"", "\"AWS\":\"*\"", "\"kms:*\"");
         Set<String> use = Set.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey",
-                "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:CreateGrant");
+                "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateDataKeyPair",
+                "kms:GenerateDataKeyPairWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:CreateGrant");
 
         JsonNode admin = statements.get(0);
         assertThat(admin.path("Principal").path("AWS").path("Fn::Sub").asText())
@@ -251,71 +279,91 @@ class DeploymentTemplateTest {
                 .allSatisfy(a -> assertThat(a).as("no wildcard that covers use")
                         .isNotIn("kms:*", "kms:Re*", "kms:Generate*", "kms:Encrypt*", "kms:Decrypt*", "kms:Create*"));
 
-        JsonNode dataKeys = statements.get(1);
-        assertThat(dataKeys.path("Principal").path("AWS").path("Fn::GetAtt").toString())
-                .isEqualTo("[\"DeepslateSipCredentialsFunctionRole\",\"Arn\"]");
-        assertThat(dataKeys.path("Action").asText()).isEqualTo("kms:GenerateDataKey");
-        assertThat(dataKeys.path("Condition").path("Null").path("kms:EncryptionContext:sip-credential").asText())
-                .isEqualTo("false");
-
-        JsonNode xmlDataKeys = statements.get(2);
-        assertThat(xmlDataKeys.path("Principal").path("AWS").path("Fn::GetAtt").toString())
-                .isEqualTo("[\"BandwidthSipCredentialsFunctionRole\",\"Arn\"]");
-        assertThat(xmlDataKeys.path("Action").asText()).isEqualTo("kms:GenerateDataKey");
-        assertThat(xmlDataKeys.path("Condition").path("Null").path("kms:EncryptionContext:sip-credential").asText())
-                .isEqualTo("false");
-
-        JsonNode updateDataKeys = statements.get(3);
-        assertThat(updateDataKeys.path("Principal").path("AWS").path("Fn::GetAtt").toString())
-                .isEqualTo("[\"DeepslateUpdateSipCredentialFunctionRole\",\"Arn\"]");
-        assertThat(updateDataKeys.path("Action").asText()).isEqualTo("kms:GenerateDataKey");
-        assertThat(updateDataKeys.path("Condition").path("Null").path("kms:EncryptionContext:sip-credential")
-                .asText()).isEqualTo("false");
-
-
-        // The XML update and read functions: data keys and decryption under the hash context only, whose base64
-        // starts with the fixed "sip-credentials/hash/v1|" (so never a deepslate password's data key).
+        // Writers make key pairs of their own API's tenants, P-256 only, and never decrypt: they cannot open
+        // what anyone sealed (their own epoch keys live in memory for one cache period).
+        for (String[] writers : new String[][]{
+                {"XmlWritersMakeAccountKeyPairsOnly", "bw#*", "BandwidthSipCredentialsFunctionRole",
+                        "BandwidthUpdateSipCredentialFunctionRole"},
+                {"JsonWritersMakeOrganizationKeyPairsOnly", "ds#*", "DeepslateSipCredentialsFunctionRole",
+                        "DeepslateUpdateSipCredentialFunctionRole"}}) {
+            JsonNode statement = statementWithSid(statements, writers[0]);
+            assertThat(statement.path("Action").asText()).isEqualTo("kms:GenerateDataKeyPairWithoutPlaintext");
+            assertThat(roles(statement)).containsExactlyInAnyOrder(writers[2], writers[3]);
+            assertThat(statement.path("Condition").path("StringEquals").path("kms:EncryptionContext:purpose").asText())
+                    .isEqualTo("sip-tenant-key");
+            assertThat(statement.path("Condition").path("StringEquals").path("kms:DataKeyPairSpec").asText())
+                    .isEqualTo("ECC_NIST_P256");
+            assertThat(statement.path("Condition").path("StringLike").path("kms:EncryptionContext:tenant").asText())
+                    .isEqualTo(writers[1]);
+        }
+        // Readers: the XML GET and listing open accounts' keys (and per-item hash data keys of older items), no
+        // organization's, no password's.
+        JsonNode readers = statementWithSid(statements, "XmlReadersOpenAccountKeysOnly");
+        assertThat(readers.path("Action").asText()).isEqualTo("kms:Decrypt");
+        assertThat(roles(readers)).containsExactlyInAnyOrder("BandwidthGetSipCredentialFunctionRole",
+                "BandwidthListSipCredentialsFunctionRole");
+        assertThat(readers.path("Condition").path("StringEquals").path("kms:EncryptionContext:purpose").asText())
+                .isEqualTo("sip-tenant-key");
+        assertThat(readers.path("Condition").path("StringLike").path("kms:EncryptionContext:tenant").asText())
+                .isEqualTo("bw#*");
         String hashContext = java.util.Base64.getEncoder().encodeToString(
                 "sip-credentials/hash/v1|".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "*";
-        JsonNode xmlUpdateKeys = statementWithSid(statements, "XmlUpdateFunctionMakesDataKeysUnderTheHashContextOnly");
-        assertThat(xmlUpdateKeys.path("Principal").path("AWS").path("Fn::GetAtt").toString())
-                .isEqualTo("[\"BandwidthUpdateSipCredentialFunctionRole\",\"Arn\"]");
-        assertThat(xmlUpdateKeys.path("Action").asText()).isEqualTo("kms:GenerateDataKey");
-        assertThat(xmlUpdateKeys.path("Condition").path("StringLike").path("kms:EncryptionContext:sip-credential")
-                .asText()).isEqualTo(hashContext);
-        JsonNode xmlReader = statementWithSid(statements, "XmlReadFunctionDecryptsUnderTheHashContextOnly");
-        assertThat(xmlReader.path("Principal").path("AWS").path("Fn::GetAtt").toString())
-                .isEqualTo("[\"BandwidthGetSipCredentialFunctionRole\",\"Arn\"]");
-        assertThat(xmlReader.path("Action").asText()).isEqualTo("kms:Decrypt");
-        assertThat(xmlReader.path("Condition").path("StringLike").path("kms:EncryptionContext:sip-credential")
-                .asText()).isEqualTo(hashContext);
-        assertThat(xmlReader.path("Condition").size()).isEqualTo(1);
+        JsonNode perItem = statementWithSid(statements, "XmlReadersOpenPerItemHashDataKeysOnly");
+        assertThat(perItem.path("Action").asText()).isEqualTo("kms:Decrypt");
+        assertThat(roles(perItem)).containsExactlyInAnyOrder("BandwidthGetSipCredentialFunctionRole",
+                "BandwidthListSipCredentialsFunctionRole");
+        assertThat(perItem.path("Condition").path("StringLike").path("kms:EncryptionContext:sip-credential").asText())
+                .isEqualTo(hashContext);
+        assertThat(perItem.path("Condition").size()).isEqualTo(1);
 
-        // The readers' slot: nobody unless PasswordReaderRoleArns names roles, and then only under the context.
-        JsonNode readers = null;
+        // Every other function holds no KMS use at all.
+        Set<String> holders = new java.util.TreeSet<>();
+        for (JsonNode statement : statements) {
+            JsonNode plain = statement.has("Fn::If") ? statement.path("Fn::If").get(1) : statement;
+            if (plain.path("Principal").path("AWS").has("Ref")) {
+                continue;
+            }
+            holders.addAll(roles(plain));
+        }
+        holders.remove("");
+        assertThat(holders).containsExactlyInAnyOrder("BandwidthSipCredentialsFunctionRole",
+                "BandwidthUpdateSipCredentialFunctionRole", "DeepslateSipCredentialsFunctionRole",
+                "DeepslateUpdateSipCredentialFunctionRole", "BandwidthGetSipCredentialFunctionRole",
+                "BandwidthListSipCredentialsFunctionRole");
+
+        // The password readers' slot: nobody unless PasswordReaderRoleArns names roles, and then only
+        // organizations' keys and per-item password data keys.
+        List<JsonNode> slots = new ArrayList<>();
         for (JsonNode statement : statements) {
             if (statement.has("Fn::If")) {
-                readers = statement.path("Fn::If");
+                slots.add(statement.path("Fn::If"));
             }
         }
-        assertThat(readers.get(0).asText()).isEqualTo("HasPasswordReaders");
-        assertThat(readers.get(1).path("Principal").path("AWS").path("Ref").asText())
-                .isEqualTo("PasswordReaderRoleArns");
-        assertThat(readers.get(1).path("Action").asText()).isEqualTo("kms:Decrypt");
-        assertThat(readers.get(1).path("Condition").path("Null").path("kms:EncryptionContext:sip-credential")
-                .asText()).isEqualTo("false");
-        assertThat(readers.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
+        assertThat(slots).hasSize(2).allSatisfy(slot -> {
+            assertThat(slot.get(0).asText()).isEqualTo("HasPasswordReaders");
+            assertThat(slot.get(1).path("Principal").path("AWS").path("Ref").asText()).isEqualTo("PasswordReaderRoleArns");
+            assertThat(slot.get(1).path("Action").asText()).isEqualTo("kms:Decrypt");
+            assertThat(slot.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
+        });
+        assertThat(slots.get(0).get(1).path("Condition").path("StringLike").path("kms:EncryptionContext:tenant")
+                .asText()).isEqualTo("ds#*");
+        assertThat(slots.get(1).get(1).path("Condition").path("StringLike").path("kms:EncryptionContext:sip-credential")
+                .asText()).isEqualTo(java.util.Base64.getEncoder().encodeToString(
+                "sip-credentials/password".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "*");
         assertThat(template.path("Parameters").path("PasswordReaderRoleArns").path("Default").asText()).isEmpty();
-        // The XML listing decrypts Hash1/Hash1b data keys only: the hash context's base64 prefix, never a password's.
-        JsonNode hashReader = statementWithSid(statements, "XmlListFunctionDecryptsHashDataKeysOnly");
-        assertThat(hashReader.path("Principal").path("AWS").path("Fn::GetAtt").toString())
-                .isEqualTo("[\"BandwidthListSipCredentialsFunctionRole\",\"Arn\"]");
-        assertThat(hashReader.path("Action").asText()).isEqualTo("kms:Decrypt");
-        String listingContext = hashReader.path("Condition").path("StringLike").path("kms:EncryptionContext:sip-credential")
-                .asText();
-        assertThat(listingContext).isEqualTo(java.util.Base64.getEncoder().encodeToString(
-                "sip-credentials/hash/v1|".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "*");
-        assertThat(statements.size()).isEqualTo(8);
+        assertThat(statements.size()).isEqualTo(7);
+    }
+
+    /** The role logical ids a statement's principal names (Fn::GetAtt: [Role, Arn]). */
+    private static List<String> roles(JsonNode statement) {
+        List<String> roles = new ArrayList<>();
+        JsonNode aws = statement.path("Principal").path("AWS");
+        if (aws.isArray()) {
+            aws.forEach(a -> roles.add(a.path("Fn::GetAtt").path(0).asText()));
+        } else {
+            roles.add(aws.path("Fn::GetAtt").path(0).asText());
+        }
+        return roles;
     }
 
     private static JsonNode statementWithSid(JsonNode statements, String sid) {

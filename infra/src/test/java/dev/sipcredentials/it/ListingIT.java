@@ -209,7 +209,9 @@ class ListingIT {
                             + "</ErrorCode><Description>");
         }
         assertThat(Listings.listAccount(listAccount, "41", "size", "1000").getStatusCode()).isEqualTo(200);
-        assertThat(TestStack.items(table)).hasSize(1);
+        assertThat(TestStack.items(table)).extracting(i -> i.get("pk").s())
+                .as("the credential and account 41's tenant key (head and version 1): nothing else")
+                .containsExactlyInAnyOrder("bw#41#alice", "key#bw#41", "key#bw#41#v1");
     }
 
     @Test

@@ -27,7 +27,7 @@ final class Listings {
 
     static DynamoDbCredentialLister lister(String table) {
         return new DynamoDbCredentialLister(TestStack.client(), table,
-                new HashSealer(LocalMasterKeyProvider.fromFile(TestStack.masterKeyFile())), READERS);
+                dev.sipcredentials.store.TenantKeyTable.hashSealerFromSettings(TestStack.client(), table), READERS);
     }
 
     static dev.sipcredentials.bandwidth.ListSipCredentials bandwidth(String table) {

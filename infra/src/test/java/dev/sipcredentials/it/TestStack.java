@@ -88,10 +88,11 @@ final class TestStack {
         return GrantedEvents.post(routeKey, path, pathParameters, contentType, body, base64, requestId);
     }
 
-    /** Hash1/Hash1b of a Bandwidth credential item, opened with this JVM's local master key. */
-    static dev.sipcredentials.sealing.HashSealer.Hashes hashes(Map<String, AttributeValue> item) {
-        return new dev.sipcredentials.sealing.HashSealer(
-                dev.sipcredentials.sealing.LocalMasterKeyProvider.fromFile(masterKeyFile())).open(item);
+    /** Hash1/Hash1b of a Bandwidth credential item of {@code table}, opened as the account's own GET would. */
+    static dev.sipcredentials.sealing.HashSealer.Hashes hashes(String table, Map<String, AttributeValue> item) {
+        return dev.sipcredentials.store.TenantKeyTable.hashSealerFromSettings(client(), table).open(item, item.get("accountId").s(),
+                dev.sipcredentials.provisioning.SipUserPart.canonical(item.get("name").s())
+                        .toLowerCase(java.util.Locale.ROOT));
     }
 
     private static java.nio.file.Path masterKeyFile;

@@ -117,7 +117,7 @@ public final class ListBench {
 
     public List<Row> measure(String table, int size, int repetitions, PrintStream log) {
         ListSipCredentials handler = new ListSipCredentials(new DynamoDbCredentialLister(client, table,
-                new HashSealer(LocalMasterKeyProvider.fromFile(Path.of(System.getProperty("LOCAL_MASTER_KEY_FILE")))),
+                dev.sipcredentials.store.TenantKeyTable.localHashSealer(client, table, Path.of(System.getProperty("LOCAL_MASTER_KEY_FILE"))),
                 readers));
         // One recorded pass (also the warm-up): the Queries of each page, for the floor.
         List<List<QueryRequest>> pageQueries = new ArrayList<>();
