@@ -10,23 +10,31 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Envelope encryption: each password gets its own data key from the {@link DataKeyProvider}, is encrypted with it
- * under AES-256-GCM (random 96-bit nonce, 128-bit tag, the record's AAD), and only the wrapped data key is kept.
+ * Envelope encryption of passwords: AES-256-GCM (random 96-bit nonce, 128-bit tag, the record's AAD) under a data key
+ * of the organization's key hierarchy ({@link TenantKeyring}); the item keeps the key id ({@code tenant-key/vN}) and
+ * the epoch's public key as its "wrapped data key". Passwords sealed before the hierarchy (one KMS data key each) still
+ * open with {@code perItemKeys}.
  */
 public final class EnvelopePasswordSealer implements PasswordSealer {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final DataKeyProvider keys;
+    private final TenantKeyring tenantKeys;
+    private final DataKeyProvider perItemKeys;
 
-    public EnvelopePasswordSealer(DataKeyProvider keys) {
-        this.keys = keys;
+    /**
+     * @param tenantKeys  seals every new password (the organization's key hierarchy: no KMS call per password)
+     * @param perItemKeys opens passwords sealed with one KMS data key each (before the key hierarchy)
+     */
+    public EnvelopePasswordSealer(TenantKeyring tenantKeys, DataKeyProvider perItemKeys) {
+        this.tenantKeys = tenantKeys;
+        this.perItemKeys = perItemKeys;
     }
 
     @Override
-    public SealedPassword seal(String password, byte[] aad) {
-        DataKeyProvider.DataKey dataKey = keys.newDataKey(context(aad));
+    public SealedPassword seal(String tenant, String password, byte[] aad) {
+        DataKeyProvider.DataKey dataKey = tenantKeys.sealingKey(tenant);
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         byte[] plaintext = password.getBytes(StandardCharsets.UTF_8);
@@ -46,11 +54,13 @@ public final class EnvelopePasswordSealer implements PasswordSealer {
     }
 
     @Override
-    public String open(SealedPassword sealed, byte[] aad) {
+    public String open(String tenant, SealedPassword sealed, byte[] aad) {
         if (!SealedPassword.AES_256_GCM.equals(sealed.algorithm())) {
             throw new SealException("unknown algorithm", null);
         }
-        byte[] dataKey = keys.unwrap(sealed.keyId(), sealed.wrappedDataKey(), context(aad));
+        byte[] dataKey = TenantKeyring.isTenantKey(sealed.keyId())
+                ? tenantKeys.openingKey(tenant, sealed.keyId(), sealed.wrappedDataKey())
+                : perItemKeys.unwrap(sealed.keyId(), sealed.wrappedDataKey(), context(aad));
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, "AES"),

@@ -19,55 +19,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The sealer the settings ask for: {@code PASSWORD_KEY_ID} (set by template.yaml on the JSON function only) selects
- * AWS KMS; otherwise {@code LOCAL_MASTER_KEY_FILE} (set by the local stack) a local master key. Resolved on the first
- * password, so the XML function, which stores none, never needs either (its Hash1/Hash1b resolve the same settings
- * through {@link LazyDataKeys}). With neither, sealing fails: a password is
- * never stored in plaintext.
+ * The keys the settings name: {@code PASSWORD_KEY_ID} (set by template.yaml on the functions that seal or open)
+ * selects AWS KMS; otherwise {@code LOCAL_MASTER_KEY_FILE} a local master key. With neither, sealing fails: a secret
+ * is never stored in plaintext. The store's tenant key table builds the sealers from these
+ * ({@code TenantKeyTable.passwordSealerFromSettings}, {@code hashSealerFromSettings}).
  */
 public final class PasswordSealers {
     private PasswordSealers() {
-    }
-
-    public static PasswordSealer fromSettings() {
-        return new PasswordSealer() {
-            private volatile PasswordSealer resolved;
-
-            private PasswordSealer resolved() {
-                PasswordSealer sealer = resolved;
-                if (sealer == null) {
-                    synchronized (this) {
-                        if (resolved == null) {
-                            resolved = new EnvelopePasswordSealer(dataKeysFromSettings());
-                        }
-                        sealer = resolved;
-                    }
-                }
-                return sealer;
-            }
-
-            @Override
-            public SealedPassword seal(String password, byte[] aad) {
-                return resolved().seal(password, aad);
-            }
-
-            @Override
-            public String open(SealedPassword sealed, byte[] aad) {
-                return resolved().open(sealed, aad);
-            }
-        };
-    }
-
-    /**
-     * As {@link #fromSettings()}, the key resolved now (for a function that seals: its KMS client is then built
-     * before the SnapStart snapshot). Without a configured key it stays the lazy sealer, which refuses each password.
-     */
-    public static PasswordSealer resolvedFromSettings() {
-        try {
-            return new EnvelopePasswordSealer(dataKeysFromSettings());
-        } catch (RuntimeException noKeyConfigured) {
-            return fromSettings();
-        }
     }
 
     /** Key pairs from KMS when {@code PASSWORD_KEY_ID} names a key, else from the local master key file. */

@@ -2,7 +2,6 @@ package dev.sipcredentials.store;
 
 import dev.sipcredentials.sealing.HashSealer;
 import dev.sipcredentials.sealing.PasswordSealer;
-import dev.sipcredentials.sealing.PasswordSealers;
 
 import dev.sipcredentials.provisioning.AccountCredential;
 import dev.sipcredentials.provisioning.AccountCredentialDeletion;
@@ -64,12 +63,12 @@ public final class DynamoDbSipCredentialStore implements SipCredentialStore, Ide
     /** Bandwidth credential items, mapped by the enhanced client. */
     private final BandwidthCredentialTable bandwidth;
 
-    /** Passwords sealed as the settings say ({@link PasswordSealers#fromSettings()}). */
+    /** Passwords sealed as the settings say ({@link TenantKeyTable#passwordSealerFromSettings}). */
     public DynamoDbSipCredentialStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
-        this(dynamoDb, tableName, clock, PasswordSealers.fromSettings());
+        this(dynamoDb, tableName, clock, TenantKeyTable.passwordSealerFromSettings(dynamoDb, tableName));
     }
 
-    /** Hash1/Hash1b sealed with the settings' keys, resolved on the first hash ({@link HashSealer#fromSettings()}). */
+    /** Hash1/Hash1b sealed with the settings' keys, resolved on the first hash. */
     public DynamoDbSipCredentialStore(DynamoDbClient dynamoDb, String tableName, Clock clock, PasswordSealer passwords) {
         this(dynamoDb, tableName, clock, passwords, dev.sipcredentials.store.TenantKeyTable.hashSealerFromSettings(dynamoDb, tableName));
     }

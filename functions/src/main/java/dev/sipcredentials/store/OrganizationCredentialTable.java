@@ -82,7 +82,7 @@ final class OrganizationCredentialTable {
         Instant now = Instant.now(clock);
         SealedPassword password;
         try {
-            password = passwords.seal(credential.password(), PasswordAad.of(credential));
+            password = passwords.seal(tenantOf(credential), credential.password(), PasswordAad.of(credential));
         } catch (RuntimeException e) {
             return DynamoDbSipCredentialStore.sealFailure(e);
         }
@@ -165,7 +165,7 @@ final class OrganizationCredentialTable {
         SealedPassword password;
         try {
             // Sealed anew, bound (AAD v2) to the new login: the old ciphertext would not open under it anyway.
-            password = passwords.seal(changed.password(), PasswordAad.of(changed));
+            password = passwords.seal(tenantOf(changed), changed.password(), PasswordAad.of(changed));
         } catch (RuntimeException e) {
             return updateOutcomeOf(DynamoDbSipCredentialStore.sealFailure(e));
         }
@@ -388,5 +388,11 @@ final class OrganizationCredentialTable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The organization's key scope ({@code ds#<vendorId>#<organizationId>}): whose tenant key seals its passwords. */
+    private static String tenantOf(OrganizationCredential credential) {
+        return KeyScheme.scope(Tenant.organization(credential.vendorId().toString(),
+                credential.organizationId().toString()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.sipcredentials.store;
 
 import dev.sipcredentials.config.Settings;
+import dev.sipcredentials.sealing.EnvelopePasswordSealer;
 import dev.sipcredentials.sealing.HashSealer;
 import dev.sipcredentials.sealing.KeyPairVault;
 import dev.sipcredentials.sealing.LazyDataKeys;
@@ -102,6 +103,12 @@ public final class TenantKeyTable implements TenantKeyring.Store {
      * reader's first open), the cache period from {@code TENANT_KEY_CACHE_SECONDS} (default and maximum 300).
      */
     public static TenantKeyring keyringFromSettings(DynamoDbClient client, String tableName) {
+        Duration period = Duration.ofSeconds(Settings.integer("TENANT_KEY_CACHE_SECONDS", 300));
+        if (Settings.optional("PASSWORD_KEY_ID").isPresent()) {
+            // Deployed: the KMS client built now, during init (before the SnapStart snapshot), not on first use.
+            return new TenantKeyring(new TenantKeyTable(client, tableName), PasswordSealers.vaultFromSettings(),
+                    Clock.systemUTC(), period);
+        }
         KeyPairVault vault = new KeyPairVault() {
             private volatile KeyPairVault resolved;
 
@@ -128,13 +135,26 @@ public final class TenantKeyTable implements TenantKeyring.Store {
                 return resolved().privateKey(wrappedPrivateKey, context);
             }
         };
-        return new TenantKeyring(new TenantKeyTable(client, tableName), vault, Clock.systemUTC(),
-                Duration.ofSeconds(Settings.integer("TENANT_KEY_CACHE_SECONDS", 300)));
+        return new TenantKeyring(new TenantKeyTable(client, tableName), vault, Clock.systemUTC(), period);
+    }
+
+    /** Passwords sealed with the keys the settings name (older per-item keys open too), resolved on first use. */
+    public static EnvelopePasswordSealer passwordSealerFromSettings(DynamoDbClient client, String tableName) {
+        return new EnvelopePasswordSealer(keyringFromSettings(client, tableName), new LazyDataKeys());
     }
 
     /** Hash1/Hash1b sealed and opened with the keys the settings name (older per-item keys too). */
     public static HashSealer hashSealerFromSettings(DynamoDbClient client, String tableName) {
         return new HashSealer(keyringFromSettings(client, tableName), new LazyDataKeys());
+    }
+
+    /** Passwords with keys from a local master key file (tests and local tools), as {@link #localHashSealer}. */
+    public static EnvelopePasswordSealer localPasswordSealer(DynamoDbClient client, String tableName,
+                                                             java.nio.file.Path masterKeyFile) {
+        LocalMasterKeyProvider perItem = LocalMasterKeyProvider.fromFile(masterKeyFile);
+        return new EnvelopePasswordSealer(new TenantKeyring(new TenantKeyTable(client, tableName),
+                KeyPairVault.local(perItem.masterKeyBytes()), Clock.systemUTC(), TenantKeyring.MAX_CACHE_PERIOD),
+                perItem);
     }
 
     /** Keys from a local master key file (tests, benchmarks, local tools): the same file serves both generations. */

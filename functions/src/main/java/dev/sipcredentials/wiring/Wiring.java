@@ -1,5 +1,7 @@
 package dev.sipcredentials.wiring;
 
+import dev.sipcredentials.store.TenantKeyTable;
+
 import dev.sipcredentials.config.Settings;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.provisioning.OrganizationCredentialReader;
@@ -9,7 +11,6 @@ import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbCredentialLister;
 import dev.sipcredentials.sealing.HashSealer;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
-import dev.sipcredentials.sealing.PasswordSealers;
 import dev.sipcredentials.store.StoreAction;
 import dev.sipcredentials.store.StorePriming;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,13 +45,13 @@ public final class Wiring {
          * password sealer; the XML function resolves its hash keys (and KMS client) on its first credential.
          */
         static final DynamoDbSipCredentialStore STORE = new DynamoDbSipCredentialStore(Table.CLIENT, Table.NAME,
-                Clock.systemUTC(), PasswordSealers.fromSettings());
+                Clock.systemUTC(), TenantKeyTable.passwordSealerFromSettings(Table.CLIENT, Table.NAME));
     }
 
     private static final class SealingCredentials {
         /** The password key (and the KMS client) resolved now, before the snapshot. */
         static final DynamoDbSipCredentialStore STORE = new DynamoDbSipCredentialStore(Table.CLIENT, Table.NAME,
-                Clock.systemUTC(), PasswordSealers.resolvedFromSettings());
+                Clock.systemUTC(), TenantKeyTable.passwordSealerFromSettings(Table.CLIENT, Table.NAME));
     }
 
     private static final class Listings {

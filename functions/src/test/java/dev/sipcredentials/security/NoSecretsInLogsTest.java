@@ -219,7 +219,10 @@ class NoSecretsInLogsTest {
         byte[] masterKey = new byte[32];
         try (DynamoDbClient client = DynamoDbClients.create(URI.create("http://127.0.0.1:" + closedPort), List.of())) {
             DynamoDbSipCredentialStore store = new DynamoDbSipCredentialStore(client, "t", Clock.systemUTC(),
-                    new EnvelopePasswordSealer(new LocalMasterKeyProvider(masterKey)));
+                    new EnvelopePasswordSealer(new dev.sipcredentials.sealing.TenantKeyring(
+                            new dev.sipcredentials.testkit.InMemoryTenantKeyStore(),
+                            dev.sipcredentials.sealing.KeyPairVault.local(masterKey), java.time.Clock.systemUTC(),
+                            java.time.Duration.ofMinutes(5)), new LocalMasterKeyProvider(masterKey)));
             List<APIGatewayV2HTTPResponse> responses = runBothApis(store, context());
 
             assertThat(responses).extracting(APIGatewayV2HTTPResponse::getStatusCode).contains(503);

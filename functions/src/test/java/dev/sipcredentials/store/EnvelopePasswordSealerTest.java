@@ -29,8 +29,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EnvelopePasswordSealerTest {
     private static final String PASSWORD = "strong-password";
+    private static final UUID VENDOR = UUID.fromString("3f1c2a9e-0b7d-4c6e-9a51-2d8e4b7f6a10");
+    private static final UUID ORGANIZATION = UUID.fromString("8b2e6d4a-1c3f-4e5a-b7d9-0f6a2c8e4b13");
+    /** The organization's key scope: whose tenant key seals its passwords. */
+    private static final String TENANT = "ds#" + VENDOR + "#" + ORGANIZATION;
     private final LocalMasterKeyProvider masterKey = new LocalMasterKeyProvider(randomKey());
-    private final EnvelopePasswordSealer sealer = new EnvelopePasswordSealer(masterKey);
+    private final EnvelopePasswordSealer sealer = new EnvelopePasswordSealer(keyring(), masterKey);
+
+    private static dev.sipcredentials.sealing.TenantKeyring keyring() {
+        return new dev.sipcredentials.sealing.TenantKeyring(new dev.sipcredentials.testkit.InMemoryTenantKeyStore(),
+                dev.sipcredentials.sealing.KeyPairVault.local(randomKey()), java.time.Clock.systemUTC(),
+                java.time.Duration.ofMinutes(5));
+    }
 
     private static byte[] randomKey() {
         byte[] key = new byte[32];
@@ -39,7 +49,7 @@ class EnvelopePasswordSealerTest {
     }
 
     private static OrganizationCredential credential(String password) {
-        return new OrganizationCredential(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+        return new OrganizationCredential(UUID.randomUUID(), VENDOR, ORGANIZATION,
                 new SipServerLogin("sip.example", "sip.example", 5060, "agent"), password, 10);
     }
 
@@ -49,38 +59,39 @@ class EnvelopePasswordSealerTest {
 
     @Test
     void sealedPasswordOpensWithTheSameKeyAndAad() {
-        SealedPassword sealed = sealer.seal(PASSWORD, aad("record-1"));
+        SealedPassword sealed = sealer.seal(TENANT, PASSWORD, aad("record-1"));
 
         assertThat(sealed.algorithm()).isEqualTo("AES-256-GCM");
-        assertThat(sealed.keyId()).isEqualTo(masterKey.keyId()).startsWith("local:");
+        assertThat(sealed.keyId()).isEqualTo("tenant-key/v1");
         assertThat(sealed.nonce()).hasSize(12);
         assertThat(sealed.ciphertext()).hasSize(PASSWORD.length() + 16);
-        assertThat(sealer.open(sealed, aad("record-1"))).isEqualTo(PASSWORD);
+        assertThat(sealer.open(TENANT, sealed, aad("record-1"))).isEqualTo(PASSWORD);
         assertThat(sealed.toString()).doesNotContain(PASSWORD);
     }
 
     @Test
-    void everySealUsesAFreshDataKeyAndNonce() {
-        SealedPassword a = sealer.seal(PASSWORD, aad("r"));
-        SealedPassword b = sealer.seal(PASSWORD, aad("r"));
+    void everySealUsesAFreshNonceUnderTheTenantsEpochKey() {
+        SealedPassword a = sealer.seal(TENANT, PASSWORD, aad("r"));
+        SealedPassword b = sealer.seal(TENANT, PASSWORD, aad("r"));
 
         assertThat(a.ciphertext()).isNotEqualTo(b.ciphertext());
         assertThat(a.nonce()).isNotEqualTo(b.nonce());
-        assertThat(a.wrappedDataKey()).isNotEqualTo(b.wrappedDataKey());
+        assertThat(a.wrappedDataKey()).as("one epoch per cache period: no KMS call per password")
+                .isEqualTo(b.wrappedDataKey());
     }
 
     @Test
     void anotherRecordsAadDoesNotOpenIt() {
-        SealedPassword sealed = sealer.seal(PASSWORD, aad("record-1"));
+        SealedPassword sealed = sealer.seal(TENANT, PASSWORD, aad("record-1"));
 
-        assertThatThrownBy(() -> sealer.open(sealed, aad("record-2")))
+        assertThatThrownBy(() -> sealer.open(TENANT, sealed, aad("record-2")))
                 .isInstanceOf(PasswordSealer.SealException.class)
                 .hasMessageNotContaining(PASSWORD);
     }
 
     @Test
     void tamperedCiphertextNonceOrWrappedKeyDoesNotOpen() {
-        SealedPassword sealed = sealer.seal(PASSWORD, aad("r"));
+        SealedPassword sealed = sealer.seal(TENANT, PASSWORD, aad("r"));
         for (int part = 0; part < 3; part++) {
             byte[] ciphertext = sealed.ciphertext().clone();
             byte[] nonce = sealed.nonce().clone();
@@ -88,38 +99,29 @@ class EnvelopePasswordSealerTest {
             (part == 0 ? ciphertext : part == 1 ? nonce : wrapped)[3] ^= 0x01;
             SealedPassword tampered = new SealedPassword(sealed.algorithm(), sealed.keyId(), wrapped, nonce, ciphertext);
 
-            assertThatThrownBy(() -> sealer.open(tampered, aad("r"))).as("part " + part)
+            assertThatThrownBy(() -> sealer.open(TENANT, tampered, aad("r"))).as("part " + part)
                     .isInstanceOf(PasswordSealer.SealException.class);
         }
     }
 
     @Test
-    void anotherMasterKeyDoesNotOpenIt() {
-        SealedPassword sealed = sealer.seal(PASSWORD, aad("r"));
-        EnvelopePasswordSealer other = new EnvelopePasswordSealer(new LocalMasterKeyProvider(randomKey()));
-        SealedPassword relabelled = new SealedPassword(sealed.algorithm(),
-                ((LocalMasterKeyProvider) otherKeys(other)).keyId(), sealed.wrappedDataKey(), sealed.nonce(),
-                sealed.ciphertext());
+    void anotherTenantsKeysDoNotOpenIt() {
+        SealedPassword sealed = sealer.seal(TENANT, PASSWORD, aad("r"));
+        EnvelopePasswordSealer other = new EnvelopePasswordSealer(keyring(), new LocalMasterKeyProvider(randomKey()));
+        other.seal(TENANT, PASSWORD, aad("r")); // the other keyring has a key for the same tenant name
 
-        assertThatThrownBy(() -> other.open(sealed, aad("r"))).isInstanceOf(PasswordSealer.SealException.class);
-        assertThatThrownBy(() -> other.open(relabelled, aad("r"))).isInstanceOf(PasswordSealer.SealException.class);
-    }
-
-    private static DataKeyProvider otherKeys(EnvelopePasswordSealer sealer) {
-        try {
-            var field = EnvelopePasswordSealer.class.getDeclaredField("keys");
-            field.setAccessible(true);
-            return (DataKeyProvider) field.get(sealer);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        assertThatThrownBy(() -> other.open(TENANT, sealed, aad("r"))).isInstanceOf(PasswordSealer.SealException.class);
+        String otherOrganization = "ds#" + VENDOR + "#" + UUID.randomUUID();
+        sealer.seal(otherOrganization, PASSWORD, aad("r"));
+        assertThatThrownBy(() -> sealer.open(otherOrganization, sealed, aad("r")))
+                .as("opened as another organization of the same keyring").isInstanceOf(PasswordSealer.SealException.class);
     }
 
     @Test
     void theItemHoldsNoPasswordInAnyEncodingAndOpensFromItsOwnAttributes() {
         String password = "Pa55-w0rd!unique-" + UUID.randomUUID();
         OrganizationCredential credential = credential(password);
-        SealedPassword sealed = sealer.seal(password, CredentialItems.passwordAad(credential));
+        SealedPassword sealed = sealer.seal(TENANT, password, CredentialItems.passwordAad(credential));
 
         Map<String, AttributeValue> item = CredentialItems.organizationCredential(credential, sealed, "token",
                 Instant.now());
@@ -138,9 +140,9 @@ class EnvelopePasswordSealerTest {
         OrganizationCredential first = credential("first-secret");
         OrganizationCredential second = credential("second-secret");
         Map<String, AttributeValue> a = new HashMap<>(CredentialItems.organizationCredential(first,
-                sealer.seal("first-secret", CredentialItems.passwordAad(first)), "t", Instant.now()));
+                sealer.seal(TENANT, "first-secret", CredentialItems.passwordAad(first)), "t", Instant.now()));
         Map<String, AttributeValue> b = CredentialItems.organizationCredential(second,
-                sealer.seal("second-secret", CredentialItems.passwordAad(second)), "t", Instant.now());
+                sealer.seal(TENANT, "second-secret", CredentialItems.passwordAad(second)), "t", Instant.now());
         for (String attribute : List.of("passwordKeyId", "passwordDataKey", "passwordNonce", "passwordCiphertext")) {
             a.put(attribute, b.get(attribute));
         }
@@ -156,7 +158,7 @@ class EnvelopePasswordSealerTest {
     void aPasswordPointedAtAnotherHostPortOrUsernameDoesNotOpen() {
         OrganizationCredential credential = credential("bound-secret");
         Map<String, AttributeValue> item = CredentialItems.organizationCredential(credential,
-                sealer.seal("bound-secret", CredentialItems.passwordAad(credential)), "t", Instant.now());
+                sealer.seal(TENANT, "bound-secret", CredentialItems.passwordAad(credential)), "t", Instant.now());
         assertThat(StoredPasswords.open(item, sealer)).isEqualTo("bound-secret");
 
         for (Map.Entry<String, AttributeValue> change : List.of(
@@ -178,7 +180,7 @@ class EnvelopePasswordSealerTest {
         byte[] firstAad = ("sip-credentials/password/v1|" + credential.vendorId() + "|" + credential.organizationId()
                 + "|" + credential.id()).getBytes(StandardCharsets.UTF_8);
         Map<String, AttributeValue> item = new HashMap<>(CredentialItems.organizationCredential(credential,
-                sealer.seal("old-secret", firstAad), "t", Instant.now()));
+                sealer.seal(TENANT, "old-secret", firstAad), "t", Instant.now()));
         item.remove("passwordAadVersion");
 
         assertThat(StoredPasswords.open(item, sealer)).isEqualTo("old-secret");
@@ -189,7 +191,7 @@ class EnvelopePasswordSealerTest {
     void aNewItemWithoutItsVersionMarkerDoesNotOpen() {
         OrganizationCredential credential = credential("new-secret");
         Map<String, AttributeValue> item = new HashMap<>(CredentialItems.organizationCredential(credential,
-                sealer.seal("new-secret", CredentialItems.passwordAad(credential)), "t", Instant.now()));
+                sealer.seal(TENANT, "new-secret", CredentialItems.passwordAad(credential)), "t", Instant.now()));
         assertThat(item).containsKey("passwordAadVersion");
         item.remove("passwordAadVersion");
 

@@ -28,7 +28,9 @@ class ItemFixturesCapture {
         Clock clock = Clock.fixed(Instant.parse("2026-12-07T23:50:00.123Z"), ZoneOffset.UTC);
         LocalMasterKeyProvider keys = new LocalMasterKeyProvider(ItemFixtures.MASTER_KEY);
         DynamoDbSipCredentialStore store = new DynamoDbSipCredentialStore(table, "t", clock,
-                new EnvelopePasswordSealer(keys), new HashSealer(new dev.sipcredentials.sealing.TenantKeyring(
+                new EnvelopePasswordSealer(new dev.sipcredentials.sealing.TenantKeyring(
+                new dev.sipcredentials.testkit.InMemoryTenantKeyStore(),
+                dev.sipcredentials.sealing.KeyPairVault.local(ItemFixtures.MASTER_KEY), clock, Duration.ofMinutes(5)), keys), new HashSealer(new dev.sipcredentials.sealing.TenantKeyring(
                 new dev.sipcredentials.testkit.InMemoryTenantKeyStore(),
                 dev.sipcredentials.sealing.KeyPairVault.local(ItemFixtures.MASTER_KEY), clock, Duration.ofMinutes(5)), keys));
         Duration timeout = Duration.ofSeconds(5);

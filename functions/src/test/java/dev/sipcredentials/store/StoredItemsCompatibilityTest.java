@@ -44,11 +44,14 @@ class StoredItemsCompatibilityTest {
      * hashes (the account's tenant key, {@code tenant-key/v1}, where the fixtures name a per-item data key).
      */
     private static final Set<String> RANDOM = Set.of("hash1Ciphertext", "hash1Nonce", "hash1bCiphertext",
-            "hash1bNonce", "hashDataKey", "hashKeyId", "passwordCiphertext", "passwordNonce", "passwordDataKey");
+            "hash1bNonce", "hashDataKey", "hashKeyId", "passwordCiphertext", "passwordNonce", "passwordDataKey",
+            "passwordKeyId");
 
     private final MapTable table = new MapTable();
     private final DynamoDbSipCredentialStore store = new DynamoDbSipCredentialStore(table, "t", CLOCK,
-            new EnvelopePasswordSealer(KEYS), new HashSealer(new dev.sipcredentials.sealing.TenantKeyring(
+            new EnvelopePasswordSealer(new dev.sipcredentials.sealing.TenantKeyring(
+                    new dev.sipcredentials.testkit.InMemoryTenantKeyStore(),
+                    dev.sipcredentials.sealing.KeyPairVault.local(ItemFixtures.MASTER_KEY), CLOCK, Duration.ofMinutes(5)), KEYS), new HashSealer(new dev.sipcredentials.sealing.TenantKeyring(
                     new dev.sipcredentials.testkit.InMemoryTenantKeyStore(),
                     dev.sipcredentials.sealing.KeyPairVault.local(ItemFixtures.MASTER_KEY), CLOCK, Duration.ofMinutes(5)), KEYS));
 
@@ -85,7 +88,7 @@ class StoredItemsCompatibilityTest {
         assertThat(lookup.kind()).isEqualTo(OrganizationCredentialLookup.Kind.FOUND);
         assertThat(lookup.credential()).isEqualTo(new StoredOrganizationCredential(ID, "SIP.Example.com", 5061,
                 "agent-7", 12));
-        assertThat(StoredPasswords.open(ItemFixtures.read("deepslate-record"), new EnvelopePasswordSealer(KEYS)))
+        assertThat(StoredPasswords.open(ItemFixtures.read("deepslate-record"), new EnvelopePasswordSealer(null, KEYS)))
                 .isEqualTo("pa55word-7");
     }
 

@@ -47,8 +47,6 @@ class DeepslateUpdateIT {
 
     private final String vendor = UUID.randomUUID().toString();
     private final String organization = UUID.randomUUID().toString();
-    private final PasswordSealer sealer =
-            new EnvelopePasswordSealer(LocalMasterKeyProvider.fromFile(TestStack.masterKeyFile()));
     private String table;
     private CreateSipCredential create;
     private UpdateSipCredential update;
@@ -170,7 +168,7 @@ class DeepslateUpdateIT {
         }
         assertThat(after.get("updatedAt").s()).isGreaterThan(before.get("updatedAt").s());
         assertThat(after.get("passwordCiphertext")).isNotEqualTo(before.get("passwordCiphertext"));
-        assertThat(StoredPasswords.open(after, sealer)).as("sealed anew, bound to the new login")
+        assertThat(StoredPasswords.open(after, sealer())).as("sealed anew, bound to the new login")
                 .isEqualTo("second-password");
         assertThat(after.toString()).doesNotContain("second-password");
         assertThat(created("agent001").getStatusCode()).as("the old login is free again").isEqualTo(201);
@@ -189,7 +187,7 @@ class DeepslateUpdateIT {
         assertThat(read(id).path("maxAgentTasks").asInt()).isEqualTo(3);
         assertThat(deepslateItems().get(guardKey("sip.example.com", 5060, "agent001"))).isEqualTo(guardBefore);
         assertThat(guardsByCredential()).containsOnlyKeys(id);
-        assertThat(StoredPasswords.open(record(id), sealer)).isEqualTo("rotated");
+        assertThat(StoredPasswords.open(record(id), sealer())).isEqualTo("rotated");
     }
 
     @Test
@@ -272,7 +270,7 @@ class DeepslateUpdateIT {
         Map<String, Map<String, AttributeValue>> now = deepslateItems();
         now.keySet().removeIf(k -> k.startsWith("idem#"));
         assertThat(now).as("a replay writes nothing").isEqualTo(afterFirst);
-        assertThat(StoredPasswords.open(record(id), sealer)).isEqualTo("new-password");
+        assertThat(StoredPasswords.open(record(id), sealer())).isEqualTo("new-password");
         assertThat(TestStack.items(table).toString()).doesNotContain("new-password", "another-password");
     }
 
@@ -400,5 +398,11 @@ class DeepslateUpdateIT {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** Opens passwords as a reader of this table's organizations would (the local master key's hierarchy). */
+    private PasswordSealer sealer() {
+        return dev.sipcredentials.store.TenantKeyTable.localPasswordSealer(TestStack.client(), table,
+                TestStack.masterKeyFile());
     }
 }

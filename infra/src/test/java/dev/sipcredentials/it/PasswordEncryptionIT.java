@@ -31,8 +31,8 @@ class PasswordEncryptionIT {
     private final String table = TestStack.freshTable();
     private final CreateSipCredential handler =
             TestHandlers.deepslate(TestStack.store(table), Clock.systemUTC(), UUID::randomUUID);
-    private final PasswordSealer sealer =
-            new EnvelopePasswordSealer(LocalMasterKeyProvider.fromFile(TestStack.masterKeyFile()));
+    private final PasswordSealer sealer = dev.sipcredentials.store.TenantKeyTable.localPasswordSealer(
+            TestStack.client(), table, TestStack.masterKeyFile());
 
     private Map<String, AttributeValue> create(String organization, String username, String password) {
         String vendor = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
@@ -88,7 +88,10 @@ class PasswordEncryptionIT {
         byte[] otherKey = new byte[32];
         new SecureRandom().nextBytes(otherKey);
         assertThatThrownBy(() -> StoredPasswords.open(first,
-                new EnvelopePasswordSealer(new LocalMasterKeyProvider(otherKey))))
+                new EnvelopePasswordSealer(new dev.sipcredentials.sealing.TenantKeyring(
+                        new dev.sipcredentials.store.TenantKeyTable(TestStack.client(), table),
+                        dev.sipcredentials.sealing.KeyPairVault.local(otherKey), Clock.systemUTC(),
+                        java.time.Duration.ofMinutes(5)), new LocalMasterKeyProvider(otherKey))))
                 .isInstanceOf(PasswordSealer.SealException.class);
         assertThat(StoredPasswords.open(first, sealer)).isEqualTo("first-password");
     }

@@ -73,7 +73,7 @@ class MigrateListingCommandIT {
     private static void legacyItems(DynamoDbClient client, String table, Path keyFile) {
         LocalMasterKeyProvider keys = LocalMasterKeyProvider.fromFile(keyFile);
         DynamoDbSipCredentialStore store = new DynamoDbSipCredentialStore(client, table, Clock.systemUTC(),
-                new dev.sipcredentials.sealing.EnvelopePasswordSealer(keys), dev.sipcredentials.store.TenantKeyTable.localHashSealer(client, table, keyFile));
+                dev.sipcredentials.store.TenantKeyTable.localPasswordSealer(client, table, keyFile), dev.sipcredentials.store.TenantKeyTable.localHashSealer(client, table, keyFile));
         for (int i = 0; i < 30; i++) {
             store.createAccountCredential("41", new AccountCredential("User" + i, i % 2 == 0 ? "example.com" : null,
                     "hash1-" + i, null), "token-" + i, Duration.ofSeconds(5));
