@@ -64,7 +64,7 @@ class PasswordEncryptionIT {
         }
         assertThat(item).doesNotContainKey("password")
                 .containsKeys("passwordCiphertext", "passwordNonce", "passwordDataKey", "passwordKeyId");
-        assertThat(item.get("passwordKeyId").s()).startsWith("local:");
+        assertThat(item.get("passwordKeyId").s()).as("the organization's tenant key").isEqualTo("tenant-key/v1");
         assertThat(StoredPasswords.open(item, sealer)).isEqualTo(password);
     }
 
