@@ -6,8 +6,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import dev.sipcredentials.kms.KmsServer;
 import sun.misc.Signal;
 
 /**
@@ -38,6 +40,11 @@ public final class Main {
             "  --state-dir DIR   local signing key and password master key, created on first start",
             "                    (default: .local next to the template)",
             "  --no-auth         no token needed: every request is granted the tenant in its path",
+            "  --dynamodb-latency-ms N[,R]  DynamoDB-like latency: every write request waits N ms, every read R ms",
+            "                    (default 0; N alone for both), e.g. 5,3",
+            "  --kms-latency-ms N   every request to the local KMS endpoint waits N ms (default 0)",
+            "  --kms-rate-limit N   KMS's request quota, shared by all operations: N requests per second (default "
+                    + (long) KmsServer.DEFAULT_RATE_LIMIT + ", the smallest regional one); beyond it ThrottlingException",
             "  --help            show this help",
             "",
             "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h) granting the accounts and",
@@ -74,6 +81,19 @@ public final class Main {
                     case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
                     case "--state-dir" -> options = options.withStateDir(Path.of(value(args, ++i, arg)));
                     case "--no-auth" -> options = options.withAuth(false);
+                    case "--dynamodb-latency-ms" -> {
+                        String[] parts = value(args, ++i, arg).split(",", -1);
+                        if (parts.length > 2) {
+                            throw new IllegalArgumentException(arg + " is N or WRITES,READS in milliseconds");
+                        }
+                        Duration writes = millis(arg, parts[0]);
+                        Duration reads = parts.length == 2 ? millis(arg, parts[1]) : writes;
+                        options = options.withLimits(options.limits().withDynamoDbLatency(writes, reads));
+                    }
+                    case "--kms-latency-ms" -> options = options.withLimits(
+                            options.limits().withKmsLatency(millis(arg, value(args, ++i, arg))));
+                    case "--kms-rate-limit" -> options = options.withLimits(
+                            options.limits().withKmsRateLimit(rate(arg, value(args, ++i, arg))));
                     default -> throw new IllegalArgumentException("Unknown option: " + arg);
                 }
             }
@@ -85,6 +105,30 @@ public final class Main {
                 throw new IllegalArgumentException(option + " needs a value");
             }
             return args[index];
+        }
+
+        private static Duration millis(String option, String text) {
+            try {
+                int ms = Integer.parseInt(text.strip());
+                if (ms < 0 || ms > 60_000) {
+                    throw new NumberFormatException();
+                }
+                return Duration.ofMillis(ms);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes milliseconds 0..60000: " + text);
+            }
+        }
+
+        private static double rate(String option, String text) {
+            try {
+                int perSecond = Integer.parseInt(text.strip());
+                if (perSecond < 1) {
+                    throw new NumberFormatException();
+                }
+                return perSecond;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes requests per second, a whole number >= 1: " + text);
+            }
         }
 
         private static int port(String text) {
@@ -172,6 +216,14 @@ public final class Main {
         out.println("  template  " + stack.templateFile());
         EmbeddedDynamoDb db = stack.dynamoDb();
         out.println("  dynamodb  " + db.endpoint() + (db.dbPath() == null ? " (in memory)" : " (data in " + db.dbPath() + ")"));
+        LocalStack.Limits limits = stack.options().limits();
+        if (!limits.dynamoDbWriteLatency().isZero() || !limits.dynamoDbReadLatency().isZero()) {
+            out.println("  latency   dynamodb " + limits.dynamoDbWriteLatency().toMillis() + " ms per write, "
+                    + limits.dynamoDbReadLatency().toMillis() + " ms per read");
+        }
+        out.println("  kms       " + stack.kms().endpoint() + "  key " + LocalKms.ALIAS + " (" + stack.kms().keyArn()
+                + "), " + (long) stack.kms().rateLimit() + " requests/s, " + stack.kms().latency().toMillis()
+                + " ms per request; counts at " + stack.baseUrl() + "/_local/kms");
         for (Map.Entry<String, Boolean> table : stack.tablesCreated().entrySet()) {
             out.println("  table     " + table.getKey() + (table.getValue() ? " (created)" : " (kept from --db-path)"));
         }
