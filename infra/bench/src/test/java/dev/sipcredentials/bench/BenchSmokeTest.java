@@ -128,12 +128,13 @@ class BenchSmokeTest {
         // The handlers sealed through the KMS endpoint: the batch's row names some KMS calls and no refusal.
         String batchRow = printed.lines().filter(l -> l.strip().startsWith("XML batch of 20")).findFirst().orElseThrow();
         String[] columns = batchRow.strip().split("\\s+");
-        // route (4 words), build (2), status, wall, KMS calls, thr, DDB calls, RCU, WCU, GB-s
+        // route (4 words), build (2), status, errors, wall, KMS calls, thr, DDB calls, RCU, WCU, GB-s
         assertThat(columns[6]).isEqualTo("201");
-        assertThat(Long.parseLong(columns[8])).as(batchRow).isPositive();
-        assertThat(Long.parseLong(columns[9])).as(batchRow).isZero();
-        assertThat(Long.parseLong(columns[10])).as(batchRow).isPositive();
-        assertThat(Double.parseDouble(columns[12])).as(batchRow).isGreaterThanOrEqualTo(20);
+        assertThat(columns[7]).as(batchRow).isEqualTo("0");
+        assertThat(Long.parseLong(columns[9])).as(batchRow).isPositive();
+        assertThat(Long.parseLong(columns[10])).as(batchRow).isZero();
+        assertThat(Long.parseLong(columns[11])).as(batchRow).isPositive();
+        assertThat(Double.parseDouble(columns[13])).as(batchRow).isGreaterThanOrEqualTo(20);
     }
 
     private static String print(Section section) throws Exception {
