@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -58,6 +59,14 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
      * @param port the port, or 0 for a free one
      */
     public static EmbeddedDynamoDb start(Path dbPathOrNull, int port) {
+        return start(dbPathOrNull, port, Duration.ZERO, Duration.ZERO);
+    }
+
+    /**
+     * Starts the engine on 127.0.0.1 with DynamoDB-like latency: every read request waits {@code readLatency}, every
+     * write request {@code writeLatency}, before it is carried out.
+     */
+    public static EmbeddedDynamoDb start(Path dbPathOrNull, int port, Duration readLatency, Duration writeLatency) {
         Path dbPath = null;
         if (dbPathOrNull != null) {
             dbPath = dbPathOrNull.toAbsolutePath().normalize();
@@ -67,7 +76,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                 throw new UncheckedIOException("Cannot create --db-path " + dbPath, e);
             }
         }
-        DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().port(port).dbPath(dbPath));
+        DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().port(port).dbPath(dbPath)
+                .latency(readLatency, writeLatency));
         return new EmbeddedDynamoDb(engine, dbPath);
     }
 
@@ -88,6 +98,15 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     /** The engine's fault hooks and per-partition limits, for tests that need DynamoDB to misbehave. */
     public DynamoDbEngine.Faults faults() {
         return engine.faults();
+    }
+
+    /** Requests per operation and capacity units consumed since start or {@link #resetUsage()}. */
+    public DynamoDbEngine.Usage usage() {
+        return engine.usage();
+    }
+
+    public void resetUsage() {
+        engine.resetUsage();
     }
 
     /** A new SDK v2 client for this database (URLConnection HTTP client, dummy credentials); the caller closes it. */

@@ -5,16 +5,19 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.sipcredentials.kms.KmsServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -45,34 +48,64 @@ public final class LocalStack implements AutoCloseable {
      *     {@code .local} next to the template, so every command run anywhere in the checkout finds the same key
      * @param auth whether the template's JWT authorizer is emulated; false is {@code --no-auth}
      * @param dynamoDbPort the embedded DynamoDB engine's port on 127.0.0.1; 0 picks a free one
+     * @param limits the cloud's latencies and KMS's request quota (default: no latency, 5,500 KMS requests/s)
      */
-    public record Options(int port, Path dbPath, Path template, Path stateDir, boolean auth, int dynamoDbPort) {
+    public record Options(int port, Path dbPath, Path template, Path stateDir, boolean auth, int dynamoDbPort,
+            Limits limits) {
         public static Options defaults() {
-            return new Options(DEFAULT_PORT, null, null, null, true, 0);
+            return new Options(DEFAULT_PORT, null, null, null, true, 0, Limits.defaults());
         }
 
         public Options withDynamoDbPort(int dynamoDbPort) {
-            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, limits);
         }
 
         public Options withPort(int port) {
-            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, limits);
         }
 
         public Options withDbPath(Path dbPath) {
-            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, limits);
         }
 
         public Options withTemplate(Path template) {
-            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, limits);
         }
 
         public Options withStateDir(Path stateDir) {
-            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, limits);
         }
 
         public Options withAuth(boolean auth) {
-            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, limits);
+        }
+
+        public Options withLimits(Limits limits) {
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, limits);
+        }
+    }
+
+    /**
+     * The cloud's limits the local stack can play: DynamoDB's latency per read and per write request
+     * ({@code --dynamodb-latency-ms}), KMS's latency per request ({@code --kms-latency-ms}) and KMS's request quota
+     * shared by every operation ({@code --kms-rate-limit}, requests per second).
+     */
+    public record Limits(Duration dynamoDbWriteLatency, Duration dynamoDbReadLatency, Duration kmsLatency,
+            double kmsRateLimit) {
+        public static Limits defaults() {
+            return new Limits(Duration.ZERO, Duration.ZERO, Duration.ZERO, KmsServer.DEFAULT_RATE_LIMIT);
+        }
+
+        public Limits withDynamoDbLatency(Duration writes, Duration reads) {
+            return new Limits(writes, reads, kmsLatency, kmsRateLimit);
+        }
+
+        public Limits withKmsLatency(Duration latency) {
+            return new Limits(dynamoDbWriteLatency, dynamoDbReadLatency, latency, kmsRateLimit);
+        }
+
+        public Limits withKmsRateLimit(double perSecond) {
+            return new Limits(dynamoDbWriteLatency, dynamoDbReadLatency, kmsLatency, perSecond);
         }
     }
 
@@ -92,6 +125,8 @@ public final class LocalStack implements AutoCloseable {
     private final LocalJwtAuthorizer authorizer;
     private final GatewayAuth gatewayAuth;
     private final LocalMetrics metrics;
+    private final KmsServer kms;
+    private final Options options;
     private boolean closed;
 
     private LocalStack(Builder b) {
@@ -111,6 +146,8 @@ public final class LocalStack implements AutoCloseable {
         this.authorizer = b.authorizer;
         this.gatewayAuth = b.gatewayAuth;
         this.metrics = b.metrics;
+        this.kms = b.kms;
+        this.options = b.options;
     }
 
     /** Mutable state of a start in progress, so a failure half-way can undo what was done. */
@@ -130,10 +167,14 @@ public final class LocalStack implements AutoCloseable {
         LocalJwtAuthorizer authorizer;
         GatewayAuth gatewayAuth = GatewayAuth.none();
         LocalMetrics metrics = new LocalMetrics();
+        KmsServer kms;
+        Options options;
+        String credentialsToken = UUID.randomUUID().toString();
     }
 
     public static LocalStack start(Options options) {
         Builder b = new Builder();
+        b.options = options;
         try {
             b.templateFile = options.template() != null
                     ? options.template().toAbsolutePath().normalize()
@@ -142,7 +183,9 @@ public final class LocalStack implements AutoCloseable {
             b.warnings.addAll(b.template.warnings());
             b.routes = RouteTable.from(b.template);
 
-            b.dynamoDb = EmbeddedDynamoDb.start(options.dbPath(), options.dynamoDbPort());
+            Limits limits = options.limits();
+            b.dynamoDb = EmbeddedDynamoDb.start(options.dbPath(), options.dynamoDbPort(),
+                    limits.dynamoDbReadLatency(), limits.dynamoDbWriteLatency());
             try (DynamoDbClient client = b.dynamoDb.newClient()) {
                 for (SamTemplate.Table table : b.template.tables()) {
                     List<String> missing = LocalIndexes.missing(client, table);
@@ -156,6 +199,7 @@ public final class LocalStack implements AutoCloseable {
 
             b.stateDir = new LocalStateDirectory(
                     options.stateDir() != null ? options.stateDir() : LocalStateDirectory.besideTemplate(b.templateFile));
+            b.kms = LocalKms.start(b.stateDir, limits);
             var jwtConfig = JwtAuthorizerConfig.fromTemplate(b.templateFile);
             if (jwtConfig.isPresent() && options.auth()) {
                 b.authorizer = new LocalJwtAuthorizer(jwtConfig.get(), b.stateDir.jwtSigningKey(), java.time.Clock.systemUTC());
@@ -173,9 +217,10 @@ public final class LocalStack implements AutoCloseable {
             // One thread per connection, up to LocalHttpServer.MAX_CONNECTIONS.
             b.httpThreads = Executors.newCachedThreadPool(daemonThreads("http-api-"));
             b.httpServer = listen(options.port());
+            publishCredentialsEndpoint(b);
             b.httpServer.handle("/", new ApiDocsPages(
                     new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth, b.metrics)));
-            b.httpServer.handle("/_local/", new LocalEndpoints(b.metrics));
+            b.httpServer.handle("/_local/", new LocalEndpoints(b.metrics, b.kms, b.credentialsToken));
             b.httpServer.start(b.httpThreads);
             return new LocalStack(b);
         } catch (IOException e) {
@@ -211,10 +256,30 @@ public final class LocalStack implements AutoCloseable {
         }
         properties.put("DYNAMODB_ENDPOINT", b.dynamoDb.endpoint().toString());
         properties.put("AWS_REGION", EmbeddedDynamoDb.REGION.id());
-        // In place of KMS: the JSON function wraps each password's data key with this local master key.
+        // The deployed code path: the functions' own KmsClient, pointed at the local KMS endpoint by the SDK's
+        // service-specific endpoint setting, under the local key (its ARN, as Ref of the template's key gives).
         properties.put("LOCAL_MASTER_KEY_FILE", b.stateDir.passwordMasterKeyFile().toString());
+        properties.put(LocalKms.KEY_ID_SETTING, b.kms.keyArn());
+        properties.put(LocalKms.ENDPOINT_PROPERTY, b.kms.endpoint().toString());
+        publish(b, properties);
+    }
+
+    /**
+     * The functions' KMS client takes the Lambda role's credentials from the container credentials endpoint (the
+     * SnapStart way; see AwsClientSettings.lambdaCredentials): the stack serves dummy ones at
+     * {@code /_local/credentials}, behind a token of this start, as Lambda's endpoint is.
+     */
+    private static void publishCredentialsEndpoint(Builder b) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("aws.containerCredentialsFullUri",
+                "http://127.0.0.1:" + b.httpServer.address().getPort() + LocalEndpoints.CREDENTIALS_PATH);
+        properties.put("aws.containerAuthorizationToken", b.credentialsToken);
+        publish(b, properties);
+    }
+
+    private static void publish(Builder b, Map<String, String> properties) {
         properties.forEach((name, value) -> {
-            b.previousProperties.put(name, System.getProperty(name));
+            b.previousProperties.putIfAbsent(name, System.getProperty(name));
             System.setProperty(name, value);
         });
     }
@@ -259,6 +324,16 @@ public final class LocalStack implements AutoCloseable {
     /** The embedded engine's endpoint, also published to handlers as DYNAMODB_ENDPOINT. */
     public URI dynamoDbEndpoint() {
         return dynamoDb.endpoint();
+    }
+
+    /** The options it was started with. */
+    public Options options() {
+        return options;
+    }
+
+    /** The KMS-compatible endpoint the functions' KmsClient talks to (also {@code GET /_local/kms}). */
+    public KmsServer kms() {
+        return kms;
     }
 
     /** The embedded database, e.g. for {@link EmbeddedDynamoDb#newClient()} in tests. */
@@ -306,6 +381,7 @@ public final class LocalStack implements AutoCloseable {
         b.invocationThreads = invocationThreads;
         b.functions = functions;
         b.dynamoDb = dynamoDb;
+        b.kms = kms;
         b.previousProperties = previousProperties;
         undo(b);
     }
@@ -329,6 +405,9 @@ public final class LocalStack implements AutoCloseable {
         }
         if (b.dynamoDb != null) {
             b.dynamoDb.close();
+        }
+        if (b.kms != null) {
+            b.kms.close();
         }
         b.previousProperties.forEach((name, value) -> {
             if (value == null) {

@@ -28,7 +28,8 @@ import java.util.UUID;
 
 /**
  * The local stack's secrets, kept across restarts so development tokens and encrypted items stay valid: the RSA key
- * that signs development JWTs and the master key that wraps the per-item password data keys. Never used in AWS.
+ * that signs development JWTs, the local KMS endpoint's key, and the master key that wrapped data keys before the
+ * stack had a KMS endpoint. Never used in AWS.
  *
  * <p>Whoever can put a file here can sign tokens this stack accepts, or choose the key passwords are wrapped under,
  * so where the file system has POSIX permissions: the directory is created {@code 0700} (an existing one of ours
@@ -43,6 +44,7 @@ public final class LocalStateDirectory {
     public static final Path DEFAULT = Path.of(".local");
     static final String JWT_KEY_FILE = "jwt-signing-key.json";
     static final String MASTER_KEY_FILE = "password-master-key";
+    static final String KMS_KEY_FILE = "kms-key";
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
@@ -90,7 +92,19 @@ public final class LocalStateDirectory {
      * (owner, mode, no link) every time, as the function reads it by this path.
      */
     public Path passwordMasterKeyFile() {
-        Path file = directory.resolve(MASTER_KEY_FILE);
+        return randomKeyFile(MASTER_KEY_FILE);
+    }
+
+    /**
+     * The file holding the local KMS endpoint's key material (32 random bytes, base64), created on first use and
+     * checked as {@link #passwordMasterKeyFile()}: a restart with {@code --db-path} opens what it sealed before.
+     */
+    public Path kmsKeyFile() {
+        return randomKeyFile(KMS_KEY_FILE);
+    }
+
+    private Path randomKeyFile(String name) {
+        Path file = directory.resolve(name);
         try {
             checkDirectory();
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {

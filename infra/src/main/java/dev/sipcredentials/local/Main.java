@@ -6,8 +6,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import dev.sipcredentials.kms.KmsServer;
 import sun.misc.Signal;
 
 /**
@@ -27,7 +29,8 @@ public final class Main {
             "       java -jar infra/target/sip-credentials-local.jar migrate-listing --endpoint URL --table T | --db-path DIR",
             "",
             "Serves template.yaml's HttpApi routes on 127.0.0.1 the way API Gateway HTTP API (payload 2.0) would, invoking",
-            "the Lambda handlers in-process, over our DynamoDB engine with the template's tables. The template's JWT authorizer",
+            "the Lambda handlers in-process, over our DynamoDB engine with the template's tables and our KMS endpoint (the",
+            "functions' own KMS client seals through it; counts at /_local/kms). The template's JWT authorizer",
             "is emulated with a signing key kept in the state directory: requests need 'Authorization: Bearer TOKEN'.",
             "",
             "Options:",
@@ -35,9 +38,18 @@ public final class Main {
             "  --db-path DIR     keep the database in DIR across restarts (default: in memory)",
             "  --dynamodb-port N the embedded DynamoDB's port on 127.0.0.1 (default: a free port, shown in the banner)",
             "  --template FILE   SAM template to serve (default: template.yaml of the checkout you are in)",
-            "  --state-dir DIR   local signing key and password master key, created on first start",
+            "  --state-dir DIR   local signing key, KMS key and password master key, created on first start",
             "                    (default: .local next to the template)",
             "  --no-auth         no token needed: every request is granted the tenant in its path",
+            "  --dynamodb-latency-ms W[,R]",
+            "                    DynamoDB-like latency: each write request waits W ms, each read R ms (default 0;",
+            "                    W alone: both), e.g. 5,3",
+            "  --kms-latency-ms N",
+            "                    each request to the local KMS endpoint waits N ms (default 0)",
+            "  --kms-rate-limit N",
+            "                    KMS's request quota, shared by all operations, in requests/s (default "
+                    + (long) KmsServer.DEFAULT_RATE_LIMIT + ",",
+            "                    the smallest regional one); beyond it ThrottlingException, which the SDK retries",
             "  --help            show this help",
             "",
             "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h) granting the accounts and",
@@ -75,6 +87,19 @@ public final class Main {
                     case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
                     case "--state-dir" -> options = options.withStateDir(Path.of(value(args, ++i, arg)));
                     case "--no-auth" -> options = options.withAuth(false);
+                    case "--dynamodb-latency-ms" -> {
+                        String[] parts = value(args, ++i, arg).split(",", -1);
+                        if (parts.length > 2) {
+                            throw new IllegalArgumentException(arg + " is N or WRITES,READS in milliseconds");
+                        }
+                        Duration writes = millis(arg, parts[0]);
+                        Duration reads = parts.length == 2 ? millis(arg, parts[1]) : writes;
+                        options = options.withLimits(options.limits().withDynamoDbLatency(writes, reads));
+                    }
+                    case "--kms-latency-ms" -> options = options.withLimits(
+                            options.limits().withKmsLatency(millis(arg, value(args, ++i, arg))));
+                    case "--kms-rate-limit" -> options = options.withLimits(
+                            options.limits().withKmsRateLimit(rate(arg, value(args, ++i, arg))));
                     default -> throw new IllegalArgumentException("Unknown option: " + arg);
                 }
             }
@@ -86,6 +111,30 @@ public final class Main {
                 throw new IllegalArgumentException(option + " needs a value");
             }
             return args[index];
+        }
+
+        private static Duration millis(String option, String text) {
+            try {
+                int ms = Integer.parseInt(text.strip());
+                if (ms < 0 || ms > 60_000) {
+                    throw new NumberFormatException();
+                }
+                return Duration.ofMillis(ms);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes milliseconds 0..60000: " + text);
+            }
+        }
+
+        private static double rate(String option, String text) {
+            try {
+                int perSecond = Integer.parseInt(text.strip());
+                if (perSecond < 1) {
+                    throw new NumberFormatException();
+                }
+                return perSecond;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes requests per second, a whole number >= 1: " + text);
+            }
         }
 
         private static int port(String text) {
@@ -178,6 +227,14 @@ public final class Main {
         out.println("  template  " + stack.templateFile());
         EmbeddedDynamoDb db = stack.dynamoDb();
         out.println("  dynamodb  " + db.endpoint() + (db.dbPath() == null ? " (in memory)" : " (data in " + db.dbPath() + ")"));
+        LocalStack.Limits limits = stack.options().limits();
+        if (!limits.dynamoDbWriteLatency().isZero() || !limits.dynamoDbReadLatency().isZero()) {
+            out.println("  latency   dynamodb " + limits.dynamoDbWriteLatency().toMillis() + " ms per write, "
+                    + limits.dynamoDbReadLatency().toMillis() + " ms per read");
+        }
+        out.println("  kms       " + stack.kms().endpoint() + "  key " + LocalKms.ALIAS + " (" + stack.kms().keyArn()
+                + "), " + (long) stack.kms().rateLimit() + " requests/s, " + stack.kms().latency().toMillis()
+                + " ms per request; counts at " + stack.baseUrl() + "/_local/kms");
         for (Map.Entry<String, Boolean> table : stack.tablesCreated().entrySet()) {
             out.println("  table     " + table.getKey() + (table.getValue() ? " (created)" : " (kept from --db-path)"));
         }

@@ -13,14 +13,14 @@ class MainArgumentsTest {
         Main.Arguments arguments = Main.Arguments.parse();
 
         assertThat(arguments.help()).isFalse();
-        assertThat(arguments.options()).isEqualTo(new LocalStack.Options(3000, null, null, null, true, 0));
+        assertThat(arguments.options()).isEqualTo(new LocalStack.Options(3000, null, null, null, true, 0, LocalStack.Limits.defaults()));
     }
 
     @Test
     void readsPortDbPathAndTemplate() {
         Main.Arguments arguments = Main.Arguments.parse("--port", "0", "--db-path", "data", "--template", "t.yaml");
 
-        assertThat(arguments.options()).isEqualTo(new LocalStack.Options(0, Path.of("data"), Path.of("t.yaml"), null, true, 0));
+        assertThat(arguments.options()).isEqualTo(new LocalStack.Options(0, Path.of("data"), Path.of("t.yaml"), null, true, 0, LocalStack.Limits.defaults()));
     }
 
     @Test
@@ -69,6 +69,22 @@ class MainArgumentsTest {
         assertThat(request.hours()).isEqualTo(2);
         assertThatThrownBy(() -> TokenCommand.parse()).hasMessageContaining("at least one");
         assertThatThrownBy(() -> TokenCommand.parse("--organization", o1)).hasMessageContaining("--vendor");
+    }
+
+    @Test
+    void cloudLimitsOptions() {
+        LocalStack.Limits limits = Main.Arguments.parse("--dynamodb-latency-ms", "5,3", "--kms-latency-ms", "5",
+                "--kms-rate-limit", "100").options().limits();
+        assertThat(limits).isEqualTo(new LocalStack.Limits(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(3),
+                java.time.Duration.ofMillis(5), 100));
+        assertThat(Main.Arguments.parse("--dynamodb-latency-ms", "4").options().limits().dynamoDbReadLatency())
+                .isEqualTo(java.time.Duration.ofMillis(4));
+        assertThat(Main.Arguments.parse().options().limits().kmsRateLimit()).isEqualTo(5500);
+        assertThatThrownBy(() -> Main.Arguments.parse("--kms-rate-limit", "0")).hasMessageContaining(">= 1");
+        assertThatThrownBy(() -> Main.Arguments.parse("--kms-rate-limit", "fast")).hasMessageContaining(">= 1");
+        assertThatThrownBy(() -> Main.Arguments.parse("--kms-latency-ms", "-1")).hasMessageContaining("0..60000");
+        assertThatThrownBy(() -> Main.Arguments.parse("--dynamodb-latency-ms", "5,3,1")).hasMessageContaining("WRITES,READS");
+        assertThatThrownBy(() -> Main.Arguments.parse("--dynamodb-latency-ms", "5,")).hasMessageContaining("0..60000");
     }
 
     /** A development token is a bearer secret: it may live a working day, not a month. */

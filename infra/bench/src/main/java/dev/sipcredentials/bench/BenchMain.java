@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Prints every figure of issues #6 and #9. {@code infra/bench/run.sh} builds the project and runs this; arguments
- * pick sections ({@code jar codec batch list heap get cold functions engine}, or {@code floor} / {@code stack}: parts of {@code engine},, default all) and {@code --quick} shrinks every section to a smoke run.
+ * pick sections ({@code jar codec batch list heap get cold functions engine cloud}, or {@code floor} / {@code stack}: parts of {@code engine},, default all) and {@code --quick} shrinks every section to a smoke run.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -49,6 +49,9 @@ public final class BenchMain {
             if (sections.contains("stack")) {
                 EngineBench.stackBatches(out, quick ? 50 : 5000, quick ? 1 : 5);
             }
+        }
+        if (all || sections.contains("cloud")) {
+            CloudBench.run(out, EngineBench.templateFile(), quick ? 20 : 5000, quick ? 2 : 50, quick ? 1 : 3);
         }
         if (all || sections.contains("list")) {
             try (LocalDatabase database = LocalDatabase.start()) {

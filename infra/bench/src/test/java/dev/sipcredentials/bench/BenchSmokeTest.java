@@ -119,6 +119,24 @@ class BenchSmokeTest {
         void run(PrintStream out) throws Exception;
     }
 
+    @Test
+    void cloudProfileRunsThroughTheJarsHandlersAgainstTheKmsEndpointAndCountsItsCalls() throws Exception {
+        assumeTrue(Files.isRegularFile(ChildJvm.functionsJar()), "functions jar not built");
+        String printed = print(out -> CloudBench.run(out, EngineBench.templateFile(), 20, 2, 1));
+        assertThat(printed).contains("== Cloud profile", "load average", "XML batch of 20", "XML list page of 20",
+                "XML GET one", "JSON create", "JSON list page of 3", "this build");
+        // The handlers sealed through the KMS endpoint: the batch's row names some KMS calls and no refusal.
+        String batchRow = printed.lines().filter(l -> l.strip().startsWith("XML batch of 20")).findFirst().orElseThrow();
+        String[] columns = batchRow.strip().split("\\s+");
+        // route (4 words), build (2), status, errors, wall, KMS calls, thr, DDB calls, RCU, WCU, GB-s
+        assertThat(columns[6]).isEqualTo("201");
+        assertThat(columns[7]).as(batchRow).isEqualTo("0");
+        assertThat(Long.parseLong(columns[9])).as(batchRow).isPositive();
+        assertThat(Long.parseLong(columns[10])).as(batchRow).isZero();
+        assertThat(Long.parseLong(columns[11])).as(batchRow).isPositive();
+        assertThat(Double.parseDouble(columns[13])).as(batchRow).isGreaterThanOrEqualTo(20);
+    }
+
     private static String print(Section section) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {

@@ -39,10 +39,12 @@ final class Capacity {
     }
 
     void table(String table, double units) {
+        EngineUsage.charge(units);
         tableUnits.computeIfAbsent(table, t -> new double[2])[0] += units;
     }
 
     void index(String table, String index, double units) {
+        EngineUsage.charge(units);
         tableUnits.computeIfAbsent(table, t -> new double[2])[1] += units;
         indexUnits.computeIfAbsent(table, t -> new LinkedHashMap<>()).merge(index, units, Double::sum);
     }

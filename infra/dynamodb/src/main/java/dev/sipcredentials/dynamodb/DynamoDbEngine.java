@@ -42,6 +42,21 @@ public interface DynamoDbEngine extends AutoCloseable {
     /** Fault hooks and limits the tests drive; off by default. */
     Faults faults();
 
+    /** Requests per operation and the capacity units they consumed, since start or {@link #resetUsage()}. */
+    Usage usage();
+
+    void resetUsage();
+
+    /**
+     * What DynamoDB would bill: requests per operation (refused ones included) and the read and write capacity
+     * units consumed, as the engine computes ConsumedCapacity (whatever the requests asked for).
+     */
+    record Usage(java.util.Map<String, Long> calls, double readCapacityUnits, double writeCapacityUnits) {
+        public long totalCalls() {
+            return calls.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     /** Stops the server, flushes and closes the storage. Idempotent. */
     @Override
     void close();
@@ -52,6 +67,8 @@ public interface DynamoDbEngine extends AutoCloseable {
         public Path dbPath; // null: in memory
         public Duration ttlSweepInterval = Duration.ofSeconds(1);
         public boolean partitionLimits; // per-partition-key throughput limits as DynamoDB documents them
+        public Duration readLatency = Duration.ZERO; // added to every GetItem, BatchGetItem, Query, Scan, TransactGetItems
+        public Duration writeLatency = Duration.ZERO; // added to every PutItem, UpdateItem, DeleteItem, BatchWrite/TransactWrite
 
         public Options port(int port) {
             this.port = port;
@@ -65,6 +82,16 @@ public interface DynamoDbEngine extends AutoCloseable {
 
         public Options ttlSweepInterval(Duration interval) {
             this.ttlSweepInterval = interval;
+            return this;
+        }
+
+        /** DynamoDB-like latency: each read and each write request waits this long before it is carried out. */
+        public Options latency(Duration reads, Duration writes) {
+            if (reads == null || writes == null || reads.isNegative() || writes.isNegative()) {
+                throw new IllegalArgumentException("a latency is a duration >= 0");
+            }
+            this.readLatency = reads;
+            this.writeLatency = writes;
             return this;
         }
 

@@ -10,6 +10,7 @@ final class EngineServer implements DynamoDbEngine {
     private final Database db;
     private final TtlSweeper sweeper;
     private final FaultInjector faults;
+    private final EngineUsage usage;
     private final URI endpoint;
     private volatile boolean closed;
 
@@ -22,9 +23,10 @@ final class EngineServer implements DynamoDbEngine {
         PartitionThroughput throughput = new PartitionThroughput(options.partitionLimits);
         faults = new FaultInjector(throughput);
         OperationContext context = new OperationContext(db, throughput);
+        usage = new EngineUsage(options.readLatency, options.writeLatency);
         try {
             server = new HttpConnections(options.port, HttpFront.MAX_REQUEST_BYTES,
-                    new HttpFront(new Operations(context), faults));
+                    new HttpFront(new Operations(context), faults, usage));
         } catch (IOException e) {
             db.close();
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port, e);
@@ -46,6 +48,16 @@ final class EngineServer implements DynamoDbEngine {
     @Override
     public Faults faults() {
         return faults;
+    }
+
+    @Override
+    public Usage usage() {
+        return usage.snapshot();
+    }
+
+    @Override
+    public void resetUsage() {
+        usage.reset();
     }
 
     /** Runs one TTL sweep now (tests that do not want to wait for the interval); returns the items deleted. */

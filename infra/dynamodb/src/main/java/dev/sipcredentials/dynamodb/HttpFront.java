@@ -25,10 +25,12 @@ final class HttpFront implements HttpConnections.Handler {
 
     private final Operations operations;
     private final FaultInjector faults;
+    private final EngineUsage usage;
 
-    HttpFront(Operations operations, FaultInjector faults) {
+    HttpFront(Operations operations, FaultInjector faults, EngineUsage usage) {
         this.operations = operations;
         this.faults = faults;
+        this.usage = usage;
     }
 
     @Override
@@ -51,7 +53,12 @@ final class HttpFront implements HttpConnections.Handler {
                     throw new DynamoDbException(DynamoDbException.VALIDATION, "Request size exceeded 16777216 bytes");
                 }
                 faults.beforeRequest(operation);
-                response = handler.apply(parse(body));
+                usage.begin(operation);
+                try {
+                    response = handler.apply(parse(body));
+                } finally {
+                    usage.end(operation);
+                }
             } catch (DynamoDbException e) {
                 return errorAnswer(e);
             }
