@@ -102,7 +102,9 @@ final class RequestHead {
         }
         String length = headers.getFirst("Content-Length");
         if (length == null) {
-            return InputStream.nullInputStream();
+            // Not InputStream.nullInputStream(): a handler closes the body, and a closed null stream fails the
+            // server's drain, which then dropped the kept-alive connection after every bodyless GET or DELETE.
+            return new BoundedInput(in, 0);
         }
         long n;
         try {
