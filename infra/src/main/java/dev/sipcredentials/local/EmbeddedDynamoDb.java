@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -58,6 +59,14 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
      * @param port the port, or 0 for a free one
      */
     public static EmbeddedDynamoDb start(Path dbPathOrNull, int port) {
+        return start(dbPathOrNull, port, Clock.systemUTC());
+    }
+
+    /**
+     * Starts the engine on 127.0.0.1 with its TTL sweeper on {@code clock}: a test that runs its handlers on a fixed
+     * clock gives the engine one that agrees, or the sweeper deletes by the real date what the test just wrote.
+     */
+    public static EmbeddedDynamoDb start(Path dbPathOrNull, int port, Clock clock) {
         Path dbPath = null;
         if (dbPathOrNull != null) {
             dbPath = dbPathOrNull.toAbsolutePath().normalize();
@@ -67,7 +76,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                 throw new UncheckedIOException("Cannot create --db-path " + dbPath, e);
             }
         }
-        DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().port(port).dbPath(dbPath));
+        DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().port(port).dbPath(dbPath).clock(clock));
         return new EmbeddedDynamoDb(engine, dbPath);
     }
 

@@ -2,6 +2,7 @@ package dev.sipcredentials.dynamodb;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -52,6 +53,7 @@ public interface DynamoDbEngine extends AutoCloseable {
         public Path dbPath; // null: in memory
         public Duration ttlSweepInterval = Duration.ofSeconds(1);
         public boolean partitionLimits; // per-partition-key throughput limits as DynamoDB documents them
+        public Clock clock = Clock.systemUTC(); // "now" for TTL expiry; a test with a fixed clock passes the same one
 
         public Options port(int port) {
             this.port = port;
@@ -65,6 +67,11 @@ public interface DynamoDbEngine extends AutoCloseable {
 
         public Options ttlSweepInterval(Duration interval) {
             this.ttlSweepInterval = interval;
+            return this;
+        }
+
+        public Options clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 
