@@ -154,6 +154,19 @@ class LocalStackIT {
     }
 
     @Test
+    void aTextBodyThatIsNotUtf8ArrivesBase64EncodedWithItsExactBytes() throws Exception {
+        byte[] bytes = {'<', 'a', '>', (byte) 0xC3, '(', '<', '/', 'a', '>'};
+        for (String contentType : List.of("application/xml", "application/json")) {
+            JsonNode event = echo(send(request("/echo/upload")
+                    .header("Content-Type", contentType)
+                    .POST(BodyPublishers.ofByteArray(bytes))));
+
+            assertThat(event.get("isBase64Encoded").asBoolean()).as(contentType).isTrue();
+            assertThat(java.util.Base64.getDecoder().decode(event.get("body").asText())).as(contentType).isEqualTo(bytes);
+        }
+    }
+
+    @Test
     void greedyAnyRouteTakesAnyMethodAndTheRestOfThePath() throws Exception {
         JsonNode event = echo(send(request("/echo/a/b%20c").method("DELETE", BodyPublishers.noBody())));
 
