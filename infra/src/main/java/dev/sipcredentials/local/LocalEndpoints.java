@@ -1,10 +1,10 @@
 package dev.sipcredentials.local;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.sipcredentials.httpserver.Http11Server;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The local stack's own endpoints under {@code /_local/}, beside the emulated API (API Gateway has no such paths):
@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * </ul>
  * No token is needed: the stack listens on 127.0.0.1 only, and nothing here reveals a tenant or a secret.
  */
-final class LocalEndpoints implements HttpHandler {
+final class LocalEndpoints implements Http11Server.Handler {
+    static final String PREFIX = "/_local/";
 
     private final LocalMetrics metrics;
 
@@ -24,43 +25,33 @@ final class LocalEndpoints implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            switch (path) {
-                case "/_local/health" -> answer(exchange, method, "GET", 200, "{\"status\":\"ok\"}");
-                case "/_local/metrics" -> {
-                    if ("DELETE".equals(method)) {
-                        metrics.reset();
-                        answer(exchange, method, "DELETE", 204, null);
-                    } else {
-                        answer(exchange, method, "GET", 200, metrics.toJson());
-                    }
+    public Http11Server.Response handle(Http11Server.Request request) {
+        String path = request.uri().getPath();
+        String method = request.method();
+        return switch (path) {
+            case "/_local/health" -> answer(method, "GET", 200, "{\"status\":\"ok\"}");
+            case "/_local/metrics" -> {
+                if ("DELETE".equals(method)) {
+                    metrics.reset();
+                    yield answer(method, "DELETE", 204, null);
                 }
-                default -> answer(exchange, method, method, 404, "{\"message\":\"Not Found\"}");
+                yield answer(method, "GET", 200, metrics.toJson());
             }
-        }
+            default -> answer(method, method, 404, "{\"message\":\"Not Found\"}");
+        };
     }
 
-    private static void answer(HttpExchange exchange, String method, String allowed, int status, String json)
-            throws IOException {
+    private static Http11Server.Response answer(String method, String allowed, int status, String json) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
         if (!allowed.equals(method) && !("HEAD".equals(method) && "GET".equals(allowed))) {
-            exchange.getResponseHeaders().add("Allow", allowed);
+            headers.add(Map.entry("Allow", allowed));
             status = 405;
             json = "{\"message\":\"Method Not Allowed\"}";
         }
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         if (body.length > 0) {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            headers.add(Map.entry("Content-Type", "application/json"));
         }
-        boolean noBody = body.length == 0 || "HEAD".equals(method);
-        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        return new Http11Server.Response(status, headers, body);
     }
 }
