@@ -35,6 +35,7 @@ final class HttpApiGateway implements Http11Server.Handler {
     private final ExecutorService invocations;
     private final GatewayAuth auth;
     private final LocalMetrics metrics;
+    private final boolean jsonLogs;
 
     HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations) {
         this(routes, functions, invocations, GatewayAuth.none());
@@ -48,6 +49,13 @@ final class HttpApiGateway implements Http11Server.Handler {
     /** With {@code metrics}, the functions' EMF lines are counted there (served at {@code GET /_local/metrics}). */
     HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations,
             GatewayAuth auth, LocalMetrics metrics) {
+        this(routes, functions, invocations, auth, metrics, true);
+    }
+
+    /** {@code jsonLogs} false: the functions' JSON log lines are not printed, only the one access line per request. */
+    HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations,
+            GatewayAuth auth, LocalMetrics metrics, boolean jsonLogs) {
+        this.jsonLogs = jsonLogs;
         this.routes = routes;
         this.functions = functions;
         this.invocations = invocations;
@@ -121,7 +129,7 @@ final class HttpApiGateway implements Http11Server.Handler {
         SamTemplate.Function definition = function.definition();
         String name = definition.logicalId();
         // The function's Timeout runs from the invoke, as in Lambda.
-        LocalContext context = new LocalContext(requestId, definition, System.nanoTime(), metrics);
+        LocalContext context = new LocalContext(requestId, definition, System.nanoTime(), metrics, jsonLogs);
         Future<String> result = invocations.submit(() -> function.invoke(eventJson, context));
         long functionTimeoutMillis = definition.timeoutSeconds() * 1000L;
         long waitMillis = Math.min(functionTimeoutMillis, INTEGRATION_TIMEOUT_MILLIS);

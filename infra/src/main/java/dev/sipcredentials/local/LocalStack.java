@@ -130,7 +130,16 @@ public final class LocalStack implements AutoCloseable {
         LocalMetrics metrics = new LocalMetrics();
     }
 
+    /** Starts with the functions' JSON log lines printed, as Lambda would have them. */
     public static LocalStack start(Options options) {
+        return start(options, true);
+    }
+
+    /**
+     * @param jsonLogs print the functions' structured log lines (request log, EMF) as Lambda gets them; false leaves
+     *     one readable access line per request ({@code --log-format text}, the command line's default)
+     */
+    public static LocalStack start(Options options, boolean jsonLogs) {
         Builder b = new Builder();
         try {
             b.templateFile = options.template() != null
@@ -169,7 +178,7 @@ public final class LocalStack implements AutoCloseable {
 
             b.invocationThreads = Executors.newCachedThreadPool(daemonThreads("lambda-invoke-"));
             Http11Server.Handler api = new ApiDocsPages(
-                    new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth, b.metrics));
+                    new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth, b.metrics, jsonLogs));
             Http11Server.Handler local = new LocalEndpoints(b.metrics);
             b.httpServer = listen(options.port(), request ->
                     request.rawPath().startsWith(LocalEndpoints.PREFIX) ? local.handle(request) : api.handle(request));
