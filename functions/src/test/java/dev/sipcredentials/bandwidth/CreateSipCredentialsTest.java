@@ -453,6 +453,26 @@ class CreateSipCredentialsTest {
         assertThat(response.getBody()).contains("<ErrorCode>1012</ErrorCode>", "<Hash1b>\u00e9</Hash1b>");
     }
 
+    @Test
+    void aBodyThatWasNotUtf8Is1104WhetherItArrivesBase64EncodedOrAsReplacedText() {
+        String text = request(entry("a\u00e9\u00e9b", null, "h"));
+        byte[] malformed = text.getBytes(StandardCharsets.UTF_8);
+        int at = text.indexOf("a\u00e9") + 2; // ASCII before it: the byte index of the first é's A9, cut out below
+        byte[] cut = new byte[malformed.length - 1];
+        System.arraycopy(malformed, 0, cut, 0, at);
+        System.arraycopy(malformed, at + 1, cut, at, malformed.length - at - 1);
+
+        APIGatewayV2HTTPResponse base64 = post(event("41", "application/xml",
+                Base64.getEncoder().encodeToString(cut), true));
+        APIGatewayV2HTTPResponse replaced = post(event("41", "application/xml",
+                new String(cut, StandardCharsets.UTF_8), false));
+
+        for (APIGatewayV2HTTPResponse response : java.util.List.of(base64, replaced)) {
+            assertThat(response.getStatusCode()).isEqualTo(400);
+            assertThat(response.getBody()).isEqualTo(requestErrorBody(1104, "The request body is not well-formed XML"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"%%%%", "<SipCredentials/>", "PFNpcENyZWRlbnRpYWxzLz4=*", "not base64 at all!"})
     void bodyThatIsNotBase64Is1111(String body) {

@@ -462,6 +462,22 @@ class CreateSipCredentialTest {
     }
 
     @Test
+    void aBodyThatWasNotUtf8IsMalformedJsonWhetherItArrivesBase64EncodedOrAsReplacedText() {
+        byte[] cut = "{\"username\":\"a\u00e9b\"}".getBytes(StandardCharsets.UTF_8);
+        cut[15] = '!'; // the A9 of é (C3 A9) overwritten: C3 then '!' is not UTF-8
+        APIGatewayV2HTTPResponse base64 = post(event(VENDOR, ORGANIZATION, "application/json",
+                Base64.getEncoder().encodeToString(cut), true));
+        APIGatewayV2HTTPResponse replaced = post(json(new String(cut, StandardCharsets.UTF_8)));
+
+        for (APIGatewayV2HTTPResponse response : java.util.List.of(base64, replaced)) {
+            assertThat(response.getStatusCode()).isEqualTo(400);
+            assertThat(response.getBody()).isEqualTo(failure("The request body is not valid UTF-8", "MALFORMED_JSON",
+                    "null"));
+        }
+        assertThat(store.isUntouched()).isTrue();
+    }
+
+    @Test
     void emptyBodyIsMalformedJson() {
         APIGatewayV2HTTPResponse response = post(json(""));
 

@@ -21,6 +21,14 @@ class Utf8Test {
     }
 
     @Test
+    void aReplacementCharacterCountsAsMalformed() {
+        // What an upstream decoder leaves of malformed bytes in a text body: the body was not UTF-8.
+        assertThat(Utf8.isValid("<UserName>a\uFFFDb</UserName>".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(Utf8.isValid("\uFFFD".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(Utf8.isValid("\uFFFC\uFFFE".getBytes(StandardCharsets.UTF_8))).as("its neighbours").isTrue();
+    }
+
+    @Test
     void cleanTextHasNoUnpairedSurrogateNorReplacementCharacter() {
         assertThat(Utf8.isCleanText("agent 😀")).isTrue();
         assertThat(Utf8.isCleanText("agent\ud800")).isFalse();

@@ -1,12 +1,11 @@
 package dev.sipcredentials.local;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import dev.sipcredentials.httpserver.Http11Server;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
  * Every other request goes to the API Gateway emulation. API Gateway itself has none of these paths; template.yaml's
  * routes do not overlap them (a route there would be shadowed locally, so OpenApiDocumentTest keeps them apart).
  */
-final class ApiDocsPages implements HttpHandler {
+final class ApiDocsPages implements Http11Server.Handler {
 
     static final String OPENAPI_PATH = "/openapi.yaml";
     static final String XSD_PATH = "/sipcredentials.xsd";
@@ -28,41 +27,41 @@ final class ApiDocsPages implements HttpHandler {
     private static final Map<String, String> TYPES = Map.of(
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "png", "image/png");
 
-    private final HttpHandler api;
+    private final Http11Server.Handler api;
     private final String swaggerUiVersion;
 
-    ApiDocsPages(HttpHandler api) {
+    ApiDocsPages(Http11Server.Handler api) {
         this.api = api;
         this.swaggerUiVersion = swaggerUiVersion();
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getRawPath();
+    public Http11Server.Response handle(Http11Server.Request request) throws IOException {
+        String method = request.method();
+        String path = request.rawPath();
         boolean read = method.equals("GET") || method.equals("HEAD");
         if (!read || !(path.equals(OPENAPI_PATH) || path.equals(XSD_PATH) || path.equals(DOCS_PATH)
                 || path.startsWith(DOCS_PATH + "/"))) {
-            api.handle(exchange);
-            return;
+            return api.handle(request);
         }
         long start = System.nanoTime();
-        int status;
+        Http11Server.Response response;
         if (path.equals(OPENAPI_PATH)) {
-            status = send(exchange, 200, "application/yaml; charset=utf-8", resource("api/openapi.yaml"));
+            response = answer(200, "application/yaml; charset=utf-8", resource("api/openapi.yaml"));
         } else if (path.equals(XSD_PATH)) {
-            status = send(exchange, 200, "application/xml; charset=utf-8", resource("api/sipcredentials.xsd"));
+            response = answer(200, "application/xml; charset=utf-8", resource("api/sipcredentials.xsd"));
         } else if (path.equals(DOCS_PATH) || path.equals(DOCS_PATH + "/")) {
-            status = send(exchange, 200, "text/html; charset=utf-8", page().getBytes(StandardCharsets.UTF_8));
+            response = answer(200, "text/html; charset=utf-8", page().getBytes(StandardCharsets.UTF_8));
         } else {
             String name = path.substring(DOCS_PATH.length() + 1);
             byte[] asset = ASSET.matcher(name).matches() ? resource(WEBJAR + swaggerUiVersion + "/" + name) : null;
-            status = asset == null
-                    ? send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8))
-                    : send(exchange, 200, TYPES.get(name.substring(name.lastIndexOf('.') + 1)), asset);
+            response = asset == null
+                    ? answer(404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8))
+                    : answer(200, TYPES.get(name.substring(name.lastIndexOf('.') + 1)), asset);
         }
-        System.out.println(method + " " + path + " " + status + " " + (System.nanoTime() - start) / 1_000_000L
+        System.out.println(method + " " + path + " " + response.status() + " " + (System.nanoTime() - start) / 1_000_000L
                 + "ms local-docs");
+        return response;
     }
 
     /** Swagger UI's page, configured for our document; the token goes in through its Authorize button. */
@@ -97,19 +96,9 @@ final class ApiDocsPages implements HttpHandler {
                 "");
     }
 
-    private static int send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-            boolean head = exchange.getRequestMethod().equals("HEAD");
-            exchange.sendResponseHeaders(status, head ? -1 : body.length);
-            if (!head) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        }
-        return status;
+    private static Http11Server.Response answer(int status, String contentType, byte[] body) {
+        return new Http11Server.Response(status,
+                List.of(Map.entry("Content-Type", contentType), Map.entry("Cache-Control", "no-cache")), body);
     }
 
     private static byte[] resource(String name) {

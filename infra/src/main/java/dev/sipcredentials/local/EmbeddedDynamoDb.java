@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -59,7 +60,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
      * @param port the port, or 0 for a free one
      */
     public static EmbeddedDynamoDb start(Path dbPathOrNull, int port) {
-        return start(dbPathOrNull, port, Duration.ZERO, Duration.ZERO);
+        return start(dbPathOrNull, port, Duration.ZERO, Duration.ZERO, Clock.systemUTC());
     }
 
     /**
@@ -67,6 +68,20 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
      * write request {@code writeLatency}, before it is carried out.
      */
     public static EmbeddedDynamoDb start(Path dbPathOrNull, int port, Duration readLatency, Duration writeLatency) {
+        return start(dbPathOrNull, port, readLatency, writeLatency, Clock.systemUTC());
+    }
+
+    /**
+     * Starts the engine on 127.0.0.1 with its TTL sweeper on {@code clock}: a test that runs its handlers on a fixed
+     * clock gives the engine one that agrees, or the sweeper deletes by the real date what the test just wrote.
+     */
+    public static EmbeddedDynamoDb start(Path dbPathOrNull, int port, Clock clock) {
+        return start(dbPathOrNull, port, Duration.ZERO, Duration.ZERO, clock);
+    }
+
+    /** Starts the engine on 127.0.0.1 with both: latency and the TTL sweeper's clock. */
+    public static EmbeddedDynamoDb start(Path dbPathOrNull, int port, Duration readLatency, Duration writeLatency,
+                                         Clock clock) {
         Path dbPath = null;
         if (dbPathOrNull != null) {
             dbPath = dbPathOrNull.toAbsolutePath().normalize();
@@ -77,7 +92,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             }
         }
         DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().port(port).dbPath(dbPath)
-                .latency(readLatency, writeLatency));
+                .latency(readLatency, writeLatency).clock(clock));
         return new EmbeddedDynamoDb(engine, dbPath);
     }
 

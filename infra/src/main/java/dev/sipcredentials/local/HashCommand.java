@@ -121,12 +121,10 @@ final class HashCommand {
             out.println("Hash1b=" + hashes.hash1b());
             return 0;
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.println("(hash --help shows the options)");
-            return 2;
+            return Main.usageError(err, "hash", e.getMessage());
         } catch (IOException e) {
-            err.println("could not read the password from standard input: " + e.getMessage());
-            return 1;
+            err.println("hash: could not read the password from standard input: " + Main.oneLine(e.getMessage()));
+            return Main.EXIT_FAILED;
         }
     }
 

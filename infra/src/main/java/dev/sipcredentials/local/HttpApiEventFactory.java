@@ -22,7 +22,7 @@ import java.util.Map;
  * structure and rules in https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html:
  * header names lower-cased, duplicate headers and duplicate query parameters combined with commas, no multi-value
  * fields, cookies moved from the Cookie header(s) into {@code cookies}, path parameters URL-decoded, and the body
- * base64-encoded by content type ({@link BodyEncoding}). Fields API Gateway leaves out when empty (cookies,
+ * base64-encoded by content type and UTF-8 validity ({@link BodyEncoding}). Fields API Gateway leaves out when empty (cookies,
  * queryStringParameters, pathParameters, body) are left out here too.
  */
 public final class HttpApiEventFactory {
@@ -142,7 +142,7 @@ public final class HttpApiEventFactory {
         byte[] body = request.body();
         boolean base64 = false;
         if (body != null && body.length > 0) {
-            base64 = BodyEncoding.isBase64Encoded(contentType);
+            base64 = BodyEncoding.isBase64Encoded(contentType, body);
             event.put("body", base64
                     ? Base64.getEncoder().encodeToString(body)
                     : new String(body, StandardCharsets.UTF_8));

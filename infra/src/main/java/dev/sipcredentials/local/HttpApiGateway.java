@@ -1,16 +1,9 @@
 package dev.sipcredentials.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.sipcredentials.httpserver.Http11Server;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.AbstractMap.SimpleImmutableEntry;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * and give API Gateway's own answers where API Gateway would. Logs one line per request (method, path, status,
  * milliseconds, request id); never bodies, headers or query strings, which carry secrets.
  */
-final class HttpApiGateway implements HttpHandler {
+final class HttpApiGateway implements Http11Server.Handler {
 
     /** HTTP API payload quota: "Payload size 10 MB", not raisable (http-api-quotas.html). 10,485,760 bytes. */
     static final int MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
@@ -42,6 +35,7 @@ final class HttpApiGateway implements HttpHandler {
     private final ExecutorService invocations;
     private final GatewayAuth auth;
     private final LocalMetrics metrics;
+    private final boolean jsonLogs;
 
     HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations) {
         this(routes, functions, invocations, GatewayAuth.none());
@@ -55,6 +49,13 @@ final class HttpApiGateway implements HttpHandler {
     /** With {@code metrics}, the functions' EMF lines are counted there (served at {@code GET /_local/metrics}). */
     HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations,
             GatewayAuth auth, LocalMetrics metrics) {
+        this(routes, functions, invocations, auth, metrics, true);
+    }
+
+    /** {@code jsonLogs} false: the functions' JSON log lines are not printed, only the one access line per request. */
+    HttpApiGateway(RouteTable routes, Map<String, LambdaFunction> functions, ExecutorService invocations,
+            GatewayAuth auth, LocalMetrics metrics, boolean jsonLogs) {
+        this.jsonLogs = jsonLogs;
         this.routes = routes;
         this.functions = functions;
         this.invocations = invocations;
@@ -63,15 +64,15 @@ final class HttpApiGateway implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public Http11Server.Response handle(Http11Server.Request http) {
         long start = System.nanoTime();
         String requestId = HttpApiEventFactory.newRequestId();
-        String method = exchange.getRequestMethod();
-        String rawPath = exchange.getRequestURI().getRawPath();
+        String method = http.method();
+        String rawPath = http.rawPath();
         HttpApiResponse response;
         String[] logNote = new String[1]; // why the gateway refused, for this line only (never sent)
         try {
-            response = respond(exchange, requestId, method, rawPath, logNote);
+            response = respond(http, requestId, method, rawPath, logNote);
         } catch (RuntimeException e) {
             // A bug here must look like any other API Gateway 500 to the client.
             System.out.println("[local] " + requestId + " internal error in the local gateway: " + e);
@@ -79,19 +80,16 @@ final class HttpApiGateway implements HttpHandler {
             response = HttpApiResponse.internalServerError();
         }
         response = response.withHeader("apigw-requestid", requestId);
-        try {
-            write(exchange, method, response);
-        } finally {
-            exchange.close();
-            long millis = (System.nanoTime() - start) / 1_000_000L;
-            System.out.println(method + " " + rawPath + " " + response.statusCode() + " " + millis + "ms " + requestId
-                    + (logNote[0] == null ? "" : " (" + logNote[0] + ")"));
-        }
+        // Logged before the answer is written, so a client that has its answer finds the line already there.
+        long millis = (System.nanoTime() - start) / 1_000_000L;
+        System.out.println(method + " " + rawPath + " " + response.statusCode() + " " + millis + "ms " + requestId
+                + (logNote[0] == null ? "" : " (" + logNote[0] + ")"));
+        return new Http11Server.Response(response.statusCode(), response.headers(), response.body());
     }
 
-    private HttpApiResponse respond(HttpExchange exchange, String requestId, String method, String rawPath,
-            String[] logNote) throws IOException {
-        byte[] body = readBody(exchange);
+    private HttpApiResponse respond(Http11Server.Request http, String requestId, String method, String rawPath,
+            String[] logNote) {
+        byte[] body = http.body();
         if (body == null) {
             return HttpApiResponse.requestEntityTooLarge();
         }
@@ -102,7 +100,7 @@ final class HttpApiGateway implements HttpHandler {
         LambdaFunction function = functions.get(match.get().route().functionId());
         // As in API Gateway: the route is chosen first (no route is a 404 whatever the token), then the authorizer runs.
         GatewayAuth.Decision decision = auth.authorize(
-                auth.header() == null ? null : exchange.getRequestHeaders().getFirst(auth.header()),
+                auth.header() == null ? null : http.header(auth.header()),
                 match.get().pathParameters());
         if (!decision.authorized()) {
             LocalJwtAuthorizer.Verdict verdict = decision.verdict();
@@ -113,12 +111,12 @@ final class HttpApiGateway implements HttpHandler {
         HttpApiEventFactory.IncomingRequest request = new HttpApiEventFactory.IncomingRequest(
                 method,
                 rawPath,
-                exchange.getRequestURI().getRawQuery(),
-                headers(exchange),
+                http.rawQuery(),
+                http.headers(),
                 body,
-                exchange.getRemoteAddress().getAddress().getHostAddress(),
-                exchange.getProtocol(),
-                exchange.getLocalAddress().getPort());
+                http.remote().getAddress().getHostAddress(),
+                http.protocol(),
+                http.local().getPort());
         ObjectNode event = HttpApiEventFactory.create(request, match.get(), requestId, Instant.now(), decision.claims());
         String eventJson = event.toString();
         if (eventJson.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
@@ -131,7 +129,7 @@ final class HttpApiGateway implements HttpHandler {
         SamTemplate.Function definition = function.definition();
         String name = definition.logicalId();
         // The function's Timeout runs from the invoke, as in Lambda.
-        LocalContext context = new LocalContext(requestId, definition, System.nanoTime(), metrics);
+        LocalContext context = new LocalContext(requestId, definition, System.nanoTime(), metrics, jsonLogs);
         Future<String> result = invocations.submit(() -> function.invoke(eventJson, context));
         long functionTimeoutMillis = definition.timeoutSeconds() * 1000L;
         long waitMillis = Math.min(functionTimeoutMillis, INTEGRATION_TIMEOUT_MILLIS);
@@ -167,68 +165,6 @@ final class HttpApiGateway implements HttpHandler {
         } catch (HttpApiResponse.MalformedLambdaResponse e) {
             System.out.println("[" + name + " " + requestId + "] malformed Lambda response: " + e.getMessage());
             return HttpApiResponse.internalServerError();
-        }
-    }
-
-    /** The request body, or null when it exceeds HTTP API's payload limit. */
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_REQUEST_BODY_BYTES + 1);
-            if (body.length <= MAX_REQUEST_BODY_BYTES) {
-                return body;
-            }
-            // Drain (bounded) so the client, still sending, reads our 413 instead of a reset connection.
-            in.transferTo(new BoundedSink(MAX_DRAIN_BYTES));
-            return null;
-        } catch (BoundedSink.Full full) {
-            return null;
-        }
-    }
-
-    private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
-
-    /** Discards bytes, giving up after a bound so a huge upload cannot keep a thread busy. */
-    private static final class BoundedSink extends OutputStream {
-        static final class Full extends IOException {}
-
-        private long remaining;
-
-        BoundedSink(long bound) {
-            this.remaining = bound;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            remaining -= len;
-            if (remaining < 0) {
-                throw new Full();
-            }
-        }
-    }
-
-    private static List<Map.Entry<String, String>> headers(HttpExchange exchange) {
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                values.forEach(value -> headers.add(new SimpleImmutableEntry<>(name, value))));
-        return headers;
-    }
-
-    private static void write(HttpExchange exchange, String method, HttpApiResponse response) throws IOException {
-        response.headers().forEach(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue()));
-        int status = response.statusCode();
-        boolean noBody = "HEAD".equals(method) || status == 204 || status == 304 || status < 200
-                || response.body().length == 0;
-        // HttpServer: -1 means "no body"; 0 would mean chunked.
-        exchange.sendResponseHeaders(status, noBody ? -1 : response.body().length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
-            }
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +41,9 @@ final class InvokeCommand {
             "  --state-dir DIR   local state (password master key; default: .local next to the template)",
             "  --help            show this help",
             "",
-            "Exit status: 0 when the function returned, 1 when it threw (its error JSON is printed), 2 for bad usage.");
+            "Exit status: 0 when the function returned, 1 when it threw (its error JSON is printed), 2 for bad usage",
+            "(including an --event or --env-vars file that cannot be read or is not JSON), 3 when the function could not",
+            "be run (e.g. the DynamoDB at --dynamodb is unreachable).");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,6 +93,7 @@ final class InvokeCommand {
         SamTemplate.Function function;
         String event;
         Path templateFile;
+        Map<String, String> environment;
         try {
             request = parse(args);
             templateFile = request.template() != null ? request.template().toAbsolutePath().normalize()
@@ -100,22 +102,13 @@ final class InvokeCommand {
             function = template.function(request.functionId()).orElseThrow(() -> new IllegalArgumentException(
                     "No function " + request.functionId() + " in " + templateFile + "; it has: "
                             + String.join(", ", template.functions().stream().map(SamTemplate.Function::logicalId).toList())));
-            event = request.event().toString().equals("-")
-                    ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(request.event(), StandardCharsets.UTF_8);
-            JSON.readTree(event); // a clear message for a file that is not JSON, before anything starts
-        } catch (IOException e) {
-            err.println("Cannot read the event: " + e.getMessage());
-            return 2;
+            event = readEvent(request.event());
+            environment = new LinkedHashMap<>(function.environment());
+            environment.putAll(envVarOverrides(request.envVars(), function.logicalId()));
         } catch (RuntimeException e) {
-            err.println(e.getMessage());
-            err.println();
-            err.println(USAGE);
-            return 2;
+            return Main.usageError(err, "invoke", e.getMessage());
         }
 
-        Map<String, String> environment = new LinkedHashMap<>(function.environment());
-        environment.putAll(envVarOverrides(request.envVars(), function.logicalId()));
         LocalStateDirectory state = new LocalStateDirectory(request.stateDir() != null ? request.stateDir()
                 : LocalStateDirectory.besideTemplate(templateFile));
         Map<String, String> previous = new LinkedHashMap<>();
@@ -169,12 +162,10 @@ final class InvokeCommand {
             out.println(output);
             out.flush();
             return failed ? 1 : 0;
-        } catch (IOException e) {
-            err.println("invoke failed: " + e.getMessage());
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("invoke failed: " + e.getMessage());
-            return 1;
+        } catch (IOException | RuntimeException e) {
+            System.setOut(stdout);
+            err.println("invoke: could not run " + function.logicalId() + ": " + Main.oneLine(e.getMessage()));
+            return Main.EXIT_COULD_NOT_RUN;
         } finally {
             System.setOut(stdout);
             previous.forEach((name, value) -> {
@@ -190,7 +181,27 @@ final class InvokeCommand {
         }
     }
 
-    /** SAM's --env-vars file: per-function values, and "Parameters" for all; only the names given are overridden. */
+    /** The event JSON from FILE ('-': standard input); IllegalArgumentException saying why it cannot be used. */
+    private static String readEvent(Path file) {
+        String event;
+        try {
+            event = file.toString().equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                    : Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --event " + file + ": " + why(e));
+        }
+        try {
+            JSON.readTree(event); // a clear message for a file that is not JSON, before anything starts
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("--event " + file + " is not JSON: " + e.getOriginalMessage());
+        }
+        return event;
+    }
+
+    /**
+     * SAM's --env-vars file: per-function values, and "Parameters" for all; only the names given are overridden.
+     * IllegalArgumentException saying why when the file cannot be read or is not in that shape.
+     */
     static Map<String, String> envVarOverrides(Path file, String functionId) {
         Map<String, String> overrides = new LinkedHashMap<>();
         if (file == null) {
@@ -198,14 +209,35 @@ final class InvokeCommand {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("--env-vars " + file + " is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read --env-vars " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read --env-vars " + file + ": " + why(e));
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("--env-vars " + file
+                    + " must be a JSON object: {\"<FunctionLogicalId>\": {\"NAME\": \"value\"}, \"Parameters\": {...}}");
         }
         for (String section : new String[] {"Parameters", functionId}) {
-            root.path(section).fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
+            JsonNode values = root.path(section);
+            if (!values.isMissingNode() && !values.isObject()) {
+                throw new IllegalArgumentException("--env-vars " + file + ": \"" + section
+                        + "\" must be an object of NAME: value");
+            }
+            values.fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
         }
         return overrides;
+    }
+
+    private static String why(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static DynamoDbClient client(URI endpoint) {

@@ -19,10 +19,16 @@ final class LocalContext implements Context {
 
     /** With {@code metrics}, the EMF lines the function logs are counted there. */
     LocalContext(String requestId, SamTemplate.Function function, long startNanos, LocalMetrics metrics) {
+        this(requestId, function, startNanos, metrics, true);
+    }
+
+    /** {@code printStructured} false: the function's JSON log lines are counted for metrics, not printed. */
+    LocalContext(String requestId, SamTemplate.Function function, long startNanos, LocalMetrics metrics,
+            boolean printStructured) {
         this.requestId = requestId;
         this.function = function;
         this.deadlineNanos = startNanos + function.timeoutSeconds() * 1_000_000_000L;
-        this.logger = StdoutLambdaLogger.forEnvironment(function.environment(), requestId, metrics);
+        this.logger = StdoutLambdaLogger.forEnvironment(function.environment(), requestId, metrics, printStructured);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.sipcredentials.local;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import dev.sipcredentials.httpserver.Http11Server;
 import dev.sipcredentials.kms.KmsServer;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The local stack's own endpoints under {@code /_local/}, beside the emulated API (API Gateway has no such paths):
@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
  * No token is needed for the others: the stack listens on 127.0.0.1 only, and nothing there reveals a tenant or a
  * secret.
  */
-final class LocalEndpoints implements HttpHandler {
+final class LocalEndpoints implements Http11Server.Handler {
+    static final String PREFIX = "/_local/";
     static final String CREDENTIALS_PATH = "/_local/credentials";
 
     private final LocalMetrics metrics;
@@ -35,39 +36,30 @@ final class LocalEndpoints implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            switch (path) {
-                case "/_local/health" -> answer(exchange, method, "GET", 200, "{\"status\":\"ok\"}");
-                case "/_local/metrics" -> {
-                    if ("DELETE".equals(method)) {
-                        metrics.reset();
-                        answer(exchange, method, "DELETE", 204, null);
-                    } else {
-                        answer(exchange, method, "GET", 200, metrics.toJson());
-                    }
+    public Http11Server.Response handle(Http11Server.Request request) {
+        String path = request.uri().getPath();
+        String method = request.method();
+        return switch (path) {
+            case "/_local/health" -> answer(method, "GET", 200, "{\"status\":\"ok\"}");
+            case "/_local/metrics" -> {
+                if ("DELETE".equals(method)) {
+                    metrics.reset();
+                    yield answer(method, "DELETE", 204, null);
                 }
-                case "/_local/kms" -> {
-                    if ("DELETE".equals(method)) {
-                        kms.resetCounters();
-                        answer(exchange, method, "DELETE", 204, null);
-                    } else {
-                        answer(exchange, method, "GET", 200, kms.counters().toJson());
-                    }
-                }
-                case CREDENTIALS_PATH -> {
-                    if (credentialsToken.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                        answer(exchange, method, "GET", 200, dummyCredentials());
-                    } else {
-                        answer(exchange, method, "GET", 403, "{\"message\":\"Forbidden\"}");
-                    }
-                }
-                default -> answer(exchange, method, method, 404, "{\"message\":\"Not Found\"}");
+                yield answer(method, "GET", 200, metrics.toJson());
             }
-        }
+            case "/_local/kms" -> {
+                if ("DELETE".equals(method)) {
+                    kms.resetCounters();
+                    yield answer(method, "DELETE", 204, null);
+                }
+                yield answer(method, "GET", 200, kms.counters().toJson());
+            }
+            case CREDENTIALS_PATH -> credentialsToken.equals(request.header("Authorization"))
+                    ? answer(method, "GET", 200, dummyCredentials())
+                    : answer(method, "GET", 403, "{\"message\":\"Forbidden\"}");
+            default -> answer(method, method, 404, "{\"message\":\"Not Found\"}");
+        };
     }
 
     /** What Lambda's credentials endpoint answers; the local endpoints check no signature, so any keys do. */
@@ -78,23 +70,17 @@ final class LocalEndpoints implements HttpHandler {
                 + "\"}";
     }
 
-    private static void answer(HttpExchange exchange, String method, String allowed, int status, String json)
-            throws IOException {
+    private static Http11Server.Response answer(String method, String allowed, int status, String json) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
         if (!allowed.equals(method) && !("HEAD".equals(method) && "GET".equals(allowed))) {
-            exchange.getResponseHeaders().add("Allow", allowed);
+            headers.add(Map.entry("Allow", allowed));
             status = 405;
             json = "{\"message\":\"Method Not Allowed\"}";
         }
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         if (body.length > 0) {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            headers.add(Map.entry("Content-Type", "application/json"));
         }
-        boolean noBody = body.length == 0 || "HEAD".equals(method);
-        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        return new Http11Server.Response(status, headers, body);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.sipcredentials.httpserver.Http11Server;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -117,8 +118,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, LambdaFunction> functions;
     private final Map<String, String> previousProperties;
     private final List<String> warnings;
-    private final LocalHttpServer httpServer;
-    private final ExecutorService httpThreads;
+    private final Http11Server httpServer;
     private final ExecutorService invocationThreads;
     private final URI baseUrl;
     private final LocalStateDirectory stateDir;
@@ -139,9 +139,8 @@ public final class LocalStack implements AutoCloseable {
         this.previousProperties = b.previousProperties;
         this.warnings = List.copyOf(b.warnings);
         this.httpServer = b.httpServer;
-        this.httpThreads = b.httpThreads;
         this.invocationThreads = b.invocationThreads;
-        this.baseUrl = URI.create("http://127.0.0.1:" + b.httpServer.address().getPort());
+        this.baseUrl = URI.create("http://127.0.0.1:" + b.httpServer.port());
         this.stateDir = b.stateDir;
         this.authorizer = b.authorizer;
         this.gatewayAuth = b.gatewayAuth;
@@ -160,8 +159,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, LambdaFunction> functions = new LinkedHashMap<>();
         Map<String, String> previousProperties = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
-        LocalHttpServer httpServer;
-        ExecutorService httpThreads;
+        Http11Server httpServer;
         ExecutorService invocationThreads;
         LocalStateDirectory stateDir;
         LocalJwtAuthorizer authorizer;
@@ -172,7 +170,16 @@ public final class LocalStack implements AutoCloseable {
         String credentialsToken = UUID.randomUUID().toString();
     }
 
+    /** Starts with the functions' JSON log lines printed, as Lambda would have them. */
     public static LocalStack start(Options options) {
+        return start(options, true);
+    }
+
+    /**
+     * @param jsonLogs print the functions' structured log lines (request log, EMF) as Lambda gets them; false leaves
+     *     one readable access line per request ({@code --log-format text}, the command line's default)
+     */
+    public static LocalStack start(Options options, boolean jsonLogs) {
         Builder b = new Builder();
         b.options = options;
         try {
@@ -214,14 +221,12 @@ public final class LocalStack implements AutoCloseable {
             }
 
             b.invocationThreads = Executors.newCachedThreadPool(daemonThreads("lambda-invoke-"));
-            // One thread per connection, up to LocalHttpServer.MAX_CONNECTIONS.
-            b.httpThreads = Executors.newCachedThreadPool(daemonThreads("http-api-"));
-            b.httpServer = listen(options.port());
+            Http11Server.Handler api = new ApiDocsPages(
+                    new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth, b.metrics, jsonLogs));
+            Http11Server.Handler local = new LocalEndpoints(b.metrics, b.kms, b.credentialsToken);
+            b.httpServer = listen(options.port(), request ->
+                    request.rawPath().startsWith(LocalEndpoints.PREFIX) ? local.handle(request) : api.handle(request));
             publishCredentialsEndpoint(b);
-            b.httpServer.handle("/", new ApiDocsPages(
-                    new HttpApiGateway(b.routes, b.functions, b.invocationThreads, b.gatewayAuth, b.metrics)));
-            b.httpServer.handle("/_local/", new LocalEndpoints(b.metrics, b.kms, b.credentialsToken));
-            b.httpServer.start(b.httpThreads);
             return new LocalStack(b);
         } catch (IOException e) {
             undo(b);
@@ -232,9 +237,14 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static LocalHttpServer listen(int port) throws IOException {
+    /** HTTP API's 10 MB payload limit; idle kept-alive connections closed after 30 s; at most 256 at a time. */
+    private static Http11Server listen(int port, Http11Server.Handler handler) throws IOException {
         try {
-            return LocalHttpServer.listen(port, 1024);
+            return Http11Server.start(Http11Server.options().port(port)
+                    .maxBodyBytes(HttpApiGateway.MAX_REQUEST_BODY_BYTES)
+                    .idleTimeoutMillis(30_000)
+                    .maxConnections(256)
+                    .threadName("http-api"), handler);
         } catch (BindException e) {
             throw new IllegalStateException("Port " + port + " on 127.0.0.1 is in use; choose another with --port");
         }
@@ -272,7 +282,7 @@ public final class LocalStack implements AutoCloseable {
     private static void publishCredentialsEndpoint(Builder b) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("aws.containerCredentialsFullUri",
-                "http://127.0.0.1:" + b.httpServer.address().getPort() + LocalEndpoints.CREDENTIALS_PATH);
+                "http://127.0.0.1:" + b.httpServer.port() + LocalEndpoints.CREDENTIALS_PATH);
         properties.put("aws.containerAuthorizationToken", b.credentialsToken);
         publish(b, properties);
     }
@@ -377,7 +387,6 @@ public final class LocalStack implements AutoCloseable {
         closed = true;
         Builder b = new Builder();
         b.httpServer = httpServer;
-        b.httpThreads = httpThreads;
         b.invocationThreads = invocationThreads;
         b.functions = functions;
         b.dynamoDb = dynamoDb;
@@ -389,9 +398,6 @@ public final class LocalStack implements AutoCloseable {
     private static void undo(Builder b) {
         if (b.httpServer != null) {
             b.httpServer.close();
-        }
-        if (b.httpThreads != null) {
-            b.httpThreads.shutdownNow();
         }
         if (b.invocationThreads != null) {
             b.invocationThreads.shutdownNow();

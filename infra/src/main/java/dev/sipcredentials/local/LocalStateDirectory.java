@@ -45,6 +45,7 @@ public final class LocalStateDirectory {
     static final String JWT_KEY_FILE = "jwt-signing-key.json";
     static final String MASTER_KEY_FILE = "password-master-key";
     static final String KMS_KEY_FILE = "kms-key";
+    static final String TOKEN_FILE = "token";
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
@@ -116,6 +117,26 @@ public final class LocalStateDirectory {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create " + file, e);
+        }
+    }
+
+    /**
+     * Writes the local stack's development token to {@code token} here (owner-only, replacing the last one), so a
+     * second shell takes it with {@code TOKEN=$(cat .local/token)} instead of copying it off the banner.
+     */
+    public Path writeToken(String token) {
+        Path file = directory.resolve(TOKEN_FILE);
+        try {
+            checkDirectory();
+            if (Files.isSymbolicLink(file)) {
+                throw refused(file, "is a symbolic link; delete it");
+            }
+            Files.deleteIfExists(file);
+            writeSecret(file, token + "\n");
+            checkSecret(file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
         }
     }
 

@@ -20,6 +20,27 @@ public final class Main {
 
     static final String READY_MARKER = "Local stack ready at ";
 
+    /** Exit statuses of every command of the jar (infra/README-local-stack.md, "Exit statuses"). */
+    static final int EXIT_OK = 0;
+    /** The command ran and failed: the stack could not start, invoke's function threw, a migration stopped. */
+    static final int EXIT_FAILED = 1;
+    /** Bad usage: an unknown option, a missing or malformed value, a file named on the command line unreadable. */
+    static final int EXIT_USAGE = 2;
+    /** invoke could not run the function at all (e.g. the DynamoDB named with --dynamodb is unreachable). */
+    static final int EXIT_COULD_NOT_RUN = 3;
+
+    /** Bad usage, said in one line on standard error: the command, the problem, where the help is. */
+    static int usageError(PrintStream err, String command, String problem) {
+        err.println(command + ": " + oneLine(problem) + " (" + command + " --help shows the options)");
+        err.flush();
+        return EXIT_USAGE;
+    }
+
+    /** A message on one line: what a user reads, never a stack trace. */
+    static String oneLine(String message) {
+        return message == null ? "unexpected error" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
     private static final String USAGE = String.join("\n",
             "Usage: java -jar infra/target/sip-credentials-local.jar [options]",
             "       java -jar infra/target/sip-credentials-local.jar token [--account ID]... [--vendor V --organization O]...",
@@ -50,9 +71,11 @@ public final class Main {
             "                    KMS's request quota, shared by all operations, in requests/s (default "
                     + (long) KmsServer.DEFAULT_RATE_LIMIT + ",",
             "                    the smallest regional one); beyond it ThrottlingException, which the SDK retries",
+            "  --log-format F    text (default): one access line per request; json: also the functions' structured",
+            "                    lines (request log, EMF metrics) exactly as Lambda gets them",
             "  --help            show this help",
             "",
-            "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h) granting the accounts and",
+            "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h by default) granting the accounts and",
             "vendor/organization pairs given; also takes --state-dir, --template and --hours N (1..24; token --help).",
             "hash: prints Hash1 and Hash1b for a Bandwidth request from the password on standard input (hash --help).",
             "reseal, rotate-tenant-keys: the key hierarchy's operator commands (reseal --help).",
@@ -72,14 +95,22 @@ public final class Main {
     private Main() {}
 
     /** The parsed command line. */
-    record Arguments(LocalStack.Options options, boolean help) {
+    record Arguments(LocalStack.Options options, boolean help, boolean jsonLogs) {
         static Arguments parse(String... args) {
             LocalStack.Options options = LocalStack.Options.defaults();
+            boolean jsonLogs = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
                     case "--help", "-h" -> {
-                        return new Arguments(options, true);
+                        return new Arguments(options, true, jsonLogs);
+                    }
+                    case "--log-format" -> {
+                        String format = value(args, ++i, arg);
+                        if (!format.equals("text") && !format.equals("json")) {
+                            throw new IllegalArgumentException("--log-format must be text or json: " + format);
+                        }
+                        jsonLogs = format.equals("json");
                     }
                     case "--port" -> options = options.withPort(port(value(args, ++i, arg)));
                     case "--dynamodb-port" -> options = options.withDynamoDbPort(port(value(args, ++i, arg)));
@@ -103,7 +134,7 @@ public final class Main {
                     default -> throw new IllegalArgumentException("Unknown option: " + arg);
                 }
             }
-            return new Arguments(options, false);
+            return new Arguments(options, false, jsonLogs);
         }
 
         static String value(String[] args, int index, String option) {
@@ -151,56 +182,34 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length > 0 && args[0].equals("invoke")) {
-            System.exit(InvokeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-            return;
+        String[] rest = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
+        String command = args.length == 0 ? "" : args[0];
+        switch (command) {
+            case "invoke" -> System.exit(InvokeCommand.run(rest, System.out, System.err));
+            case "token" -> System.exit(TokenCommand.run(rest, System.out, System.err));
+            case "hash" -> System.exit(HashCommand.run(rest, System.in, System.out, System.err));
+            case "migrate-listing" -> System.exit(MigrateListingCommand.run(rest, System.out, System.err));
+            case "reseal", "rotate-tenant-keys" -> System.exit(KeysCommand.run(command, rest, System.out, System.err));
+            case "dynamodb" -> dev.sipcredentials.dynamodb.DynamoDbMain.main(rest);
+            default -> serve(args);
         }
-        if (args.length > 0 && args[0].equals("token")) {
-            System.exit(TokenCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("hash")) {
-            System.exit(HashCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("migrate-listing")) {
-            System.exit(MigrateListingCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out,
-                    System.err));
-            return;
-        }
-        if (args.length > 0 && (args[0].equals("reseal") || args[0].equals("rotate-tenant-keys"))) {
-            System.exit(KeysCommand.run(args[0], java.util.Arrays.copyOfRange(args, 1, args.length), System.out,
-                    System.err));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("dynamodb")) {
-            dev.sipcredentials.dynamodb.DynamoDbMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        Arguments arguments;
-        try {
-            arguments = Arguments.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println();
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        if (arguments.help()) {
-            System.out.println(USAGE);
-            return;
-        }
+    }
 
+    /** The local stack: serves until SIGINT or SIGTERM (exit 0), or exits at once with a usage or start error. */
+    private static void serve(String[] args) throws InterruptedException {
+        int status = checkArguments(args, System.out, System.err);
+        if (status >= 0) {
+            System.exit(status);
+            return;
+        }
+        Arguments arguments = Arguments.parse(args);
         LocalStack stack;
         try {
-            stack = LocalStack.start(arguments.options());
+            stack = LocalStack.start(arguments.options(), arguments.jsonLogs());
         } catch (RuntimeException e) {
-            System.err.println("Local stack failed to start: " + e.getMessage());
-            if (e.getCause() != null) {
-                e.printStackTrace(); // an unexpected failure underneath: the trace helps; a plain config error needs none
-            }
-            System.exit(1);
+            System.err.println("Local stack failed to start: " + oneLine(e.getMessage())
+                    + (e.getCause() == null ? "" : " (" + oneLine(String.valueOf(e.getCause())) + ")"));
+            System.exit(EXIT_FAILED);
             return;
         }
 
@@ -220,6 +229,21 @@ public final class Main {
 
         printBanner(System.out, stack);
         stopped.await();
+    }
+
+    /** -1 when the stack is to start; else the exit status, the help or the one-line error already printed. */
+    static int checkArguments(String[] args, PrintStream out, PrintStream err) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            return usageError(err, "sip-credentials-local", e.getMessage());
+        }
+        if (arguments.help()) {
+            out.println(USAGE);
+            return EXIT_OK;
+        }
+        return -1;
     }
 
     static void printBanner(PrintStream out, LocalStack stack) {
@@ -252,9 +276,11 @@ public final class Main {
         }
         String token = stack.authorizer().map(Main::bannerToken).orElse(null);
         if (token != null) {
+            java.nio.file.Path file = stack.stateDir().writeToken(token);
             out.println();
             out.println("Development token (" + TokenCommand.DEFAULT_HOURS + " h; grants account " + SEED_ACCOUNT
-                    + " and organization " + SEED_VENDOR + "/" + SEED_ORGANIZATION + "):");
+                    + " and organization " + SEED_VENDOR + "/" + SEED_ORGANIZATION + "), also written to " + file
+                    + " (another shell: TOKEN=$(cat " + file + ")):");
             out.println("TOKEN=" + token);
             out.println("Tokens for other tenants: java -jar infra/target/sip-credentials-local.jar token --account ID"
                     + " --vendor V --organization O" + stateDirOption(stack));
@@ -290,7 +316,7 @@ public final class Main {
         out.println("Try:");
         out.println("curl -i -X POST '" + stack.baseUrl() + path + "' \\");
         if (token != null) {
-            out.println("  -H 'Authorization: Bearer " + token + "' \\");
+            out.println("  -H \"Authorization: Bearer $TOKEN\" \\"); // the token once in the banner, above
         }
         out.println("  -H 'Content-Type: " + contentType + "' \\");
         out.println("  --data-binary '" + seed(seed).strip() + "'");

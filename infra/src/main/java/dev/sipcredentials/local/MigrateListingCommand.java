@@ -78,7 +78,14 @@ final class MigrateListingCommand {
                     case "--start-after" -> startAfter = Main.Arguments.value(args, ++i, arg);
                     case "--db-path" -> dbPath = Main.Arguments.value(args, ++i, arg);
                     case "--template" -> template = Main.Arguments.value(args, ++i, arg);
-                    case "--page-size" -> pageSize = Integer.parseInt(Main.Arguments.value(args, ++i, arg));
+                    case "--page-size" -> {
+                        String value = Main.Arguments.value(args, ++i, arg);
+                        try {
+                            pageSize = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--page-size must be a number 1 to 10000: " + value);
+                        }
+                    }
                     default -> throw new IllegalArgumentException("Unknown migrate-listing option: " + arg);
                 }
             }
@@ -89,10 +96,7 @@ final class MigrateListingCommand {
                 throw new IllegalArgumentException("--page-size must be 1 to 10000");
             }
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.println();
-            err.println(USAGE);
-            return 2;
+            return Main.usageError(err, "migrate-listing", e.getMessage());
         }
         try {
             if (dbPath != null) {
@@ -112,7 +116,7 @@ final class MigrateListingCommand {
             }
             return 0;
         } catch (RuntimeException e) {
-            err.println("migrate-listing failed: " + e.getMessage());
+            err.println("migrate-listing failed: " + Main.oneLine(e.getMessage()));
             err.println("Nothing is lost: rerun it (add --start-after with the last key printed to skip what is done).");
             return 1;
         }

@@ -20,6 +20,11 @@ import java.time.format.DateTimeFormatter;
  * </ul>
  * A trailing newline of the message ends the line instead of adding an empty one. Every line written is also
  * offered to {@link LocalMetrics}, which counts the EMF documents as CloudWatch Logs would extract them.
+ *
+ * <p>Locally the structured lines (messages that are JSON documents: the request log line, the EMF metrics) are what
+ * Lambda would get, not what a person at a terminal reads; the local stack prints them only with
+ * {@code --log-format json} and otherwise leaves the gateway's one access line per request. Plain messages (a warning,
+ * a stack trace) are printed either way.
  */
 final class StdoutLambdaLogger implements LambdaLogger {
 
@@ -30,22 +35,35 @@ final class StdoutLambdaLogger implements LambdaLogger {
     private final LogFormat format;
     private final LogLevel minimumLevel;
     private final LocalMetrics metrics;
+    private final boolean printStructured;
 
     StdoutLambdaLogger(String requestId, LogFormat format, LogLevel minimumLevel, LocalMetrics metrics) {
+        this(requestId, format, minimumLevel, metrics, true);
+    }
+
+    StdoutLambdaLogger(String requestId, LogFormat format, LogLevel minimumLevel, LocalMetrics metrics,
+            boolean printStructured) {
         this.requestId = requestId;
         this.format = format;
         this.minimumLevel = minimumLevel;
         this.metrics = metrics;
+        this.printStructured = printStructured;
     }
 
     /** The format and level Lambda gives a function with these environment variables (its LoggingConfig). */
     static StdoutLambdaLogger forEnvironment(java.util.Map<String, String> environment, String requestId,
             LocalMetrics metrics) {
+        return forEnvironment(environment, requestId, metrics, true);
+    }
+
+    /** {@code printStructured} false: JSON-document messages are counted for metrics but not printed. */
+    static StdoutLambdaLogger forEnvironment(java.util.Map<String, String> environment, String requestId,
+            LocalMetrics metrics, boolean printStructured) {
         LogFormat format = "JSON".equalsIgnoreCase(environment.get("AWS_LAMBDA_LOG_FORMAT")) ? LogFormat.JSON
                 : LogFormat.TEXT;
         String level = environment.get("AWS_LAMBDA_LOG_LEVEL");
         LogLevel minimum = level == null ? LogLevel.UNDEFINED : LogLevel.fromString(level);
-        return new StdoutLambdaLogger(requestId, format, minimum, metrics);
+        return new StdoutLambdaLogger(requestId, format, minimum, metrics, printStructured);
     }
 
     @Override
@@ -59,7 +77,7 @@ final class StdoutLambdaLogger implements LambdaLogger {
             return;
         }
         String text = message == null ? "null" : message;
-        write(format == LogFormat.JSON ? json(text, level) : withoutTrailingNewline(text));
+        write(format == LogFormat.JSON ? json(text, level) : withoutTrailingNewline(text), isDocument(text));
     }
 
     @Override
@@ -70,7 +88,8 @@ final class StdoutLambdaLogger implements LambdaLogger {
     @Override
     public void log(byte[] message, LogLevel level) {
         if (enabled(level)) {
-            write(withoutTrailingNewline(message == null ? "null" : new String(message, StandardCharsets.UTF_8)));
+            String text = message == null ? "null" : new String(message, StandardCharsets.UTF_8);
+            write(withoutTrailingNewline(text), isDocument(text));
         }
     }
 
@@ -78,8 +97,15 @@ final class StdoutLambdaLogger implements LambdaLogger {
         return level == LogLevel.UNDEFINED || level.ordinal() >= minimumLevel.ordinal();
     }
 
-    private void write(String line) {
-        System.out.println(line);
+    private static boolean isDocument(String message) {
+        String text = message.strip();
+        return text.startsWith("{") && text.endsWith("}");
+    }
+
+    private void write(String line, boolean structured) {
+        if (printStructured || !structured) {
+            System.out.println(line);
+        }
         if (metrics != null) {
             metrics.accept(line);
         }

@@ -14,7 +14,8 @@ import java.util.List;
  */
 final class TokenCommand {
 
-    static final int DEFAULT_HOURS = 12;
+    /** An hour: a bearer secret printed in a terminal should not outlive the session it is for (--hours for more). */
+    static final int DEFAULT_HOURS = 1;
     /**
      * A development token is a bearer secret that cannot be revoked (only a new signing key ends it): it may last a
      * working day, not the month earlier versions allowed.
@@ -112,9 +113,7 @@ final class TokenCommand {
             out.println(authorizer.issue(request.accounts(), request.organizations(), Duration.ofHours(request.hours())));
             return 0;
         } catch (RuntimeException e) {
-            err.println(e.getMessage());
-            err.println("(token --help shows the options)");
-            return 2;
+            return Main.usageError(err, "token", e.getMessage());
         }
     }
 }

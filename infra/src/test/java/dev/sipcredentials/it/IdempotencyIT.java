@@ -201,7 +201,7 @@ class IdempotencyIT {
     @Test
     void anAbandonedClaimIsTakenOverAfterItsLeaseAndTheRerunReportsTheFirstRunsWritesCreated() {
         // The first run wrote alice and bob, then its Lambda died before recording the answer.
-        Instant start = Instant.parse("2026-11-22T10:00:00Z");
+        Instant start = TestStack.ENGINE_NOW;
         CreateSipCredentials dying = xmlHandler(Clock.fixed(start, ZoneOffset.UTC));
         assertThat(postXml(dying, "41", "order-1", XML).getStatusCode()).isEqualTo(201);
         // Its record as the dead run left it: pending, lease until start + 60 s.
@@ -226,7 +226,7 @@ class IdempotencyIT {
 
     @Test
     void anExpiredRecordCountsAsAbsentEvenBeforeTtlDeletesIt() {
-        Instant start = Instant.parse("2026-11-22T10:00:00Z");
+        Instant start = TestStack.ENGINE_NOW;
         assertThat(postXml(xmlHandler(Clock.fixed(start, ZoneOffset.UTC)), "41", "order-1", XML).getStatusCode())
                 .isEqualTo(201);
         Clock dayLater = Clock.fixed(start.plus(IdempotentRequests.RETENTION).plusSeconds(1), ZoneOffset.UTC);

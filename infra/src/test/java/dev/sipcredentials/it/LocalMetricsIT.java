@@ -43,7 +43,7 @@ class LocalMetricsIT {
         System.setOut(new PrintStream(STDOUT, true, StandardCharsets.UTF_8));
         try {
             stack = LocalStack.start(LocalStack.Options.defaults().withPort(0).withStateDir(state)
-                    .withTemplate(Path.of("..", "template.yaml").toAbsolutePath().normalize()));
+                    .withTemplate(Path.of("..", "template.yaml").toAbsolutePath().normalize()), true);
             String account = "/accounts/7301/sipcredentials";
             // XML: 2 created; the same 2 again (2 duplicates); 1 created + 1 refused by a rule; a whole request
             // refused for its media type.

@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,6 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TestStack {
     private static final AtomicInteger TABLES = new AtomicInteger();
+    /**
+     * "Now" for the engine's TTL sweeper. The tests that run handlers on a fixed clock start at this instant; every
+     * other test writes expiry times by the real clock, after it. So nothing a test writes expires under the sweeper
+     * mid-test, whatever the real date (a sweeper on the real clock once deleted a fixed-clock test's record).
+     */
+    static final Instant ENGINE_NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static EmbeddedDynamoDb database;
     private static DynamoDbClient client;
     static final ExecutorService WRITERS = Executors.newFixedThreadPool(DynamoDbClients.WRITE_CONCURRENCY);
@@ -34,7 +42,7 @@ final class TestStack {
 
     static synchronized DynamoDbClient client() {
         if (client == null) {
-            database = EmbeddedDynamoDb.start(null);
+            database = EmbeddedDynamoDb.start(null, 0, Clock.fixed(ENGINE_NOW, ZoneOffset.UTC));
             System.setProperty("DYNAMODB_ENDPOINT", database.endpoint().toString());
             System.setProperty("AWS_REGION", "us-east-1");
             System.setProperty("LOCAL_MASTER_KEY_FILE", masterKeyFile().toString());

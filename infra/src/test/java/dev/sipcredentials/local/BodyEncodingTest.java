@@ -3,7 +3,9 @@ package dev.sipcredentials.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BodyEncodingTest {
 
@@ -26,5 +28,17 @@ class BodyEncodingTest {
     })
     void encodesEverythingButTextLikeContentTypes(String contentType, boolean base64) {
         assertThat(BodyEncoding.isBase64Encoded(contentType)).isEqualTo(base64);
+        assertThat(BodyEncoding.isBase64Encoded(contentType, "<a>\u00e9</a>".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(base64);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/xml", "text/xml", "application/json", "text/plain"})
+    void aTextBodyThatIsNotUtf8IsBase64EncodedToo(String contentType) {
+        byte[] cut = {'<', 'a', '>', (byte) 0xC3, '<', '/', 'a', '>'};
+        byte[] overlongSlash = {'<', 'a', '>', (byte) 0xC0, (byte) 0xAF};
+
+        assertThat(BodyEncoding.isBase64Encoded(contentType, cut)).isTrue();
+        assertThat(BodyEncoding.isBase64Encoded(contentType, overlongSlash)).isTrue();
     }
 }

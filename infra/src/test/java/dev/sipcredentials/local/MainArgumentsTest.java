@@ -31,6 +31,14 @@ class MainArgumentsTest {
     }
 
     @Test
+    void logsAreTextByDefaultAndJsonOnRequest() {
+        assertThat(Main.Arguments.parse().jsonLogs()).isFalse();
+        assertThat(Main.Arguments.parse("--log-format", "json").jsonLogs()).isTrue();
+        assertThat(Main.Arguments.parse("--log-format", "text").jsonLogs()).isFalse();
+        assertThatThrownBy(() -> Main.Arguments.parse("--log-format", "xml")).hasMessageContaining("text or json");
+    }
+
+    @Test
     void recognisesHelp() {
         assertThat(Main.Arguments.parse("--help").help()).isTrue();
         assertThat(Main.Arguments.parse("-h").help()).isTrue();

@@ -94,7 +94,11 @@ class ShadedJarIT {
         assertThat(output).anyMatch(line -> line.startsWith("POST /accounts/41/sipcredentials "));
         assertThat(output).anyMatch(line -> line.startsWith("curl -i -X POST '"));
         assertThat(output).anyMatch(line -> line.startsWith("TOKEN=ey"));
-        assertThat(output).anyMatch(line -> line.startsWith("  -H 'Authorization: Bearer ey"));
+        assertThat(output).as("text logs by default: no structured function lines").noneMatch(line -> line.startsWith("{"));
+        String token = output.stream().filter(line -> line.startsWith("TOKEN=")).findFirst().orElseThrow().substring(6);
+        assertThat(output.stream().filter(line -> line.contains(token))).as("the token printed once").hasSize(1);
+        assertThat(output).anyMatch(line -> line.equals("  -H \"Authorization: Bearer $TOKEN\" \\"));
+        assertThat(output).anyMatch(line -> line.startsWith("Development token (1 h;") && line.contains("token"));
         assertThat(output).noneMatch(line -> line.contains("1g32gadgs433dd4") && line.startsWith("POST"));
         assertThat(Files.size(jar)).isPositive();
     }

@@ -2,6 +2,7 @@ package dev.sipcredentials.dynamodb;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -69,6 +70,7 @@ public interface DynamoDbEngine extends AutoCloseable {
         public boolean partitionLimits; // per-partition-key throughput limits as DynamoDB documents them
         public Duration readLatency = Duration.ZERO; // added to every GetItem, BatchGetItem, Query, Scan, TransactGetItems
         public Duration writeLatency = Duration.ZERO; // added to every PutItem, UpdateItem, DeleteItem, BatchWrite/TransactWrite
+        public Clock clock = Clock.systemUTC(); // "now" for TTL expiry; a test with a fixed clock passes the same one
 
         public Options port(int port) {
             this.port = port;
@@ -92,6 +94,11 @@ public interface DynamoDbEngine extends AutoCloseable {
             }
             this.readLatency = reads;
             this.writeLatency = writes;
+            return this;
+        }
+
+        public Options clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 

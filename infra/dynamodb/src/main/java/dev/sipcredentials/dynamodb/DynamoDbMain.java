@@ -19,29 +19,28 @@ public final class DynamoDbMain {
     private DynamoDbMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        DynamoDbEngine.Options options = DynamoDbEngine.options().port(8000);
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help":
-                case "-h":
-                    System.out.println(USAGE);
-                    return;
-                case "--port":
-                    options.port(Integer.parseInt(value(args, ++i, "--port")));
-                    break;
-                case "--db-path":
-                    options.dbPath(Path.of(value(args, ++i, "--db-path")));
-                    break;
-                case "--partition-limits":
-                    options.partitionLimits(true);
-                    break;
-                default:
-                    System.err.println("unknown option: " + args[i]);
-                    System.err.println(USAGE);
-                    System.exit(2);
-            }
+        DynamoDbEngine.Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            // One line, no stack trace, exit 2: bad usage, as every command of the local jar reports it.
+            System.err.println("dynamodb: " + e.getMessage() + " (dynamodb --help shows the options)");
+            System.exit(2);
+            return;
         }
-        DynamoDbEngine engine = DynamoDbEngine.start(options);
+        if (options == null) {
+            System.out.println(USAGE);
+            return;
+        }
+        DynamoDbEngine engine;
+        try {
+            engine = DynamoDbEngine.start(options);
+        } catch (RuntimeException e) {
+            System.err.println("dynamodb: cannot start: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.close();
@@ -53,11 +52,38 @@ public final class DynamoDbMain {
         stopped.await();
     }
 
+    /** The options, or null for --help; IllegalArgumentException naming what is wrong. */
+    static DynamoDbEngine.Options parse(String... args) {
+        DynamoDbEngine.Options options = DynamoDbEngine.options().port(8000);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--port" -> options.port(port(value(args, ++i, "--port")));
+                case "--db-path" -> options.dbPath(Path.of(value(args, ++i, "--db-path")));
+                case "--partition-limits" -> options.partitionLimits(true);
+                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+            }
+        }
+        return options;
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--port must be 0..65535: " + text);
+    }
+
     private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            System.err.println(option + " needs a value");
-            System.err.println(USAGE);
-            System.exit(2);
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
     }

@@ -31,7 +31,7 @@ final class EngineServer implements DynamoDbEngine {
             db.close();
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port, e);
         }
-        sweeper = new TtlSweeper(db, options.ttlSweepInterval);
+        sweeper = new TtlSweeper(db, options.ttlSweepInterval, options.clock);
         endpoint = URI.create("http://127.0.0.1:" + server.port());
     }
 
@@ -62,7 +62,7 @@ final class EngineServer implements DynamoDbEngine {
 
     /** Runs one TTL sweep now (tests that do not want to wait for the interval); returns the items deleted. */
     int sweepExpiredNow() {
-        return sweeper.sweep(System.currentTimeMillis() / 1000);
+        return sweeper.sweepNow();
     }
 
     @Override

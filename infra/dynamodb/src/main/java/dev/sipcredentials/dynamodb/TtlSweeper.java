@@ -1,5 +1,6 @@
 package dev.sipcredentials.dynamodb;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,10 +13,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class TtlSweeper implements AutoCloseable {
     private final Database db;
+    private final Clock clock;
     private final ScheduledExecutorService timer;
 
-    TtlSweeper(Database db, Duration interval) {
+    /** {@code clock}: what "now" is for expiry; tests that fix their own clock give the engine the same one. */
+    TtlSweeper(Database db, Duration interval, Clock clock) {
         this.db = db;
+        this.clock = clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dynamodb-engine-ttl");
             t.setDaemon(true);
@@ -27,10 +31,15 @@ final class TtlSweeper implements AutoCloseable {
 
     private void sweepQuietly() {
         try {
-            sweep(System.currentTimeMillis() / 1000);
+            sweepNow();
         } catch (RuntimeException e) {
             System.err.println("dynamodb engine: TTL sweep failed: " + e);
         }
+    }
+
+    /** Deletes every item that expired before the clock's now; returns how many. */
+    int sweepNow() {
+        return sweep(clock.millis() / 1000);
     }
 
     /** Deletes every item that expired before {@code nowSeconds}; returns how many. */

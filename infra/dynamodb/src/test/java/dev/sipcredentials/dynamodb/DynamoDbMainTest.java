@@ -1,74 +1,31 @@
 package dev.sipcredentials.dynamodb;
 
-import static dev.sipcredentials.dynamodb.EngineClients.item;
-import static dev.sipcredentials.dynamodb.EngineClients.key;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The standalone engine: prints its endpoint, serves, stops on SIGTERM keeping a durable database. */
+/** The engine's command line: a bad argument is a message for one line (main prints it and exits 2), not a trace. */
 class DynamoDbMainTest {
 
-    private static Process start(String... args) throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                DynamoDbMain.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
+    @Test
+    void readsPortDbPathAndPartitionLimits() {
+        DynamoDbEngine.Options options = DynamoDbMain.parse("--port", "0", "--db-path", "data", "--partition-limits");
 
-    private static URI endpointOf(Process p) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        Pattern endpoint = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher m = endpoint.matcher(line);
-            if (m.find()) {
-                return URI.create(m.group(1));
-            }
-        }
-        throw new IllegalStateException("no endpoint printed");
+        assertThat(options.port).isZero();
+        assertThat(options.dbPath).isEqualTo(Path.of("data"));
+        assertThat(options.partitionLimits).isTrue();
+        assertThat(DynamoDbMain.parse().port).as("default").isEqualTo(8000);
+        assertThat(DynamoDbMain.parse("--help")).isNull();
     }
 
     @Test
-    void servesOnThePrintedEndpointAndKeepsDataAcrossSigterm(@TempDir Path dir) throws Exception {
-        Process first = start("--port", "0", "--db-path", dir.toString());
-        try {
-            URI endpoint = endpointOf(first);
-            try (DynamoDbClient client = EngineClients.noRetries(endpoint)) {
-                EngineClients.createHashTable(client, "standalone");
-                client.putItem(r -> r.tableName("standalone").item(item("pk", "kept")));
-            }
-            first.destroy(); // SIGTERM
-            assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            first.destroyForcibly();
-        }
-        Process second = start("--port", "0", "--db-path", dir.toString());
-        try (DynamoDbClient client = EngineClients.noRetries(endpointOf(second))) {
-            assertThat(client.getItem(r -> r.tableName("standalone").key(key("kept"))).hasItem()).isTrue();
-        } finally {
-            second.destroyForcibly();
-        }
-    }
-
-    @Test
-    void helpPrintsUsage() throws Exception {
-        Process p = start("--help");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        assertThat(out).contains("--port N").contains("--db-path DIR");
+    void refusesBadPortsUnknownOptionsAndMissingValuesWithAMessage() {
+        assertThatThrownBy(() -> DynamoDbMain.parse("--port", "abc")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--port must be 0..65535: abc");
+        assertThatThrownBy(() -> DynamoDbMain.parse("--port", "70000")).hasMessage("--port must be 0..65535: 70000");
+        assertThatThrownBy(() -> DynamoDbMain.parse("--verbose")).hasMessage("unknown option: --verbose");
+        assertThatThrownBy(() -> DynamoDbMain.parse("--db-path")).hasMessage("--db-path needs a value");
     }
 }

@@ -49,6 +49,26 @@ class TtlSweeperTest {
     }
 
     @Test
+    void expiryGoesByTheEnginesClockNotTheRealOne() {
+        // A test that runs its handlers on a fixed clock gives the engine the same clock: what it writes expires by
+        // that clock, whatever today's date.
+        java.time.Instant fixedNow = java.time.Instant.parse("2100-01-01T00:00:00Z");
+        try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().ttlSweepInterval(Duration.ofHours(1))
+                .clock(java.time.Clock.fixed(fixedNow, java.time.ZoneOffset.UTC)));
+                DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
+            EngineClients.createHashTable(client, "ttl");
+            enableTtl(client, "ttl");
+            long now = fixedNow.getEpochSecond();
+            put(client, "ttl", "expired", AttributeValue.fromN(Long.toString(now - 10)));
+            put(client, "ttl", "future", AttributeValue.fromN(Long.toString(now + 10)));
+
+            assertThat(((EngineServer) engine).sweepExpiredNow()).isEqualTo(1);
+            assertThat(client.getItem(r -> r.tableName("ttl").key(key("future"))).hasItem()).isTrue();
+            assertThat(client.getItem(r -> r.tableName("ttl").key(key("expired"))).hasItem()).isFalse();
+        }
+    }
+
+    @Test
     void theBackgroundSweeperRunsAtTheConfiguredInterval() throws Exception {
         try (DynamoDbEngine engine = DynamoDbEngine.start(
                 DynamoDbEngine.options().ttlSweepInterval(Duration.ofMillis(100)));

@@ -1,10 +1,10 @@
-package dev.sipcredentials.local;
+package dev.sipcredentials.httpserver;
 
 /** The reason phrases of RFC 9110 section 15, as the status line carries them. */
-final class ReasonPhrases {
+public final class ReasonPhrases {
     private ReasonPhrases() {}
 
-    static String of(int status) {
+    public static String of(int status) {
         switch (status) {
             case 100: return "Continue";
             case 200: return "OK";
