@@ -136,7 +136,7 @@ class GeneratedJavaClientIT {
         assertThat(john.getSipCredential().getHash1()).isEqualTo("1g32gadgs433dd4");
 
         BandwidthListed first = api.listAccountSipCredentials("8101", null, 2, null, null);
-        assertThat(first.getSipCredentials()).extracting(SipCredential::getUserName).containsExactly("John", "Mathew");
+        assertThat(first.getSipCredentials()).extracting(SipCredential::getUserName).containsExactly("John", "Mathew@bw.com");
         Matcher next = NEXT_PAGE.matcher(first.getLinks().getNext());
         assertThat(next.find()).as(first.getLinks().getNext()).isTrue();
         BandwidthListed second = api.listAccountSipCredentials("8101", next.group(1), 2, null, null);
