@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The JWT authorizer template.yaml puts in front of its HttpApi ({@code Auth.DefaultAuthorizer} naming an entry of
  * {@code Auth.Authorizers} with a {@code JwtConfiguration}): issuer, audiences and the header the token comes in.
- * {@code Ref}s to template parameters resolve to their defaults, which is what the local stack's tokens carry.
+ * {@code Ref}s to template parameters resolve to their defaults, which is what the local stack's tokens carry; of an
+ * {@code Fn::If}, the branch that resolves so.
  */
 public record JwtAuthorizerConfig(String name, String issuer, List<String> audiences, String header) {
 
@@ -72,6 +73,13 @@ public record JwtAuthorizerConfig(String name, String issuer, List<String> audie
         if (value.isObject() && value.has("Ref")) {
             JsonNode parameter = parameters.path(value.get("Ref").asText());
             return parameter.has("Default") ? parameter.get("Default").asText() : null;
+        }
+        if (value.isObject() && value.path("Fn::If").size() == 3) {
+            // [condition, then, else]: a resource of the deployed stack (its Cognito user pool) cannot exist locally,
+            // so the branch that resolves here, the Ref to a parameter, is what local tokens carry.
+            JsonNode branches = value.get("Fn::If");
+            String otherwise = resolve(branches.get(2), parameters);
+            return otherwise != null ? otherwise : resolve(branches.get(1), parameters);
         }
         return null;
     }

@@ -299,6 +299,16 @@ public final class ContractValidator {
         validate(schemaPointer, xmlAsJson(root), problems);
     }
 
+    /**
+     * The reasons {@code instance} breaks the document's schema at {@code pointer} (e.g.
+     * {@code /components/schemas/CreateSipCredentialRequest}); empty when the document allows it.
+     */
+    public List<String> violations(String pointer, JsonNode instance) {
+        List<String> problems = new ArrayList<>();
+        validate(pointer, instance, problems);
+        return problems;
+    }
+
     private void validate(String pointer, JsonNode instance, List<String> problems) {
         Schema schema = schemas.computeIfAbsent(pointer,
                 p -> registry.getSchema(SchemaLocation.of(DOCUMENT_URI + "#" + URLEncoder.encode(p, StandardCharsets.UTF_8)

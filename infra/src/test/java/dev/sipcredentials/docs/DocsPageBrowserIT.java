@@ -38,7 +38,7 @@ class DocsPageBrowserIT {
                     .issue(List.of("41"), List.of(VENDOR + "/" + ORGANIZATION), Duration.ofMinutes(10));
             try {
                 browser.navigate(stack.baseUrl().resolve("/docs"));
-                String operation = "#operations-deepslate-createSipCredential";
+                String operation = "#operations-deepslate-createOrganizationSipCredential";
                 browser.await("the document rendered", "!!document.querySelector('" + operation + "')", Duration.ofSeconds(60));
 
                 // Authorize: paste the token into the bearer field, as a user would.
@@ -82,7 +82,7 @@ class DocsPageBrowserIT {
             } catch (AssertionError | RuntimeException e) {
                 Path shot = Path.of("target", "docs-page-failure.png");
                 Files.write(shot, browser.screenshot());
-                String operationText = browser.evaluate("(document.querySelector('#operations-deepslate-createSipCredential')"
+                String operationText = browser.evaluate("(document.querySelector('#operations-deepslate-createOrganizationSipCredential')"
                         + " || document.body).innerText").asText();
                 throw new AssertionError(e.getMessage() + " (screenshot: " + shot.toAbsolutePath() + "); the operation shows: "
                         + operationText, e);

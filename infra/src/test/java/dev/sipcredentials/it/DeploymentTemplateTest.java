@@ -583,20 +583,54 @@ class DeploymentTemplateTest {
     }
 
     @Test
-    void bothRoutesAreBehindTheJwtAuthorizerWithIssuerAndAudienceAsParameters() {
+    void everyRouteIsBehindTheJwtAuthorizerOfTheStacksCognitoPoolOrOfTheIssuerParameters() {
         JsonNode auth = resources.path("SipCredentialsApi").path("Properties").path("Auth");
         String name = auth.path("DefaultAuthorizer").asText();
         assertThat(name).isNotBlank();
         JsonNode authorizer = auth.path("Authorizers").path(name);
         assertThat(authorizer.path("IdentitySource").asText()).isEqualTo("$request.header.Authorization");
-        assertThat(authorizer.path("JwtConfiguration").path("issuer").path("Ref").asText()).isEqualTo("JwtIssuer");
-        assertThat(authorizer.path("JwtConfiguration").path("audience").get(0).path("Ref").asText())
-                .isEqualTo("JwtAudience");
+        JsonNode issuer = authorizer.path("JwtConfiguration").path("issuer").path("Fn::If");
+        JsonNode audience = authorizer.path("JwtConfiguration").path("audience").get(0).path("Fn::If");
+        assertThat(issuer.get(0).asText()).isEqualTo("IssuerIsCognito");
+        assertThat(issuer.get(1).path("Fn::Sub").asText())
+                .isEqualTo("https://cognito-idp.${AWS::Region}.amazonaws.com/${ProvisioningUserPool}");
+        assertThat(issuer.get(2).path("Ref").asText()).isEqualTo("JwtIssuer");
+        assertThat(audience.get(0).asText()).isEqualTo("IssuerIsCognito");
+        // Cognito's access tokens have no aud: API Gateway compares their client_id with the audience list.
+        assertThat(audience.get(1).path("Ref").asText()).isEqualTo("ProvisioningClient");
+        assertThat(audience.get(2).path("Ref").asText()).isEqualTo("JwtAudience");
+        assertThat(parameter("IssuerSource").path("Default").asText()).isEqualTo("cognito");
+        assertThat(template.path("Conditions").path("IssuerIsCognito").path("Fn::Equals").toString())
+                .isEqualTo("[{\"Ref\":\"IssuerSource\"},\"cognito\"]");
         assertThat(template.path("Parameters").path("JwtIssuer").path("Type").asText()).isEqualTo("String");
         assertThat(template.path("Parameters").path("JwtAudience").path("Type").asText()).isEqualTo("String");
         resourcesOfType("AWS::Serverless::Function").forEach((fn, function) ->
                 function.path("Properties").path("Events").forEach(event ->
                         assertThat(event.path("Properties").has("Auth")).as(fn + ": no route opts out").isFalse()));
+    }
+
+    @Test
+    void theCognitoIssuerGivesMachineClientsAccessTokensWithTheTenantClaims() {
+        JsonNode pool = resources.path("ProvisioningUserPool");
+        // Access tokens of client-credentials grants are customised by trigger version V3_0 on the Essentials plan.
+        assertThat(pool.path("Properties").path("UserPoolTier").asText()).isEqualTo("ESSENTIALS");
+        JsonNode trigger = pool.path("Properties").path("LambdaConfig").path("PreTokenGenerationConfig");
+        assertThat(trigger.path("LambdaVersion").asText()).isEqualTo("V3_0");
+        assertThat(trigger.path("LambdaArn").path("Fn::GetAtt").get(0).asText()).isEqualTo("TenantClaimsFunction");
+        JsonNode permission = resources.path("TenantClaimsPermission").path("Properties");
+        assertThat(permission.path("Principal").asText()).isEqualTo("cognito-idp.amazonaws.com");
+        assertThat(permission.path("SourceArn").path("Fn::GetAtt").get(0).asText()).isEqualTo("ProvisioningUserPool");
+        JsonNode client = resources.path("ProvisioningClient").path("Properties");
+        assertThat(client.path("AllowedOAuthFlows").toString()).isEqualTo("[\"client_credentials\"]");
+        assertThat(client.path("GenerateSecret").asBoolean()).isTrue();
+        // The trigger writes the claims under the names the functions read (auth/TenantGrant).
+        String code = resources.path("TenantClaimsFunction").path("Properties").path("Code").path("ZipFile").asText();
+        assertThat(code).contains("\"" + dev.sipcredentials.local.LocalJwtAuthorizer.ACCOUNTS_CLAIM + "\"",
+                "\"" + dev.sipcredentials.local.LocalJwtAuthorizer.ORGANIZATIONS_CLAIM + "\"", "accessTokenGeneration");
+        for (String name : List.of("ProvisioningUserPool", "ProvisioningUserPoolDomain", "ProvisioningResourceServer",
+                "ProvisioningClient", "TenantClaimsFunction", "TenantClaimsRole", "TenantClaimsPermission")) {
+            assertThat(resources.path(name).path("Condition").asText()).as(name).isEqualTo("IssuerIsCognito");
+        }
     }
 
     @Test

@@ -65,10 +65,14 @@ class TemplateToolsTest {
         }
     }
 
+    /**
+     * Resources of one type, without the Cognito issuer's pre-token-generation trigger (TenantClaims*: a small
+     * Python function with its own role and Cognito's invoke permission, part of the token issuer, not of the API).
+     */
     private static Map<String, JsonNode> ofType(JsonNode resources, String type) {
         Map<String, JsonNode> found = new HashMap<>();
         resources.fields().forEachRemaining(e -> {
-            if (type.equals(e.getValue().path("Type").asText())) {
+            if (type.equals(e.getValue().path("Type").asText()) && !e.getKey().startsWith("TenantClaims")) {
                 found.put(e.getKey(), e.getValue());
             }
         });
@@ -134,5 +138,64 @@ class TemplateToolsTest {
                 .isEqualTo("ApiThrottlingRateLimit");
         assertThat(stage.path("RouteSettings").has("POST /accounts/{accountId}/sipcredentials")).isTrue();
         assertThat(stage.path("StageName").asText()).as("the alarms' Stage dimension").isEqualTo("$default");
+    }
+    /**
+     * The Cognito trigger's inline code, run as Lambda's Python runtime would: it answers a V3_0 pre-token-generation
+     * event with the tenant claims of its parameters in the access token, as JSON arrays under the names the functions
+     * read (API Gateway then hands them to the function flattened, which auth/TenantGrant reads).
+     */
+    @Test
+    void theCognitoTriggerPutsTheGrantedTenantsIntoTheAccessToken() throws Exception {
+        JsonNode template = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(TEMPLATE.toFile());
+        String code = template.at("/Resources/TenantClaimsFunction/Properties/Code/ZipFile").asText();
+        Path dir = Files.createTempDirectory("trigger");
+        try {
+            Files.writeString(dir.resolve("index.py"), code);
+            String event = "{\"version\":\"3\",\"triggerSource\":\"TokenGeneration_ClientCredentials\","
+                    + "\"callerContext\":{\"clientId\":\"c1\"},\"request\":{\"scopes\":[\"sip-credentials-api/provision\"]},"
+                    + "\"response\":{\"claimsAndScopeOverrideDetails\":null}}";
+            ProcessBuilder builder = new ProcessBuilder("python3", "-c",
+                    "import json, sys, index; print(json.dumps(index.handler(json.loads(sys.argv[1]), None)))", event)
+                    .directory(dir.toFile()).redirectErrorStream(true);
+            builder.environment().put("ACCOUNTS", "41,42");
+            builder.environment().put("ORGANIZATIONS", "3f1c2a9e-0b7d-4c6e-9a51-2d8e4b7f6a10/8b2e6d4a-1c3f-4e5a-b7d9-0f6a2c8e4b13");
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException notInstalled) {
+                Assumptions.abort("python3 is not installed");
+                return;
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+            JsonNode claims = new ObjectMapper().readTree(output)
+                    .at("/response/claimsAndScopeOverrideDetails/accessTokenGeneration/claimsToAddOrOverride");
+            assertThat(claims.path(dev.sipcredentials.local.LocalJwtAuthorizer.ACCOUNTS_CLAIM).toString())
+                    .isEqualTo("[\"41\",\"42\"]");
+            assertThat(claims.path(dev.sipcredentials.local.LocalJwtAuthorizer.ORGANIZATIONS_CLAIM).toString())
+                    .isEqualTo("[\"3f1c2a9e-0b7d-4c6e-9a51-2d8e4b7f6a10/8b2e6d4a-1c3f-4e5a-b7d9-0f6a2c8e4b13\"]");
+
+            builder.environment().put("ACCOUNTS", "");
+            process = builder.start();
+            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(new ObjectMapper().readTree(output).at("/response/claimsAndScopeOverrideDetails/"
+                    + "accessTokenGeneration/claimsToAddOrOverride/sip:accounts").toString()).as(output).isEqualTo("[]");
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    if (Files.isDirectory(file)) {
+                        try (var inner = Files.list(file)) {
+                            for (Path f : inner.toList()) {
+                                Files.delete(f);
+                            }
+                        }
+                    }
+                    Files.delete(file);
+                }
+            }
+            Files.delete(dir);
+        }
     }
 }
