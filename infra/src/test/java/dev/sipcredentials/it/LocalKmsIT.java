@@ -86,23 +86,26 @@ class LocalKmsIT {
             assertThat(password.statusCode()).as(password.body()).isEqualTo(201);
 
             JsonNode counts = kmsCounts(stack);
-            assertThat(counts.path("calls").path("GenerateDataKey").asLong()).isGreaterThanOrEqualTo(2);
+            assertThat(counts.path("calls").path("GenerateDataKeyPairWithoutPlaintext").asLong())
+                    .as("one key pair per new tenant: the account and the organization").isEqualTo(2);
+            assertThat(counts.path("calls").path("GenerateDataKey").asLong()).as("no data key per item").isZero();
             assertThat(counts.path("throttled").asLong()).isZero();
-            // Every sealed item names the endpoint's key, not a local master key.
-            List<String> keyIds = items(stack).stream().filter(i -> i.containsKey("hashKeyId"))
-                    .map(i -> i.get("hashKeyId").s()).toList();
-            assertThat(keyIds).isNotEmpty().allMatch(keyArn::equals);
+            // Every tenant key is wrapped by the endpoint's key, not a local master key.
+            List<String> keyIds = items(stack).stream().filter(i -> i.containsKey("kmsKeyId"))
+                    .map(i -> i.get("kmsKeyId").s()).toList();
+            assertThat(keyIds).hasSize(4).allMatch(keyArn::equals);
 
             HttpResponse<String> read = send(stack, "GET", credentials + "/alice%40bw.example", null, null);
             assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
             assertThat(read.body()).contains("0123456789abcdef0123456789abcdef");
             assertThat(kmsCounts(stack).path("calls").path("Decrypt").asLong()).isGreaterThanOrEqualTo(1);
 
-            // KMS's quota reaches the functions: refused calls are counted, and the request stores nothing.
+            // KMS's quota reaches the functions: a new account's first write needs its key pair; refused calls are
+            // counted, and the request stores nothing.
             stack.kms().setRateLimit(0);
             int before = items(stack).size();
-            HttpResponse<String> throttled = send(stack, "POST", credentials, "application/xml",
-                    xml.replace("alice", "bob"));
+            HttpResponse<String> throttled = send(stack, "POST", "/accounts/kms-"
+                    + UUID.randomUUID().toString().substring(0, 8) + "/sipcredentials", "application/xml", xml);
             assertThat(throttled.statusCode()).as(throttled.body()).isGreaterThanOrEqualTo(500);
             assertThat(throttled.body()).doesNotContain("Exception").doesNotContain("at dev.");
             assertThat(kmsCounts(stack).path("throttled").asLong()).isGreaterThanOrEqualTo(1);
