@@ -56,7 +56,7 @@ final class QueryScanOperations {
         }
         Boolean consistent = Request.bool(request, "ConsistentRead");
         p.strong = consistent != null && consistent;
-        if (p.strong && p.index != null) {
+        if (p.strong && p.index != null && !p.index.local) {
             throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
         }
         p.select = Request.choice(request, "Select", null, "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES",
@@ -65,7 +65,7 @@ final class QueryScanOperations {
             throw DynamoDbException.validation("One or more parameter values were invalid: Select type "
                     + "ALL_PROJECTED_ATTRIBUTES is supported only when " + operation + "ing using an IndexName");
         }
-        if ("ALL_ATTRIBUTES".equals(p.select) && p.index != null && !p.index.projectsAll()) {
+        if ("ALL_ATTRIBUTES".equals(p.select) && p.index != null && !p.index.projectsAll() && !p.index.local) {
             throw DynamoDbException.validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is "
                     + "not supported for global secondary index " + p.index.name + " because its projection type is not ALL");
         }
@@ -187,7 +187,7 @@ final class QueryScanOperations {
         if (p.index == null) {
             p.capacity.table(p.table.name(), units);
         } else {
-            p.capacity.index(p.table.name(), p.index.name, units);
+            p.capacity.index(p.table.name(), p.index, units);
         }
     }
 
@@ -273,12 +273,19 @@ final class QueryScanOperations {
                 }
             } else {
                 Map<String, JsonNode> attributes = item.attributes();
-                if (p.index != null) {
+                // a local index fetches what it does not project from the table (a filter sees the whole item)
+                boolean fetchFromTable = p.index != null && p.index.local && (p.filter != null || p.projection != null
+                        || p.attributesToGet != null || "ALL_ATTRIBUTES".equals(p.select));
+                if (p.index != null && !fetchFromTable) {
                     attributes = p.index.project(attributes, p.table.def);
                 }
                 if (p.filter == null || p.filter.test(attributes)) {
                     matched++;
                     if (!count) {
+                        if (fetchFromTable && p.projection == null && p.attributesToGet == null
+                                && !"ALL_ATTRIBUTES".equals(p.select)) {
+                            attributes = p.index.project(attributes, p.table.def);
+                        }
                         if (p.projection != null) {
                             attributes = p.projection.apply(attributes);
                         } else if (p.attributesToGet != null) {
