@@ -9,6 +9,7 @@ import dev.sipcredentials.dynamodb.expr.KeyCondition;
 import dev.sipcredentials.dynamodb.expr.Projection;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -87,20 +88,29 @@ final class QueryScanOperations {
     }
 
     ObjectNode query(JsonNode request) {
-        RequestExpressions.refuseLegacy(request, "KeyConditions", "QueryFilter", "ConditionalOperator");
+        LegacyParameters.refuseMixing(request, List.of("ProjectionExpression", "FilterExpression", "KeyConditionExpression"),
+                List.of("AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"));
         PageRequest p = common(request, "Query");
         String keyExpression = Request.string(request, "KeyConditionExpression");
-        if (keyExpression == null) {
+        if (keyExpression == null && Request.field(request, "KeyConditions") == null) {
             throw DynamoDbException.validation(
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         KeyAttribute hash = p.index == null ? p.table.def.hash : p.index.hash;
         KeyAttribute range = p.index == null ? p.table.def.range : p.index.range;
         RequestExpressions expressions = RequestExpressions.of(request);
-        KeyCondition keyCondition = expressions.keyCondition(keyExpression, hash.name, range == null ? null : range.name);
+        KeyCondition keyCondition = keyExpression == null ? null
+                : expressions.keyCondition(keyExpression, hash.name, range == null ? null : range.name);
         p.filter = expressions.condition(request, "FilterExpression");
         p.projection = expressions.projection(request);
         expressions.finish();
+        if (keyCondition == null) {
+            keyCondition = LegacyParameters.keyConditions(request, hash, range);
+        }
+        if (p.filter == null) {
+            p.filter = LegacyParameters.filter(request, "QueryFilter",
+                    range == null ? Set.of(hash.name) : Set.of(hash.name, range.name));
+        }
         p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
         checkSelectWithProjection(p);
         Boolean forwardParam = Request.bool(request, "ScanIndexForward");
@@ -140,12 +150,16 @@ final class QueryScanOperations {
     }
 
     ObjectNode scan(JsonNode request) {
-        RequestExpressions.refuseLegacy(request, "ScanFilter", "ConditionalOperator");
+        LegacyParameters.refuseMixing(request, List.of("ProjectionExpression", "FilterExpression"),
+                List.of("AttributesToGet", "ScanFilter", "ConditionalOperator"));
         PageRequest p = common(request, "Scan");
         RequestExpressions expressions = RequestExpressions.of(request);
         p.filter = expressions.condition(request, "FilterExpression");
         p.projection = expressions.projection(request);
         expressions.finish();
+        if (p.filter == null) {
+            p.filter = LegacyParameters.filter(request, "ScanFilter", Set.of());
+        }
         p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
         checkSelectWithProjection(p);
         Integer segment = Request.integer(request, "Segment");
