@@ -50,6 +50,9 @@ final class Capacity {
 
     /** As index(table, name, units), reported under LocalSecondaryIndexes for a local index. */
     void index(String table, IndexDefinition index, double units) {
+        if (index == null) { // dropped by an UpdateTable meanwhile
+            return;
+        }
         if (!index.local) {
             index(table, index.name, units);
             return;

@@ -206,7 +206,14 @@ final class QueryScanOperations {
     }
 
     private static NavigableMap<StoreKey, StoredItem> source(PageRequest p) {
-        return p.index == null ? p.table.items : p.table.indexItems.get(p.index.name);
+        if (p.index == null) {
+            return p.table.items;
+        }
+        NavigableMap<StoreKey, StoredItem> entries = p.table.indexItems.get(p.index.name);
+        if (entries == null) { // deleted by an UpdateTable since this request looked it up
+            throw DynamoDbException.validation("The table does not have the specified index: " + p.index.name);
+        }
+        return entries;
     }
 
     /** The ExclusiveStartKey as a map key: the table's key, and for an index also the index's key attributes. */

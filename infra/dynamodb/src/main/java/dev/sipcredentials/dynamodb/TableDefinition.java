@@ -238,12 +238,16 @@ final class TableDefinition {
         if (lsis != null) {
             spec.set("LocalSecondaryIndexes", lsis.deepCopy());
         }
+        JsonNode tags = Request.field(request, "Tags");
+        if (tags != null && tags.size() > 0) {
+            spec.set("Tags", Tags.toJson(Tags.validated(tags)));
+        }
         spec.put("CreationDateTime", now);
         spec.put("TableId", UUID.randomUUID().toString());
         return new TableDefinition(spec);
     }
 
-    private static void checkKeySchema(JsonNode ks, List<String> defined, String path, String indexName) {
+    static void checkKeySchema(JsonNode ks, List<String> defined, String path, String indexName) {
         if (ks.size() < 1) {
             throw Request.constraint("[]", path, "Member must have length greater than or equal to 1");
         }
