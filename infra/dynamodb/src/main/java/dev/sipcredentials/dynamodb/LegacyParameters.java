@@ -68,10 +68,10 @@ final class LegacyParameters {
     /** The Expected conditions (joined by ConditionalOperator) as a Condition, or null when there are none. */
     static Condition expected(JsonNode request) {
         JsonNode expected = Request.field(request, "Expected");
-        String op = conditionalOperator(request);
         if (expected == null || expected.size() == 0) {
             return null;
         }
+        String op = conditionalOperator(request);
         Expression e = new Expression();
         Iterator<Map.Entry<String, JsonNode>> it = expected.fields();
         while (it.hasNext()) {
@@ -140,10 +140,10 @@ final class LegacyParameters {
      */
     static Condition filter(JsonNode request, String field, Set<String> keyAttributes) {
         JsonNode filter = Request.field(request, field);
-        String op = conditionalOperator(request);
         if (filter == null) {
             return null;
         }
+        String op = conditionalOperator(request);
         Map<String, List<JsonNode>> conditions = conditions(filter);
         for (String attr : conditions.keySet()) {
             if (keyAttributes.contains(attr)) {
