@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import dev.sipcredentials.dynamodb.expr.Condition;
 import dev.sipcredentials.dynamodb.expr.KeyCondition;
 import dev.sipcredentials.dynamodb.expr.Projection;
+import dev.sipcredentials.dynamodb.expr.Values;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
@@ -39,6 +40,8 @@ final class QueryScanOperations {
         Integer limit;
         boolean strong;
         Capacity capacity;
+        /** Read units of the items a local index fetched from its table (charged to the table). */
+        double tableFetchUnits;
     }
 
     private PageRequest common(JsonNode request, String operation) {
@@ -198,6 +201,9 @@ final class QueryScanOperations {
     }
 
     private static void chargeCapacity(PageRequest p, double units) {
+        if (p.tableFetchUnits > 0) {
+            p.capacity.table(p.table.name(), p.tableFetchUnits);
+        }
         if (p.index == null) {
             p.capacity.table(p.table.name(), units);
         } else {
@@ -265,6 +271,7 @@ final class QueryScanOperations {
         int matched = 0;
         int scanned = 0;
         long bytes = 0;
+        long indexBytes = 0; // correction for a local index fetching from its table
         StoreKey last = null;
         boolean more = false;
         Iterator<Map.Entry<StoreKey, StoredItem>> it = view.entrySet().iterator();
@@ -295,8 +302,13 @@ final class QueryScanOperations {
             } else {
                 Map<String, JsonNode> attributes = item.attributes();
                 // a local index fetches what it does not project from the table (a filter sees the whole item)
-                boolean fetchFromTable = p.index != null && p.index.local && (p.filter != null || p.projection != null
-                        || p.attributesToGet != null || "ALL_ATTRIBUTES".equals(p.select));
+                boolean fetchFromTable = p.index != null && p.index.local && !p.index.projectsAll()
+                        && (p.filter != null || p.projection != null || p.attributesToGet != null
+                        || "ALL_ATTRIBUTES".equals(p.select));
+                if (fetchFromTable) { // the index read costs its projection; each fetch costs the table
+                    indexBytes += Values.itemSize(p.index.project(attributes, p.table.def)) - item.size;
+                    p.tableFetchUnits += Capacity.readUnits(item.size, p.strong);
+                }
                 if (p.index != null && !fetchFromTable) {
                     attributes = p.index.project(attributes, p.table.def);
                 }
@@ -327,7 +339,7 @@ final class QueryScanOperations {
         if (more && last != null) {
             response.set("LastEvaluatedKey", lastEvaluatedKey(p, last));
         }
-        bytesRead[0] = bytes;
+        bytesRead[0] = bytes + indexBytes;
         return response;
     }
 

@@ -89,8 +89,13 @@ class LocalIndexContractTest {
 
         t.skipWhere(DynamoTarget.Kind.MOTO, "Select ALL_ATTRIBUTES on an LSI returns the projection only");
         QueryResponse whole = t.db().query(r -> r.tableName(name).indexName("byInclude").select(Select.ALL_ATTRIBUTES)
+                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)
                 .keyConditionExpression("pk = :p").expressionAttributeValues(item(":p", s("p"))));
         assertThat(whole.items()).containsExactly(full);
+        // the index read, and the fetch of the unprojected attributes from the table, each cost half a unit
+        assertThat(whole.consumedCapacity().capacityUnits()).isEqualTo(1.0);
+        assertThat(whole.consumedCapacity().table().capacityUnits()).isEqualTo(0.5);
+        assertThat(whole.consumedCapacity().localSecondaryIndexes().get("byInclude").capacityUnits()).isEqualTo(0.5);
 
         QueryResponse named = t.db().query(r -> r.tableName(name).indexName("byInclude")
                 .projectionExpression("extra").returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)
