@@ -164,7 +164,12 @@ final class ItemOperations {
                     + "request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
         }
         Set<String> names = new HashSet<>();
-        list.forEach(n -> names.add(n.asText()));
+        for (JsonNode n : list) {
+            if (!names.add(n.asText())) {
+                throw DynamoDbException.validation("One or more parameter values were invalid: Duplicate value in attribute "
+                        + "name: " + n.asText());
+            }
+        }
         return names;
     }
 

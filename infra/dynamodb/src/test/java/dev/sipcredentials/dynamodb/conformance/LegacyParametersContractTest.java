@@ -158,4 +158,18 @@ class LegacyParametersContractTest {
                 "Can not use both expression and non-expression parameters in the same request: Non-expression "
                         + "parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}");
     }
+
+    @Contract
+    void attributesToGetReturnsTheNamedAttributesAndRefusesDuplicates(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "GetItem ignores AttributesToGet; accepts a name twice in it");
+        String table = t.table(DynamoTarget.HASH);
+        String pk = t.key();
+        t.db().putItem(r -> r.tableName(table).item(item("pk", s(pk), "a", n(1), "b", n(2))));
+        assertThat(t.db().getItem(r -> r.tableName(table).key(item("pk", s(pk))).attributesToGet("b", "missing")).item())
+                .isEqualTo(item("b", n(2)));
+        Expect.validation(() -> t.db().getItem(r -> r.tableName(table).key(item("pk", s(pk))).attributesToGet("a", "a")),
+                "One or more parameter values were invalid: Duplicate value in attribute name: a");
+        Expect.validation(() -> t.db().scan(r -> r.tableName(table).attributesToGet("b", "b")),
+                "One or more parameter values were invalid: Duplicate value in attribute name: b");
+    }
 }
