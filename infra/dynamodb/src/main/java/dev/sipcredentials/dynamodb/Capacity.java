@@ -16,6 +16,7 @@ final class Capacity {
     private final String mode;
     private final Map<String, double[]> tableUnits = new LinkedHashMap<>(); // [0] table, [1] total of indexes
     private final Map<String, Map<String, Double>> indexUnits = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> localIndexUnits = new LinkedHashMap<>();
 
     private Capacity(String mode) {
         this.mode = mode;
@@ -49,6 +50,19 @@ final class Capacity {
         indexUnits.computeIfAbsent(table, t -> new LinkedHashMap<>()).merge(index, units, Double::sum);
     }
 
+    /** As index(table, name, units), reported under LocalSecondaryIndexes for a local index. */
+    void index(String table, IndexDefinition index, double units) {
+        if (index == null) { // dropped by an UpdateTable meanwhile
+            return;
+        }
+        if (!index.local) {
+            index(table, index.name, units);
+            return;
+        }
+        tableUnits.computeIfAbsent(table, t -> new double[2])[1] += units;
+        localIndexUnits.computeIfAbsent(table, t -> new LinkedHashMap<>()).merge(index.name, units, Double::sum);
+    }
+
     /** Adds the ConsumedCapacity of a single-table operation to the response (when asked for). */
     void addTo(ObjectNode response, String table) {
         if (wanted()) {
@@ -76,6 +90,11 @@ final class Capacity {
             if (indexes != null) {
                 ObjectNode gsis = c.putObject("GlobalSecondaryIndexes");
                 indexes.forEach((name, u) -> gsis.putObject(name).put("CapacityUnits", u));
+            }
+            Map<String, Double> locals = localIndexUnits.get(table);
+            if (locals != null) {
+                ObjectNode lsis = c.putObject("LocalSecondaryIndexes");
+                locals.forEach((name, u) -> lsis.putObject(name).put("CapacityUnits", u));
             }
         }
         return c;

@@ -242,6 +242,19 @@ final class Database implements AutoCloseable {
         return removed[0];
     }
 
+    /** Replaces a table's definition (UpdateTable, tags), journaled as its whole new spec. */
+    void redefineTable(Table table, TableDefinition next) {
+        commitTableChange(() -> {
+            int[] all = KeyLocks.all();
+            locks.lock(all);
+            try {
+                table.redefine(next);
+            } finally {
+                locks.unlock(all);
+            }
+        }, JournalRecord.REDEFINE_TABLE, table.name(), ItemJson.encode(next.spec));
+    }
+
     void setTtl(Table table, String attributeOrNull) {
         commitTableChange(() -> applyTtl(table, attributeOrNull), JournalRecord.TTL, table.name(),
                 (attributeOrNull == null ? "" : attributeOrNull).getBytes(StandardCharsets.UTF_8));
@@ -266,6 +279,13 @@ final class Database implements AutoCloseable {
                 case JournalRecord.DELETE_TABLE:
                     tables.remove(tableName);
                     break;
+                case JournalRecord.REDEFINE_TABLE: {
+                    Table t = tables.get(tableName);
+                    if (t != null) {
+                        t.redefine(TableDefinition.fromSpec(ItemJson.decodeNode(payload)));
+                    }
+                    break;
+                }
                 case JournalRecord.TTL:
                     Table t = tables.get(tableName);
                     if (t != null) {

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A global secondary index: its key, its projection and the throughput it was given. */
+/**
+ * A secondary index: global (its own key and throughput) or local (the table's hash key, another range key; it
+ * shares the table's throughput, allows strongly consistent reads and fetches unprojected attributes from the table).
+ */
 final class IndexDefinition {
     final String name;
     final KeyAttribute hash;
@@ -16,9 +19,15 @@ final class IndexDefinition {
     final Set<String> nonKeyAttributes; // INCLUDE only; empty otherwise
     final long readCapacity;
     final long writeCapacity;
+    final boolean local;
 
     IndexDefinition(String name, KeyAttribute hash, KeyAttribute range, String projectionType,
             Set<String> nonKeyAttributes, long readCapacity, long writeCapacity) {
+        this(name, hash, range, projectionType, nonKeyAttributes, readCapacity, writeCapacity, false);
+    }
+
+    IndexDefinition(String name, KeyAttribute hash, KeyAttribute range, String projectionType,
+            Set<String> nonKeyAttributes, long readCapacity, long writeCapacity, boolean local) {
         this.name = name;
         this.hash = hash;
         this.range = range;
@@ -26,6 +35,7 @@ final class IndexDefinition {
         this.nonKeyAttributes = nonKeyAttributes;
         this.readCapacity = readCapacity;
         this.writeCapacity = writeCapacity;
+        this.local = local;
     }
 
     /** Whether the index projects every attribute (then queries may ask for any). */

@@ -9,6 +9,7 @@ import dev.sipcredentials.dynamodb.expr.Update;
 import dev.sipcredentials.dynamodb.expr.Values;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,12 +23,15 @@ final class ItemOperations {
 
     ObjectNode putItem(JsonNode request) {
         Table table = context.table(Request.tableName(request));
-        RequestExpressions.refuseLegacy(request, "Expected", "ConditionalOperator");
+        LegacyParameters.refuseMixing(request, List.of("ConditionExpression"), List.of("Expected"));
         Map<String, JsonNode> item = Request.requiredAttributes(request, "Item");
         Values.validateItem(item);
         RequestExpressions expressions = RequestExpressions.of(request);
         Condition condition = expressions.condition(request, "ConditionExpression");
         expressions.finish();
+        if (condition == null) {
+            condition = LegacyParameters.expected(request);
+        }
         String returnValues = returnValues(request, "ALL_OLD");
         boolean returnOldOnFailure = returnOldOnFailure(request);
         Capacity capacity = Capacity.of(request);
@@ -43,11 +47,14 @@ final class ItemOperations {
 
     ObjectNode deleteItem(JsonNode request) {
         Table table = context.table(Request.tableName(request));
-        RequestExpressions.refuseLegacy(request, "Expected", "ConditionalOperator");
+        LegacyParameters.refuseMixing(request, List.of("ConditionExpression"), List.of("Expected"));
         StoreKey key = table.keyOfKey(Request.requiredAttributes(request, "Key"));
         RequestExpressions expressions = RequestExpressions.of(request);
         Condition condition = expressions.condition(request, "ConditionExpression");
         expressions.finish();
+        if (condition == null) {
+            condition = LegacyParameters.expected(request);
+        }
         String returnValues = returnValues(request, "ALL_OLD");
         Capacity capacity = Capacity.of(request);
         ItemWrite write = ItemWrite.delete(table, key, condition, returnOldOnFailure(request),
@@ -63,12 +70,19 @@ final class ItemOperations {
 
     ObjectNode updateItem(JsonNode request) {
         Table table = context.table(Request.tableName(request));
-        RequestExpressions.refuseLegacy(request, "AttributeUpdates", "Expected", "ConditionalOperator");
+        LegacyParameters.refuseMixing(request, List.of("UpdateExpression", "ConditionExpression"),
+                List.of("AttributeUpdates", "Expected"));
         StoreKey key = table.keyOfKey(Request.requiredAttributes(request, "Key"));
         RequestExpressions expressions = RequestExpressions.of(request);
         Update update = expressions.update(request);
         Condition condition = expressions.condition(request, "ConditionExpression");
         expressions.finish(update == null && condition == null ? ": UpdateExpression and ConditionExpression are null" : "");
+        if (update == null) {
+            update = LegacyParameters.attributeUpdates(request);
+        }
+        if (condition == null) {
+            condition = LegacyParameters.expected(request);
+        }
         String returnValues = returnValues(request, "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
         Capacity capacity = Capacity.of(request);
         ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure(request));
@@ -150,7 +164,12 @@ final class ItemOperations {
                     + "request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
         }
         Set<String> names = new HashSet<>();
-        list.forEach(n -> names.add(n.asText()));
+        for (JsonNode n : list) {
+            if (!names.add(n.asText())) {
+                throw DynamoDbException.validation("One or more parameter values were invalid: Duplicate value in attribute "
+                        + "name: " + n.asText());
+            }
+        }
         return names;
     }
 

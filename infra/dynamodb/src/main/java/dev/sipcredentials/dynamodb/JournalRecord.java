@@ -18,6 +18,8 @@ final class JournalRecord {
     static final byte CREATE_TABLE = 3;
     static final byte DELETE_TABLE = 4;
     static final byte TTL = 5;
+    /** A table's new definition (UpdateTable, tags): the whole spec, as CREATE_TABLE carries it. */
+    static final byte REDEFINE_TABLE = 6;
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
     private final DataOutputStream out = new DataOutputStream(bytes);

@@ -30,6 +30,15 @@ final class KeyLocks {
         return Arrays.stream(stripes).distinct().sorted().toArray();
     }
 
+    /** Every stripe, ascending: what a change to a whole table (a new index) holds while no write may run. */
+    static int[] all() {
+        int[] all = new int[STRIPES];
+        for (int i = 0; i < STRIPES; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
     void lock(int[] orderedStripes) {
         for (int s : orderedStripes) {
             locks[s].lock();

@@ -93,7 +93,7 @@ final class OperationContext {
 
         void addTo(Capacity capacity) {
             capacity.table(table.name(), tableUnits);
-            indexUnits.forEach((index, u) -> capacity.index(table.name(), index, u));
+            indexUnits.forEach((index, u) -> capacity.index(table.name(), table.def.index(index), u));
         }
     }
 

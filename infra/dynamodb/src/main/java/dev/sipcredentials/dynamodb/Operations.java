@@ -16,6 +16,8 @@ final class Operations {
         QueryScanOperations reads = new QueryScanOperations(context);
         BatchOperations batches = new BatchOperations(context);
         TransactionOperations transactions = new TransactionOperations(context);
+        TableUpdates tableUpdates = new TableUpdates(context);
+        Tags tags = new Tags(context);
         byName.put("CreateTable", tables::createTable);
         byName.put("DescribeTable", tables::describeTable);
         byName.put("DeleteTable", tables::deleteTable);
@@ -32,6 +34,10 @@ final class Operations {
         byName.put("BatchWriteItem", batches::batchWriteItem);
         byName.put("TransactWriteItems", transactions::transactWriteItems);
         byName.put("TransactGetItems", transactions::transactGetItems);
+        byName.put("UpdateTable", tableUpdates::updateTable);
+        byName.put("TagResource", tags::tagResource);
+        byName.put("UntagResource", tags::untagResource);
+        byName.put("ListTagsOfResource", tags::listTagsOfResource);
     }
 
     /** The operation, or null when this engine does not know it. */

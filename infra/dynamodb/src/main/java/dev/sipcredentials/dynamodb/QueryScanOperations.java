@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import dev.sipcredentials.dynamodb.expr.Condition;
 import dev.sipcredentials.dynamodb.expr.KeyCondition;
 import dev.sipcredentials.dynamodb.expr.Projection;
+import dev.sipcredentials.dynamodb.expr.Values;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -38,6 +40,8 @@ final class QueryScanOperations {
         Integer limit;
         boolean strong;
         Capacity capacity;
+        /** Read units of the items a local index fetched from its table (charged to the table). */
+        double tableFetchUnits;
     }
 
     private PageRequest common(JsonNode request, String operation) {
@@ -56,7 +60,7 @@ final class QueryScanOperations {
         }
         Boolean consistent = Request.bool(request, "ConsistentRead");
         p.strong = consistent != null && consistent;
-        if (p.strong && p.index != null) {
+        if (p.strong && p.index != null && !p.index.local) {
             throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
         }
         p.select = Request.choice(request, "Select", null, "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES",
@@ -65,7 +69,7 @@ final class QueryScanOperations {
             throw DynamoDbException.validation("One or more parameter values were invalid: Select type "
                     + "ALL_PROJECTED_ATTRIBUTES is supported only when " + operation + "ing using an IndexName");
         }
-        if ("ALL_ATTRIBUTES".equals(p.select) && p.index != null && !p.index.projectsAll()) {
+        if ("ALL_ATTRIBUTES".equals(p.select) && p.index != null && !p.index.projectsAll() && !p.index.local) {
             throw DynamoDbException.validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is "
                     + "not supported for global secondary index " + p.index.name + " because its projection type is not ALL");
         }
@@ -87,20 +91,29 @@ final class QueryScanOperations {
     }
 
     ObjectNode query(JsonNode request) {
-        RequestExpressions.refuseLegacy(request, "KeyConditions", "QueryFilter", "ConditionalOperator");
+        LegacyParameters.refuseMixing(request, List.of("ProjectionExpression", "FilterExpression", "KeyConditionExpression"),
+                List.of("AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"));
         PageRequest p = common(request, "Query");
         String keyExpression = Request.string(request, "KeyConditionExpression");
-        if (keyExpression == null) {
+        if (keyExpression == null && Request.field(request, "KeyConditions") == null) {
             throw DynamoDbException.validation(
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         KeyAttribute hash = p.index == null ? p.table.def.hash : p.index.hash;
         KeyAttribute range = p.index == null ? p.table.def.range : p.index.range;
         RequestExpressions expressions = RequestExpressions.of(request);
-        KeyCondition keyCondition = expressions.keyCondition(keyExpression, hash.name, range == null ? null : range.name);
+        KeyCondition keyCondition = keyExpression == null ? null
+                : expressions.keyCondition(keyExpression, hash.name, range == null ? null : range.name);
         p.filter = expressions.condition(request, "FilterExpression");
         p.projection = expressions.projection(request);
         expressions.finish();
+        if (keyCondition == null) {
+            keyCondition = LegacyParameters.keyConditions(request, hash, range);
+        }
+        if (p.filter == null) {
+            p.filter = LegacyParameters.filter(request, "QueryFilter",
+                    range == null ? Set.of(hash.name) : Set.of(hash.name, range.name));
+        }
         p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
         checkSelectWithProjection(p);
         Boolean forwardParam = Request.bool(request, "ScanIndexForward");
@@ -140,12 +153,16 @@ final class QueryScanOperations {
     }
 
     ObjectNode scan(JsonNode request) {
-        RequestExpressions.refuseLegacy(request, "ScanFilter", "ConditionalOperator");
+        LegacyParameters.refuseMixing(request, List.of("ProjectionExpression", "FilterExpression"),
+                List.of("AttributesToGet", "ScanFilter", "ConditionalOperator"));
         PageRequest p = common(request, "Scan");
         RequestExpressions expressions = RequestExpressions.of(request);
         p.filter = expressions.condition(request, "FilterExpression");
         p.projection = expressions.projection(request);
         expressions.finish();
+        if (p.filter == null) {
+            p.filter = LegacyParameters.filter(request, "ScanFilter", Set.of());
+        }
         p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
         checkSelectWithProjection(p);
         Integer segment = Request.integer(request, "Segment");
@@ -184,15 +201,25 @@ final class QueryScanOperations {
     }
 
     private static void chargeCapacity(PageRequest p, double units) {
+        if (p.tableFetchUnits > 0) {
+            p.capacity.table(p.table.name(), p.tableFetchUnits);
+        }
         if (p.index == null) {
             p.capacity.table(p.table.name(), units);
         } else {
-            p.capacity.index(p.table.name(), p.index.name, units);
+            p.capacity.index(p.table.name(), p.index, units);
         }
     }
 
     private static NavigableMap<StoreKey, StoredItem> source(PageRequest p) {
-        return p.index == null ? p.table.items : p.table.indexItems.get(p.index.name);
+        if (p.index == null) {
+            return p.table.items;
+        }
+        NavigableMap<StoreKey, StoredItem> entries = p.table.indexItems.get(p.index.name);
+        if (entries == null) { // deleted by an UpdateTable since this request looked it up
+            throw DynamoDbException.validation("The table does not have the specified index: " + p.index.name);
+        }
+        return entries;
     }
 
     /** The ExclusiveStartKey as a map key: the table's key, and for an index also the index's key attributes. */
@@ -244,6 +271,7 @@ final class QueryScanOperations {
         int matched = 0;
         int scanned = 0;
         long bytes = 0;
+        long indexBytes = 0; // correction for a local index fetching from its table
         StoreKey last = null;
         boolean more = false;
         Iterator<Map.Entry<StoreKey, StoredItem>> it = view.entrySet().iterator();
@@ -273,12 +301,24 @@ final class QueryScanOperations {
                 }
             } else {
                 Map<String, JsonNode> attributes = item.attributes();
-                if (p.index != null) {
+                // a local index fetches what it does not project from the table (a filter sees the whole item)
+                boolean fetchFromTable = p.index != null && p.index.local && !p.index.projectsAll()
+                        && (p.filter != null || p.projection != null || p.attributesToGet != null
+                        || "ALL_ATTRIBUTES".equals(p.select));
+                if (fetchFromTable) { // the index read costs its projection; each fetch costs the table
+                    indexBytes += Values.itemSize(p.index.project(attributes, p.table.def)) - item.size;
+                    p.tableFetchUnits += Capacity.readUnits(item.size, p.strong);
+                }
+                if (p.index != null && !fetchFromTable) {
                     attributes = p.index.project(attributes, p.table.def);
                 }
                 if (p.filter == null || p.filter.test(attributes)) {
                     matched++;
                     if (!count) {
+                        if (fetchFromTable && p.projection == null && p.attributesToGet == null
+                                && !"ALL_ATTRIBUTES".equals(p.select)) {
+                            attributes = p.index.project(attributes, p.table.def);
+                        }
                         if (p.projection != null) {
                             attributes = p.projection.apply(attributes);
                         } else if (p.attributesToGet != null) {
@@ -299,7 +339,7 @@ final class QueryScanOperations {
         if (more && last != null) {
             response.set("LastEvaluatedKey", lastEvaluatedKey(p, last));
         }
-        bytesRead[0] = bytes;
+        bytesRead[0] = bytes + indexBytes;
         return response;
     }
 

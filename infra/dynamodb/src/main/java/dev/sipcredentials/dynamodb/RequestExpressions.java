@@ -73,15 +73,4 @@ final class RequestExpressions {
                     + absentExpressions);
         }
     }
-
-    /** Refuses the legacy (pre-expression) parameters this engine does not implement. */
-    static void refuseLegacy(JsonNode request, String... fields) {
-        for (String f : fields) {
-            if (Request.field(request, f) != null) {
-                throw DynamoDbException.validation("The legacy parameter " + f + " is not supported by this engine; use "
-                        + "expressions (ConditionExpression, UpdateExpression, KeyConditionExpression, FilterExpression, "
-                        + "ProjectionExpression)");
-            }
-        }
-    }
 }

@@ -3,9 +3,9 @@ package dev.sipcredentials.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sipcredentials.dynamodb.expr.Values;
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,10 +19,11 @@ final class Table {
     static final int MAX_HASH_KEY_BYTES = 2048;
     static final int MAX_RANGE_KEY_BYTES = 1024;
 
-    final TableDefinition def;
+    /** Replaced whole by UpdateTable and tagging ({@link #redefine}), never modified. */
+    volatile TableDefinition def;
     final ConcurrentSkipListMap<StoreKey, StoredItem> items = new ConcurrentSkipListMap<>();
-    final Map<String, ConcurrentSkipListMap<StoreKey, StoredItem>> indexItems = new HashMap<>();
-    private final Map<String, AtomicLong[]> indexCounts = new HashMap<>();
+    final Map<String, ConcurrentSkipListMap<StoreKey, StoredItem>> indexItems = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong[]> indexCounts = new ConcurrentHashMap<>();
     private final AtomicLong itemCount = new AtomicLong();
     private final AtomicLong sizeBytes = new AtomicLong();
     /** The TTL attribute when TTL is enabled, else null. */
@@ -38,6 +39,36 @@ final class Table {
 
     String name() {
         return def.name;
+    }
+
+    /**
+     * Switches to {@code next} (same name and key): an index it adds is filled from the items, one it drops is
+     * forgotten. The caller holds every item lock, so no write runs meanwhile.
+     */
+    void redefine(TableDefinition next) {
+        for (IndexDefinition index : next.indexes) {
+            if (!indexItems.containsKey(index.name)) {
+                ConcurrentSkipListMap<StoreKey, StoredItem> map = new ConcurrentSkipListMap<>();
+                AtomicLong[] counts = {new AtomicLong(), new AtomicLong()};
+                for (Map.Entry<StoreKey, StoredItem> e : items.entrySet()) {
+                    StoreKey at = indexKey(index, e.getValue().attributes(), e.getKey());
+                    if (at != null) {
+                        map.put(at, e.getValue());
+                        counts[0].incrementAndGet();
+                        counts[1].addAndGet(e.getValue().size);
+                    }
+                }
+                indexCounts.put(index.name, counts);
+                indexItems.put(index.name, map);
+            }
+        }
+        for (String name : java.util.List.copyOf(indexItems.keySet())) {
+            if (next.index(name) == null) {
+                indexItems.remove(name);
+                indexCounts.remove(name);
+            }
+        }
+        def = next;
     }
 
     /** The key of an item to put, with DynamoDB's texts for a missing, mistyped, empty or oversized key. */

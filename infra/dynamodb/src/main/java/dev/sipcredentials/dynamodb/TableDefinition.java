@@ -60,6 +60,15 @@ final class TableDefinition {
                         g.path("ProvisionedThroughput").path("WriteCapacityUnits").asLong(0)));
             }
         }
+        JsonNode lsis = spec.get("LocalSecondaryIndexes");
+        if (lsis != null) {
+            for (JsonNode l : lsis) {
+                JsonNode lks = l.get("KeySchema");
+                JsonNode projection = l.get("Projection");
+                gsis.add(new IndexDefinition(l.get("IndexName").textValue(), key(lks.get(0)), key(lks.get(1)),
+                        projection.get("ProjectionType").textValue(), IndexDefinition.nonKeyAttributes(projection), 0, 0, true));
+            }
+        }
         this.indexes = List.copyOf(gsis);
     }
 
@@ -104,9 +113,6 @@ final class TableDefinition {
         if (!defs.isArray() || !keySchema.isArray()) {
             throw DynamoDbException.validation("AttributeDefinitions and KeySchema must be lists");
         }
-        if (Request.field(request, "LocalSecondaryIndexes") != null) {
-            throw DynamoDbException.validation("LocalSecondaryIndexes are not supported by this engine");
-        }
         List<String> defined = new ArrayList<>();
         int i = 1;
         for (JsonNode d : defs) {
@@ -144,13 +150,18 @@ final class TableDefinition {
         checkKeySchema(keySchema, defined, "keySchema", null);
         keySchema.forEach(k -> used.add(k.path("AttributeName").asText()));
 
+        JsonNode lsis = Request.field(request, "LocalSecondaryIndexes");
+        Set<String> indexNames = new LinkedHashSet<>();
+        if (lsis != null) {
+            LocalIndexes.validate(lsis, keySchema, defined, indexNames);
+            lsis.forEach(l -> l.get("KeySchema").forEach(k -> used.add(k.path("AttributeName").asText())));
+        }
         JsonNode gsis = Request.field(request, "GlobalSecondaryIndexes");
         if (gsis != null) {
             if (!gsis.isArray() || gsis.size() == 0) {
                 throw DynamoDbException.validation(
                         "One or more parameter values were invalid: List of GlobalSecondaryIndexes is empty");
             }
-            Set<String> indexNames = new LinkedHashSet<>();
             int n = 1;
             for (JsonNode g : gsis) {
                 String indexName = g.path("IndexName").asText(null);
@@ -204,7 +215,7 @@ final class TableDefinition {
             }
         }
         if (used.size() != defined.size()) {
-            if (gsis == null) {
+            if (gsis == null && lsis == null) {
                 throw DynamoDbException.validation("One or more parameter values were invalid: Number of attributes in "
                         + "KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
             }
@@ -224,12 +235,19 @@ final class TableDefinition {
         if (gsis != null) {
             spec.set("GlobalSecondaryIndexes", gsis.deepCopy());
         }
+        if (lsis != null) {
+            spec.set("LocalSecondaryIndexes", lsis.deepCopy());
+        }
+        JsonNode tags = Request.field(request, "Tags");
+        if (tags != null && tags.size() > 0) {
+            spec.set("Tags", Tags.toJson(Tags.validated(tags)));
+        }
         spec.put("CreationDateTime", now);
         spec.put("TableId", UUID.randomUUID().toString());
         return new TableDefinition(spec);
     }
 
-    private static void checkKeySchema(JsonNode ks, List<String> defined, String path, String indexName) {
+    static void checkKeySchema(JsonNode ks, List<String> defined, String path, String indexName) {
         if (ks.size() < 1) {
             throw Request.constraint("[]", path, "Member must have length greater than or equal to 1");
         }
@@ -279,7 +297,11 @@ final class TableDefinition {
             summary.put("BillingMode", "PAY_PER_REQUEST");
             summary.put("LastUpdateToPayPerRequestDateTime", creationTime);
         }
-        if (!indexes.isEmpty()) {
+        if (spec.has("LocalSecondaryIndexes")) {
+            LocalIndexes.describe(t.putArray("LocalSecondaryIndexes"), spec.get("LocalSecondaryIndexes"), ARN_PREFIX + name,
+                    indexCounts);
+        }
+        if (spec.has("GlobalSecondaryIndexes")) {
             ArrayNode list = t.putArray("GlobalSecondaryIndexes");
             for (JsonNode g : spec.get("GlobalSecondaryIndexes")) {
                 String indexName = g.get("IndexName").textValue();

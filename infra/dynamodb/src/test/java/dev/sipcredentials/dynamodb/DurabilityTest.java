@@ -22,7 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
 /** With a db path, every acknowledged write survives kill -9 of the engine's process and a restart. */
@@ -119,6 +127,74 @@ class DurabilityTest {
             assertThat(client.getItem(r -> r.tableName("torn").key(key("after-torn"))).item())
                     .containsEntry("pk", AttributeValue.fromS("after-torn"));
         }
+    }
+
+    @Test
+    void tableDefinitionChangesSurviveJournalReplayAndSnapshot(@TempDir Path dir) throws Exception {
+        Process child = startChild(dir);
+        try (DynamoDbClient client = EngineClients.noRetries(URI.create("http://127.0.0.1:" + readPort(child)))) {
+            client.createTable(r -> r.tableName("defs")
+                    .attributeDefinitions(attr("pk"), attr("sk"), attr("l"))
+                    .keySchema(keyElement("pk", KeyType.HASH), keyElement("sk", KeyType.RANGE))
+                    .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L))
+                    .localSecondaryIndexes(l -> l.indexName("byL").projection(p -> p.projectionType(ProjectionType.ALL))
+                            .keySchema(keyElement("pk", KeyType.HASH), keyElement("l", KeyType.RANGE)))
+                    .tags(Tag.builder().key("env").value("dev").build()));
+            client.putItem(r -> r.tableName("defs").item(item("pk", "a", "sk", "1", "l", "x", "g", "y")));
+            client.updateTable(r -> r.tableName("defs").attributeDefinitions(attr("g"))
+                    .provisionedThroughput(p -> p.readCapacityUnits(7L).writeCapacityUnits(8L))
+                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(c -> c.indexName("byG")
+                            .keySchema(keyElement("g", KeyType.HASH)).projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                            .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))).build()));
+            String arn = client.describeTable(r -> r.tableName("defs")).table().tableArn();
+            client.tagResource(r -> r.resourceArn(arn).tags(Tag.builder().key("team").value("t").build()));
+            client.untagResource(r -> r.resourceArn(arn).tagKeys("env"));
+            child.destroyForcibly(); // no snapshot: the restart replays the journal
+            child.waitFor(10, TimeUnit.SECONDS);
+        } finally {
+            child.destroyForcibly();
+        }
+        try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
+                DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
+            assertDefinitionsChanged(client);
+        } // a clean close writes a snapshot
+        try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
+                DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
+            assertDefinitionsChanged(client);
+            client.updateTable(r -> r.tableName("defs").globalSecondaryIndexUpdates(
+                    GlobalSecondaryIndexUpdate.builder().delete(d -> d.indexName("byG")).build()));
+        }
+        try (DynamoDbEngine engine = DynamoDbEngine.start(DynamoDbEngine.options().dbPath(dir));
+                DynamoDbClient client = EngineClients.noRetries(engine.endpoint())) {
+            assertThat(client.describeTable(r -> r.tableName("defs")).table().hasGlobalSecondaryIndexes()).isFalse();
+            assertThat(client.describeTable(r -> r.tableName("defs")).table().localSecondaryIndexes()).hasSize(1);
+        }
+    }
+
+    private static void assertDefinitionsChanged(DynamoDbClient client) {
+        TableDescription table = client.describeTable(r -> r.tableName("defs")).table();
+        assertThat(table.provisionedThroughput().readCapacityUnits()).isEqualTo(7L);
+        assertThat(table.provisionedThroughput().writeCapacityUnits()).isEqualTo(8L);
+        assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(g -> {
+            assertThat(g.indexName()).isEqualTo("byG");
+            assertThat(g.itemCount()).isEqualTo(1L);
+        });
+        assertThat(table.localSecondaryIndexes()).singleElement().satisfies(l -> assertThat(l.indexName()).isEqualTo("byL"));
+        assertThat(client.query(r -> r.tableName("defs").indexName("byG").keyConditionExpression("g = :g")
+                .expressionAttributeValues(java.util.Map.of(":g", AttributeValue.fromS("y")))).count()).isEqualTo(1);
+        assertThat(client.query(r -> r.tableName("defs").indexName("byL").keyConditionExpression("pk = :p AND l = :l")
+                .expressionAttributeValues(java.util.Map.of(":p", AttributeValue.fromS("a"), ":l", AttributeValue.fromS("x"))))
+                .count()).isEqualTo(1);
+        assertThat(client.listTagsOfResource(r -> r.resourceArn(table.tableArn())).tags())
+                .containsExactly(Tag.builder().key("team").value("t").build());
+    }
+
+    private static AttributeDefinition attr(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement keyElement(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     private static Process startChild(Path dir) throws Exception {
