@@ -3,7 +3,6 @@ package dev.sipcredentials.store;
 import dev.sipcredentials.provisioning.AccountCredential;
 import dev.sipcredentials.sealing.HashSealer;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -39,11 +38,8 @@ record BandwidthCredentialItem(String pk, String listPk, String listSk, String k
                             f.s(HashSealer.HASH1B), f.s("createdAt"), f.s(ItemSchema.CREATED_BY),
                             f.s(ItemSchema.UPDATED_BY), f.s(ItemSchema.UPDATED_AT),
                             f.s(ItemSchema.WRITE_TOKEN)))
-                    .s(KeyScheme.PK, BandwidthCredentialItem::pk, StaticAttributeTags.primaryPartitionKey())
-                    .s(KeyScheme.LIST_PK, BandwidthCredentialItem::listPk,
-                            StaticAttributeTags.secondaryPartitionKey(KeyScheme.LISTING_INDEX))
-                    .s(KeyScheme.LIST_SK, BandwidthCredentialItem::listSk,
-                            StaticAttributeTags.secondarySortKey(KeyScheme.LISTING_INDEX))
+                    .keys(BandwidthCredentialItem::pk, BandwidthCredentialItem::listPk,
+                            BandwidthCredentialItem::listSk)
                     .s("kind", BandwidthCredentialItem::kind).s("accountId", BandwidthCredentialItem::accountId)
                     .s("name", BandwidthCredentialItem::name).s("userName", BandwidthCredentialItem::userName)
                     .s("domain", BandwidthCredentialItem::domain)

@@ -239,7 +239,8 @@ public final class BandwidthCredentialTable implements AccountCredentials {
                 token = UUID.randomUUID().toString();
                 pause(attempt);
             } catch (SdkException e) {
-                return StoreFaults.isTransient(e) ? AccountCredentialDeletion.TRANSIENT_FAILURE : AccountCredentialDeletion.STORE_FAILURE;
+                return StoreFaults.isTransient(e) ? AccountCredentialDeletion.TRANSIENT_FAILURE
+                        : AccountCredentialDeletion.STORE_FAILURE;
             }
         }
     }
@@ -266,9 +267,10 @@ public final class BandwidthCredentialTable implements AccountCredentials {
         boolean asIntended = true;
         // Each priming call gets the whole timeout (a client's first call on a cold JVM is the slow one).
         DynamoDbTable<BandwidthCredentialItem> table = table(enhanced(timeout));
-        BandwidthCredentialItem item = BandwidthCredentialItem.created("prime", new AccountCredential("prime", "snapstart.invalid", "prime",
-                null), Map.of(HashSealer.VERSION_ATTRIBUTE, AttributeValue.fromS(HashSealer.CURRENT_VERSION)),
-                "prime", Instant.now(clock), null).withPk(KeyScheme.priming("bw-item"));
+        BandwidthCredentialItem item = BandwidthCredentialItem.created("prime",
+                new AccountCredential("prime", "snapstart.invalid", "prime", null),
+                Map.of(HashSealer.VERSION_ATTRIBUTE, AttributeValue.fromS(HashSealer.CURRENT_VERSION)), "prime",
+                Instant.now(clock), null).withPk(KeyScheme.priming("bw-item"));
         Key key = Key.builder().partitionValue(KeyScheme.priming("bw-item")).build();
         if (actions.contains(StoreAction.PUT_ITEM)) {
             try {

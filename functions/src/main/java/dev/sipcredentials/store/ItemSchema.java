@@ -3,6 +3,7 @@ package dev.sipcredentials.store;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.AttributeConverter;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -57,6 +58,13 @@ final class ItemSchema<R> {
 
     static <R> ItemSchema<R> of(Class<R> type, Function<Fields, R> build) {
         return new ItemSchema<>(type, build);
+    }
+
+    /** The table's key and the listing index's keys ({@value KeyScheme#LISTING_INDEX}). */
+    ItemSchema<R> keys(Function<R, String> pk, Function<R, String> listPk, Function<R, String> listSk) {
+        return s(KeyScheme.PK, pk, StaticAttributeTags.primaryPartitionKey())
+                .s(KeyScheme.LIST_PK, listPk, StaticAttributeTags.secondaryPartitionKey(KeyScheme.LISTING_INDEX))
+                .s(KeyScheme.LIST_SK, listSk, StaticAttributeTags.secondarySortKey(KeyScheme.LISTING_INDEX));
     }
 
     ItemSchema<R> s(String name, Function<R, String> getter, StaticAttributeTag... tags) {

@@ -7,7 +7,6 @@ import dev.sipcredentials.sealing.EnvelopePasswordSealer;
 import dev.sipcredentials.sealing.PasswordAad;
 import dev.sipcredentials.sealing.SealedPassword;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 import java.time.Instant;
@@ -37,16 +36,14 @@ record OrganizationCredentialItem(String pk, String listPk, String listSk, Strin
             "port", "#username", "username", "#maxAgentTasks", "maxAgentTasks");
     static final StaticImmutableTableSchema<OrganizationCredentialItem, ItemSchema.Fields> SCHEMA =
             ItemSchema.of(OrganizationCredentialItem.class, f -> new OrganizationCredentialItem(f.s(KeyScheme.PK),
-                            f.s(KeyScheme.LIST_PK), f.s(KeyScheme.LIST_SK), f.s("kind"), f.s("id"), f.s("vendorId"), f.s("organizationId"),
+                            f.s(KeyScheme.LIST_PK), f.s(KeyScheme.LIST_SK), f.s("kind"), f.s("id"), f.s("vendorId"),
+                            f.s("organizationId"),
                             f.s("hostname"), f.n("port"), f.s("username"), f.s("passwordAlgorithm"),
                             f.s("passwordKeyId"), f.b("passwordDataKey"), f.b("passwordNonce"),
                             f.b("passwordCiphertext"), f.s("passwordAadVersion"), f.n("maxAgentTasks"),
                             f.s("createdAt"), f.s("createdBy"), f.s("updatedBy"), f.s("updatedAt"), f.s("writeToken")))
-                    .s(KeyScheme.PK, OrganizationCredentialItem::pk, StaticAttributeTags.primaryPartitionKey())
-                    .s(KeyScheme.LIST_PK, OrganizationCredentialItem::listPk,
-                            StaticAttributeTags.secondaryPartitionKey(KeyScheme.LISTING_INDEX))
-                    .s(KeyScheme.LIST_SK, OrganizationCredentialItem::listSk,
-                            StaticAttributeTags.secondarySortKey(KeyScheme.LISTING_INDEX))
+                    .keys(OrganizationCredentialItem::pk, OrganizationCredentialItem::listPk,
+                            OrganizationCredentialItem::listSk)
                     .s("kind", OrganizationCredentialItem::kind).s("id", OrganizationCredentialItem::id)
                     .s("vendorId", OrganizationCredentialItem::vendorId)
                     .s("organizationId", OrganizationCredentialItem::organizationId)
