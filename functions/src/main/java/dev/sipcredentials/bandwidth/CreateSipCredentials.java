@@ -14,14 +14,13 @@ import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.provisioning.AccountBatchCreator;
 import dev.sipcredentials.provisioning.AccountCredential;
-import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.provisioning.AccountCredentials;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.TimeBudget;
 import dev.sipcredentials.provisioning.WriteOutcome;
 import dev.sipcredentials.store.StoreAction;
 import dev.sipcredentials.wiring.Wiring;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +28,8 @@ import java.util.concurrent.Executor;
 
 /**
  * {@code POST /accounts/{accountId}/sipcredentials}: Bandwidth's XML batch create. The rules per entry, the batch
- * creator for the valid ones, and the answer ({@link BatchAnswer}: 201 when anything was created; else 503 when an
- * entry may succeed on retry, 500 for a store fault, 400 when every entry was refused), each entry's outcome at its
- * document position.
+ * creator for the valid ones, and the answer ({@link BatchAnswer}: 201 when anything was created; else 503, 500 or
+ * 400), each entry's outcome at its document position.
  */
 public final class CreateSipCredentials implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** The DynamoDB actions this route's code calls: its role allows exactly these (DeploymentTemplateTest). */
@@ -43,11 +41,7 @@ public final class CreateSipCredentials implements RequestHandler<APIGatewayV2HT
             .body(MAX_BODY_BYTES, SipCredentialsXmlReader::readBody, "application/xml", "text/xml")
             .idempotent(RouteSpec.Fingerprint.rawBody())
             .budget(TimeBudget.MAX_REQUEST_TIME);
-    /**
-     * SnapStart priming: a valid batch of 64 (base64, as API Gateway may pass it) runs through parse, rules, the
-     * writer pool and the batch bookkeeping up to the writes, which have no time left (503, nothing written); a
-     * batch whose every entry is refused runs to its 400.
-     */
+    /** SnapStart priming: 64 valid entries (base64) run up to the writes, out of time (503); 64 refused, a 400. */
     static final PrimingRequest[] PRIMING = {priming(true, 503), priming(false, 400)};
 
     private final AccountBatchCreator creator;
@@ -55,12 +49,12 @@ public final class CreateSipCredentials implements RequestHandler<APIGatewayV2HT
 
     /** As Lambda builds it: the function's own store and writer pool, and SnapStart priming of this route only. */
     public CreateSipCredentials() {
-        this(Wiring.credentialStore(), Wiring.writers(), Wiring.idempotentRequests());
+        this(Wiring.accountCredentials(), Wiring.writers(), Wiring.idempotentRequests());
         SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS)
                 & Wiring.primeBandwidthItems(STORE_ACTIONS));
     }
 
-    public CreateSipCredentials(SipCredentialStore store, Executor writers, IdempotentRequests idempotent) {
+    public CreateSipCredentials(AccountCredentials store, Executor writers, IdempotentRequests idempotent) {
         this.creator = new AccountBatchCreator(store, writers);
         this.route = Route.of(SPEC, idempotent, this::create);
     }
@@ -79,30 +73,20 @@ public final class CreateSipCredentials implements RequestHandler<APIGatewayV2HT
         String accountId = ((Tenant.Account) call.tenant()).accountId();
         List<SubmittedCredential> submitted = call.body();
         int size = submitted.size();
-        BandwidthError[] refusals = new BandwidthError[size];
-        List<AccountCredential> valid = new ArrayList<>(size);
-        List<Integer> validPositions = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            SipCredentialRules.Checked checked = SipCredentialRules.check(submitted.get(i));
-            if (checked.error() != null) {
-                refusals[i] = checked.error();
-            } else {
-                valid.add(checked.credential());
-                validPositions.add(i);
-            }
-        }
+        SipCredentialRules.Batch checked = SipCredentialRules.check(submitted);
+        List<AccountCredential> valid = checked.valid();
         if (valid.isEmpty()) {
             // Nothing to write: the answer depends on the body alone, so an Idempotency-Key is not even claimed.
-            return new BatchAnswer(refusals, new WriteOutcome[size]).reply(accountId, submitted);
+            return new BatchAnswer(checked.refusals(), new WriteOutcome[size]).reply(accountId, submitted);
         }
         return call.once(call.requestId(), write -> {
             List<WriteOutcome> outcomes = creator.create(accountId, valid, write.token(), write.deadline(),
                     call.caller());
             WriteOutcome[] outcomeAt = new WriteOutcome[size];
-            for (int v = 0; v < validPositions.size(); v++) {
-                outcomeAt[validPositions.get(v)] = outcomes.get(v);
+            for (int v = 0; v < valid.size(); v++) {
+                outcomeAt[checked.positions()[v]] = outcomes.get(v);
             }
-            return new BatchAnswer(refusals, outcomeAt);
+            return new BatchAnswer(checked.refusals(), outcomeAt);
         }, new Call.Replayable<>() {
             @Override
             public Reply reply(BatchAnswer answer) {

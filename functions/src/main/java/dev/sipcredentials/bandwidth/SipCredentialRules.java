@@ -2,6 +2,9 @@ package dev.sipcredentials.bandwidth;
 
 import dev.sipcredentials.provisioning.AccountCredential;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Bandwidth's rules for one submitted credential. The first broken rule is reported, in the order below,
  * so that a client fixing errors one by one converges.
@@ -179,5 +182,25 @@ final class SipCredentialRules {
 
     private static String uniquenessKey(String compositeName) {
         return new AccountCredential(compositeName, null, null, null).uniquenessKey();
+    }
+
+    /** A batch checked entry by entry: each refused entry's error at its position, the valid ones and theirs. */
+    record Batch(BandwidthError[] refusals, List<AccountCredential> valid, int[] positions) {
+    }
+
+    static Batch check(List<SubmittedCredential> submitted) {
+        BandwidthError[] refusals = new BandwidthError[submitted.size()];
+        List<AccountCredential> valid = new ArrayList<>(submitted.size());
+        int[] positions = new int[submitted.size()];
+        for (int i = 0; i < submitted.size(); i++) {
+            Checked checked = check(submitted.get(i));
+            if (checked.error() != null) {
+                refusals[i] = checked.error();
+            } else {
+                positions[valid.size()] = i;
+                valid.add(checked.credential());
+            }
+        }
+        return new Batch(refusals, valid, positions);
     }
 }

@@ -151,4 +151,20 @@ final class SipCredentialsXmlWriter {
             }
         }
     }
+
+    /** What an Idempotency-Key's record keeps of a PUT's 200: the stored name, never the hashes it echoes. */
+    private static final String KEPT_SINGLE = "updated/v1:";
+
+    static String keptSingle(String userName, String domain) {
+        return KEPT_SINGLE + userName + "\n" + (domain == null ? "" : domain);
+    }
+
+    /** The 200 rebuilt from {@link #keptSingle} and the (byte-identical) request's hashes; null for another record. */
+    static String singleFromKept(String kept, String hash1, String hash1b) {
+        if (!kept.startsWith(KEPT_SINGLE)) {
+            return null;
+        }
+        String[] stored = kept.substring(KEPT_SINGLE.length()).split("\n", 2);
+        return single(stored[0], stored[1].isEmpty() ? null : stored[1], hash1, hash1b);
+    }
 }

@@ -24,31 +24,27 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code PUT /accounts/{accountId}/sipcredentials/{compositeUserName}}: check the name and the body (the create's
- * per-field rules and codes), refuse a body naming another credential ({@code 23004},
- * {@link SipCredentialRules#checkChange}), replace the hashes of an existing credential (never creating one), answer
- * with the credential as it now is. An absent {@code Hash1b} removes it: a PUT states the whole set of hashes.
+ * {@code PUT /accounts/{accountId}/sipcredentials/{compositeUserName}}: check the name and the body
+ * ({@link SipCredentialRules#checkChange}), replace the hashes of an existing credential (never creating one; an
+ * absent {@code Hash1b} removes it: a PUT states the whole set), answer with the credential as it now is.
  */
 public final class UpdateSipCredential implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /**
-     * The DynamoDB actions this route's code calls: its role allows exactly these (DeploymentTemplateTest). GetItem
-     * reads the credential (its name, creation audit and listing keys stay), a conditional PutItem replaces it, and
-     * Idempotency-Keys are conditional PutItems.
+     * Its role allows exactly these (DeploymentTemplateTest): GetItem reads, conditional PutItems write; a transaction
+     * makes the account's tenant key on its first write.
      */
-    /** The read and conditional put of the change; a transaction for the account's tenant key on first use. */
     public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.GET_ITEM, StoreAction.PUT_ITEM,
             StoreAction.TRANSACT_WRITE_ITEMS);
     static final String ROUTE_KEY = "PUT /accounts/{accountId}/sipcredentials/{compositeUserName}";
     static final int MAX_BODY_BYTES = 16 * 1024;
-    /** SnapStart priming: a valid change runs up to the store call, which has no time left (503); a bad body is a 400. */
+    /** SnapStart priming: a valid change runs up to the store, out of time (503); a bad body is a 400. */
     static final PrimingRequest[] PRIMING = {
             CompositeNamePath.priming(ROUTE_KEY, "prime@snapstart.invalid", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                     + "<SipCredential><UserName>prime</UserName><Domain>snapstart.invalid</Domain>"
                     + "<Hash1>0123456789abcdef</Hash1><Hash1b>fedcba9876543210</Hash1b></SipCredential>", 503),
             CompositeNamePath.priming(ROUTE_KEY, "prime@snapstart.invalid", "<SipCredential><UserName>other</UserName>"
                     + "<Hash1>0123456789abcdef</Hash1></SipCredential>", 400)};
-    /** What an idempotency record keeps of a 200: the stored name (no hash), from which the replay rebuilds it. */
-    private static final String KEPT_UPDATED = "updated/v1:";
+    /** What an idempotency record keeps of an answer that is not a 200 (those are kept without their hashes). */
     private static final String KEPT_BODY = "body/v1:";
 
     private final AccountCredentials store;
@@ -114,19 +110,14 @@ public final class UpdateSipCredential implements RequestHandler<APIGatewayV2HTT
                 // Never the answer of a 200, which echoes Hash1/Hash1b: the stored name, the hashes come again
                 // from the (byte-identical) request at replay. Other answers hold no secret.
                 return result.kind() == AccountCredentialUpdate.Kind.UPDATED
-                        ? KEPT_UPDATED + result.userName() + "\n" + (result.domain() == null ? "" : result.domain())
-                        : KEPT_BODY + reply.body();
+                        ? SipCredentialsXmlWriter.keptSingle(result.userName(), result.domain()) : KEPT_BODY + reply.body();
             }
 
             @Override
             public Reply replay(int status, String kept) {
-                if (kept.startsWith(KEPT_UPDATED)) {
-                    String[] stored = kept.substring(KEPT_UPDATED.length()).split("\n", 2);
-                    return Reply.of(status, SipCredentialsXmlWriter.single(stored[0],
-                            stored[1].isEmpty() ? null : stored[1], hash1, hash1b), "replayed");
-                }
-                return Reply.of(status, kept.startsWith(KEPT_BODY) ? kept.substring(KEPT_BODY.length()) : kept,
-                        "replayed");
+                String single = SipCredentialsXmlWriter.singleFromKept(kept, hash1, hash1b);
+                return Reply.of(status, single != null ? single
+                        : kept.startsWith(KEPT_BODY) ? kept.substring(KEPT_BODY.length()) : kept, "replayed");
             }
         });
     }

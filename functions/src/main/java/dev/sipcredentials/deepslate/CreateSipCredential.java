@@ -14,7 +14,7 @@ import dev.sipcredentials.http.TenantKind;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.provisioning.OrganizationCredential;
-import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.provisioning.OrganizationCredentials;
 import dev.sipcredentials.provisioning.TimeBudget;
 import dev.sipcredentials.provisioning.WriteOutcome;
 import dev.sipcredentials.sealing.CipherPriming;
@@ -44,18 +44,18 @@ public final class CreateSipCredential implements RequestHandler<APIGatewayV2HTT
     /** SnapStart priming: a valid create runs up to the write, which has no time left (503); port 0 is a 400. */
     static final PrimingRequest[] PRIMING = {priming(5060, 503), priming(0, 400)};
 
-    private final SipCredentialStore store;
+    private final OrganizationCredentials store;
     private final DeepslateDialect dialect;
     private final Supplier<UUID> ids;
     private final Route<JsonNode> route;
 
     /** As Lambda builds it: the function's own store and password sealer, and SnapStart priming of this route. */
     public CreateSipCredential() {
-        this(Wiring.sealingCredentialStore(), Clock.systemUTC(), UUID::randomUUID, Wiring.idempotentRequests());
+        this(Wiring.sealingOrganizationCredentials(), Clock.systemUTC(), UUID::randomUUID, Wiring.idempotentRequests());
         SnapStartPriming.register(() -> prime() & CipherPriming.prime() & Wiring.primeOrganizationStore(STORE_ACTIONS));
     }
 
-    public CreateSipCredential(SipCredentialStore store, Clock clock, Supplier<UUID> ids, IdempotentRequests idempotent) {
+    public CreateSipCredential(OrganizationCredentials store, Clock clock, Supplier<UUID> ids, IdempotentRequests idempotent) {
         this.store = store;
         this.dialect = new DeepslateDialect(clock);
         this.ids = ids;
@@ -95,7 +95,7 @@ public final class CreateSipCredential implements RequestHandler<APIGatewayV2HTT
             // The write token marks the items as this request's (or this key's): see the store's lost responses.
             Duration timeout = TimeBudget.writeTimeout(write.deadline());
             WriteOutcome outcome = timeout == null ? WriteOutcome.NOT_ATTEMPTED
-                    : store.createOrganizationCredential(credential, write.token(), timeout, call.caller());
+                    : store.create(credential, write.token(), timeout, call.caller());
             return switch (outcome) {
                 case CREATED -> Reply.of(201, ApiResponseJson.created(credential, dialect.clock().instant(), traceId),
                         "created");

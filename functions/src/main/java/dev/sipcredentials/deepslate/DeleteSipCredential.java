@@ -13,7 +13,7 @@ import dev.sipcredentials.http.TenantKind;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.provisioning.DeleteOutcome;
-import dev.sipcredentials.provisioning.OrganizationCredentialDeleter;
+import dev.sipcredentials.provisioning.OrganizationCredentials;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.store.StoreAction;
 import dev.sipcredentials.wiring.Wiring;
@@ -40,20 +40,18 @@ public final class DeleteSipCredential implements RequestHandler<APIGatewayV2HTT
     static final PrimingRequest[] PRIMING = {
             CredentialIdPath.priming(ROUTE_KEY, "00000000-0000-4000-8000-000000000002", 503),
             CredentialIdPath.priming(ROUTE_KEY, "not-a-uuid", 400)};
-    private static final String NOT_DELETED =
-            "The store is temporarily unavailable; nothing was deleted. Retry the request.";
 
-    private final OrganizationCredentialDeleter store;
+    private final OrganizationCredentials store;
     private final DeepslateDialect dialect;
     private final Route<Void> route;
 
     /** As Lambda builds it: the shared store (no password key), and SnapStart priming of this route. */
     public DeleteSipCredential() {
-        this(Wiring.organizationCredentialDeleter(), Clock.systemUTC(), Wiring.idempotentRequests());
+        this(Wiring.organizationCredentials(), Clock.systemUTC(), Wiring.idempotentRequests());
         SnapStartPriming.register(() -> prime() & Wiring.primeOrganizationStore(STORE_ACTIONS));
     }
 
-    public DeleteSipCredential(OrganizationCredentialDeleter store, Clock clock, IdempotentRequests idempotent) {
+    public DeleteSipCredential(OrganizationCredentials store, Clock clock, IdempotentRequests idempotent) {
         this.store = store;
         this.dialect = new DeepslateDialect(clock);
         RouteSpec<Void> spec = RouteSpec.of(dialect, TenantKind.ORGANIZATION)
@@ -81,23 +79,15 @@ public final class DeleteSipCredential implements RequestHandler<APIGatewayV2HTT
         Tenant.Organization organization = (Tenant.Organization) call.tenant();
         // With an Idempotency-Key a retry whose first answer was lost replays that 200 instead of finding nothing.
         return call.once(UUID.randomUUID().toString(), write -> ReadThenWrite.run(store, dialect, organization, id,
-                write, traceId, () -> unavailable(traceId), () -> internalError(traceId), (seen, seenLogin, timeout) -> {
+                write, traceId, "deleted", (seen, seenLogin, timeout) -> {
                     DeleteOutcome outcome = store.delete(organization, seen, seenLogin, timeout);
                     return switch (outcome) {
                         case DELETED -> Reply.of(200, ApiResponseJson.deleted(dialect.clock().instant(), traceId),
                                 "deleted");
-                        case TRANSIENT_FAILURE -> unavailable(traceId);
-                        case STORE_FAILURE -> internalError(traceId);
+                        case TRANSIENT_FAILURE -> ReadThenWrite.unavailable(dialect, "deleted", traceId);
+                        case STORE_FAILURE -> ReadThenWrite.internalError(dialect, "deleted", traceId);
                         case CHANGED -> null; // deleted or changed since the read: the next read tells which
                     };
                 }));
-    }
-
-    private Reply unavailable(String traceId) {
-        return dialect.failure(DeepslateError.STORE_UNAVAILABLE, NOT_DELETED, null, traceId);
-    }
-
-    private Reply internalError(String traceId) {
-        return dialect.failure(DeepslateError.INTERNAL_ERROR, "Internal error; nothing was deleted", null, traceId);
     }
 }

@@ -12,7 +12,7 @@ import dev.sipcredentials.http.RouteSpec;
 import dev.sipcredentials.http.TenantKind;
 import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.provisioning.OrganizationCredentialLookup;
-import dev.sipcredentials.provisioning.OrganizationCredentialReader;
+import dev.sipcredentials.provisioning.OrganizationCredentials;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.TimeBudget;
 import dev.sipcredentials.store.StoreAction;
@@ -36,17 +36,17 @@ public final class GetSipCredential implements RequestHandler<APIGatewayV2HTTPEv
     private static final String READ_UNAVAILABLE =
             "The store is temporarily unavailable; nothing was read. Retry the request.";
 
-    private final OrganizationCredentialReader store;
+    private final OrganizationCredentials store;
     private final DeepslateDialect dialect;
     private final Route<Void> route;
 
     /** As Lambda builds it: the shared read-only store (no password key), and SnapStart priming of this route. */
     public GetSipCredential() {
-        this(Wiring.organizationCredentialReader(), Clock.systemUTC());
+        this(Wiring.organizationCredentials(), Clock.systemUTC());
         SnapStartPriming.register(() -> prime() & Wiring.primeOrganizationStore(STORE_ACTIONS));
     }
 
-    public GetSipCredential(OrganizationCredentialReader store, Clock clock) {
+    public GetSipCredential(OrganizationCredentials store, Clock clock) {
         this.store = store;
         this.dialect = new DeepslateDialect(clock);
         // No body and no Idempotency-Key: a read changes nothing, so a retry is simply another read.

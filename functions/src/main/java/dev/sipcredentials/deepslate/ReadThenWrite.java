@@ -3,7 +3,7 @@ package dev.sipcredentials.deepslate;
 import dev.sipcredentials.http.Call;
 import dev.sipcredentials.http.Reply;
 import dev.sipcredentials.provisioning.OrganizationCredentialLookup;
-import dev.sipcredentials.provisioning.OrganizationCredentialReader;
+import dev.sipcredentials.provisioning.OrganizationCredentials;
 import dev.sipcredentials.provisioning.SipServerLogin;
 import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
@@ -11,7 +11,6 @@ import dev.sipcredentials.provisioning.TimeBudget;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * What deepslate's change and delete share: read the record (to name its guard and condition the write on it), write
@@ -30,13 +29,23 @@ final class ReadThenWrite {
     private ReadThenWrite() {
     }
 
+    /** The retryable 503: "nothing was {@code undone}" (changed, deleted). */
+    static Reply unavailable(DeepslateDialect dialect, String undone, String traceId) {
+        return dialect.failure(DeepslateError.STORE_UNAVAILABLE, "The store is temporarily unavailable; nothing was "
+                + undone + ". Retry the request.", null, traceId);
+    }
+
+    /** The 500 of a store fault: "nothing was {@code undone}". */
+    static Reply internalError(DeepslateDialect dialect, String undone, String traceId) {
+        return dialect.failure(DeepslateError.INTERNAL_ERROR, "Internal error; nothing was " + undone, null, traceId);
+    }
+
     /**
-     * @param unavailable the retryable 503, also the answer when the attempts or the time run out
-     * @param internalError the 500 of a store fault
+     * @param undone what the answers say was not done when the store fails ("changed", "deleted"); the retryable 503
+     *               is also the answer when the attempts or the time run out
      */
-    static Reply run(OrganizationCredentialReader store, DeepslateDialect dialect, Tenant.Organization organization,
-                     UUID id, Call.Write write, String traceId, Supplier<Reply> unavailable,
-                     Supplier<Reply> internalError, ConditionalWrite conditionalWrite) {
+    static Reply run(OrganizationCredentials store, DeepslateDialect dialect, Tenant.Organization organization,
+                     UUID id, Call.Write write, String traceId, String undone, ConditionalWrite conditionalWrite) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Duration timeout = TimeBudget.writeTimeout(write.deadline());
             if (timeout == null) {
@@ -48,10 +57,10 @@ final class ReadThenWrite {
                     return dialect.failure(DeepslateError.NOT_FOUND, null, null, traceId);
                 }
                 case TRANSIENT_FAILURE -> {
-                    return unavailable.get();
+                    return unavailable(dialect, undone, traceId);
                 }
                 case STORE_FAILURE -> {
-                    return internalError.get();
+                    return internalError(dialect, undone, traceId);
                 }
                 case FOUND -> {
                 }
@@ -67,6 +76,6 @@ final class ReadThenWrite {
                 return reply;
             }
         }
-        return unavailable.get();
+        return unavailable(dialect, undone, traceId);
     }
 }

@@ -14,7 +14,7 @@ import dev.sipcredentials.http.TenantKind;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.provisioning.OrganizationCredential;
-import dev.sipcredentials.provisioning.OrganizationCredentialUpdater;
+import dev.sipcredentials.provisioning.OrganizationCredentials;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.UpdateOutcome;
 import dev.sipcredentials.sealing.CipherPriming;
@@ -33,33 +33,27 @@ import java.util.UUID;
  * the guard when the SIP login changes; if the record changed in between, read again and decide again.
  */
 public final class UpdateSipCredential implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    /**
-     * The DynamoDB actions this route's code calls (its role allows exactly these): GetItem reads the record; the
-     * transaction holds an Update of the record and, for a new SIP login, a Delete of the old guard and a Put of the
-     * new one, else a ConditionCheck of the guard; Idempotency-Keys are conditional PutItems.
-     */
+    /** Its role allows exactly these: GetItem, and a transaction of Update, Delete + Put or ConditionCheck. */
     public static final Set<StoreAction> STORE_ACTIONS = Set.of(StoreAction.GET_ITEM, StoreAction.PUT_ITEM,
             StoreAction.UPDATE_ITEM, StoreAction.DELETE_ITEM, StoreAction.CONDITION_CHECK_ITEM,
             StoreAction.TRANSACT_WRITE_ITEMS);
     static final String ROUTE_KEY =
             "PUT /api/v1/vendors/{vendorId}/organizations/{organizationId}/sip/credentials/{sipCredentialsId}";
-    /** SnapStart priming: a valid update runs up to the store, which has no time left (503); a bad id is a 400. */
+    /** SnapStart priming: a valid update runs up to the store, out of time (503); a bad id is a 400. */
     static final PrimingRequest[] PRIMING = {priming("00000000-0000-4000-8000-000000000002", 503),
             priming("not-a-uuid", 400)};
-    private static final String NOT_CHANGED =
-            "The store is temporarily unavailable; nothing was changed. Retry the request.";
 
-    private final OrganizationCredentialUpdater store;
+    private final OrganizationCredentials store;
     private final DeepslateDialect dialect;
     private final Route<JsonNode> route;
 
     /** As Lambda builds it: the store that seals passwords (its key resolved now), and SnapStart priming. */
     public UpdateSipCredential() {
-        this(Wiring.sealingOrganizationCredentialUpdater(), Clock.systemUTC(), Wiring.idempotentRequests());
+        this(Wiring.sealingOrganizationCredentials(), Clock.systemUTC(), Wiring.idempotentRequests());
         SnapStartPriming.register(() -> prime() & CipherPriming.prime() & Wiring.primeOrganizationStore(STORE_ACTIONS));
     }
 
-    public UpdateSipCredential(OrganizationCredentialUpdater store, Clock clock, IdempotentRequests idempotent) {
+    public UpdateSipCredential(OrganizationCredentials store, Clock clock, IdempotentRequests idempotent) {
         this.store = store;
         this.dialect = new DeepslateDialect(clock);
         RouteSpec<JsonNode> spec = RouteSpec.of(dialect, TenantKind.ORGANIZATION)
@@ -97,7 +91,7 @@ public final class UpdateSipCredential implements RequestHandler<APIGatewayV2HTT
         OrganizationCredential changed = checked.credential();
         // With an Idempotency-Key a retry whose first answer was lost replays it instead of changing again.
         return call.once(UUID.randomUUID().toString(), write -> ReadThenWrite.run(store, dialect, organization, id,
-                write, traceId, () -> unavailable(traceId), () -> internalError(traceId), (seen, seenLogin, timeout) -> {
+                write, traceId, "changed", (seen, seenLogin, timeout) -> {
                     UpdateOutcome outcome = store.update(organization, seen, seenLogin, changed, write.token(),
                             timeout, call.caller());
                     return switch (outcome) {
@@ -105,19 +99,11 @@ public final class UpdateSipCredential implements RequestHandler<APIGatewayV2HTT
                                 ApiResponseJson.updated(changed, dialect.clock().instant(), traceId), "updated");
                         case ALREADY_EXISTS -> dialect.failure(DeepslateError.DUPLICATE_CREDENTIAL, null, null,
                                 traceId);
-                        case TRANSIENT_FAILURE -> unavailable(traceId);
-                        case STORE_FAILURE -> internalError(traceId);
+                        case TRANSIENT_FAILURE -> ReadThenWrite.unavailable(dialect, "changed", traceId);
+                        case STORE_FAILURE -> ReadThenWrite.internalError(dialect, "changed", traceId);
                         case CHANGED -> null; // deleted or changed since the read: the next read tells which
                     };
                 }));
-    }
-
-    private Reply unavailable(String traceId) {
-        return dialect.failure(DeepslateError.STORE_UNAVAILABLE, NOT_CHANGED, null, traceId);
-    }
-
-    private Reply internalError(String traceId) {
-        return dialect.failure(DeepslateError.INTERNAL_ERROR, "Internal error; nothing was changed", null, traceId);
     }
 
     private static PrimingRequest priming(String id, int expectedStatus) {

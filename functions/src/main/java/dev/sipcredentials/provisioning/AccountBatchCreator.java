@@ -18,10 +18,10 @@ import java.util.concurrent.Executor;
  * outcomes as running them in order.
  */
 public final class AccountBatchCreator {
-    private final SipCredentialStore store;
+    private final AccountCredentials store;
     private final Executor writers;
 
-    public AccountBatchCreator(SipCredentialStore store, Executor writers) {
+    public AccountBatchCreator(AccountCredentials store, Executor writers) {
         this.store = store;
         this.writers = writers;
     }
@@ -78,7 +78,7 @@ public final class AccountBatchCreator {
             return WriteOutcome.NOT_ATTEMPTED;
         }
         try {
-            return store.createAccountCredential(accountId, entry, writeToken, available, caller);
+            return store.create(accountId, entry, writeToken, available, caller);
         } catch (RuntimeException e) {
             // Stores report faults as outcomes; a bug that throws anyway must cost this entry only, so the
             // others are still reported exactly as stored (a 500 for the batch would hide created entries).

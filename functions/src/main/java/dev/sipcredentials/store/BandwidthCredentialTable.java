@@ -7,6 +7,7 @@ import dev.sipcredentials.provisioning.SipUserPart;
 import dev.sipcredentials.provisioning.AccountCredentialDeletion;
 import dev.sipcredentials.provisioning.AccountCredentialLookup;
 import dev.sipcredentials.provisioning.AccountCredentialUpdate;
+import dev.sipcredentials.provisioning.AccountCredentials;
 import dev.sipcredentials.provisioning.StoredAccountCredential;
 import dev.sipcredentials.provisioning.TimeBudget;
 import dev.sipcredentials.provisioning.WriteOutcome;
@@ -38,7 +39,7 @@ import java.util.UUID;
  * conditional put, the read, the change of hashes and the delete of one credential. Every call ends within the
  * caller's timeout ({@link TimedDynamoDbClient}); faults are classified as the rest of the store does.
  */
-final class BandwidthCredentialTable {
+public final class BandwidthCredentialTable implements AccountCredentials {
     /** The create's condition, as before items were mapped: the name must be free. */
     private static final Expression NAME_FREE = Expression.builder()
             .expression("attribute_not_exists(" + KeyScheme.PK + ")").build();
@@ -52,7 +53,7 @@ final class BandwidthCredentialTable {
     private final Clock clock;
     private final HashSealer hashes;
 
-    BandwidthCredentialTable(DynamoDbClient client, String tableName, Clock clock, HashSealer hashes) {
+    public BandwidthCredentialTable(DynamoDbClient client, String tableName, Clock clock, HashSealer hashes) {
         this.client = client;
         this.tableName = tableName;
         this.clock = clock;
@@ -68,40 +69,17 @@ final class BandwidthCredentialTable {
         return enhanced.table(tableName, BandwidthCredentialItem.SCHEMA);
     }
 
-    /** The item of a new credential: the attributes and values {@code CredentialItems} wrote. */
-    static BandwidthCredentialItem newItem(String accountId, AccountCredential credential,
-                                           Map<String, AttributeValue> sealedHashes, String writeToken,
-                                           Instant now, String caller) {
-        String who = caller == null ? CredentialItems.UNKNOWN_CALLER : caller;
-        return BandwidthCredentialItem.builder()
-                .pk(KeyScheme.accountCredential(accountId, credential))
-                .listPk(KeyScheme.accountListPartition(accountId, credential))
-                .listSk(KeyScheme.accountListSort(credential))
-                .kind(BandwidthCredentialItem.KIND)
-                .accountId(accountId)
-                .name(credential.name())
-                .userName(credential.userName())
-                .domain(credential.domain())
-                // Never Hash1/Hash1b in clear: they are password-equivalent (HashSealer).
-                .sealedHashes(sealedHashes)
-                .createdAt(now.toString())
-                .createdBy(who)
-                .updatedBy(who)
-                .updatedAt(now.toString())
-                .writeToken(writeToken)
-                .build();
-    }
-
-    WriteOutcome create(String accountId, AccountCredential credential, String writeToken, Duration timeout,
+    @Override
+    public WriteOutcome create(String accountId, AccountCredential credential, String writeToken, Duration timeout,
                         String caller) {
         Map<String, AttributeValue> sealedHashes;
         try {
             sealedHashes = hashes.seal(accountId, credential);
         } catch (RuntimeException e) {
-            return DynamoDbSipCredentialStore.sealFailure(e);
+            return StoreFaults.writeOutcome(e);
         }
-        BandwidthCredentialItem item = newItem(accountId, credential, sealedHashes, writeToken, Instant.now(clock),
-                caller);
+        BandwidthCredentialItem item = BandwidthCredentialItem.created(accountId, credential, sealedHashes,
+                writeToken, Instant.now(clock), caller);
         try {
             table(enhanced(timeout)).putItem(PutItemEnhancedRequest.builder(BandwidthCredentialItem.class)
                     .item(item)
@@ -112,10 +90,10 @@ final class BandwidthCredentialTable {
                     .build());
             return WriteOutcome.CREATED;
         } catch (ConditionalCheckFailedException e) {
-            return CredentialItems.writtenWith(e.item(), writeToken) ? WriteOutcome.CREATED
+            return ItemSchema.writtenWith(e.item(), writeToken) ? WriteOutcome.CREATED
                     : WriteOutcome.ALREADY_EXISTS;
         } catch (SdkException e) {
-            return DynamoDbSipCredentialStore.classify(e);
+            return StoreFaults.writeOutcome(e);
         }
     }
 
@@ -131,12 +109,13 @@ final class BandwidthCredentialTable {
         return table.getItem(GetItemEnhancedRequest.builder().key(key).consistentRead(true).build());
     }
 
-    AccountCredentialLookup find(String accountId, String compositeName, Duration timeout) {
+    @Override
+    public AccountCredentialLookup find(String accountId, String compositeName, Duration timeout) {
         BandwidthCredentialItem item;
         try {
             item = read(table(enhanced(timeout)), key(accountId, compositeName));
         } catch (SdkException e) {
-            return AccountCredentialLookup.of(lookupFault(DynamoDbSipCredentialStore.classify(e)));
+            return AccountCredentialLookup.of(lookupFault(e));
         }
         if (item == null) {
             return AccountCredentialLookup.of(AccountCredentialLookup.Kind.NOT_FOUND);
@@ -146,13 +125,14 @@ final class BandwidthCredentialTable {
             opened = hashes.open(item.attributes(), accountId, SipUserPart.canonical(compositeName).toLowerCase(java.util.Locale.ROOT));
         } catch (RuntimeException e) {
             // KMS throttled or unreachable: retryable; a ciphertext that does not open, or no key: our fault.
-            return AccountCredentialLookup.of(lookupFault(DynamoDbSipCredentialStore.sealFailure(e)));
+            return AccountCredentialLookup.of(lookupFault(e));
         }
         return AccountCredentialLookup.found(new StoredAccountCredential(item.userName(), item.domain(),
                 opened.hash1(), opened.hash1b()));
     }
 
-    AccountCredentialUpdate replaceHashes(String accountId, String compositeName, String hash1, String hash1b,
+    @Override
+    public AccountCredentialUpdate replaceHashes(String accountId, String compositeName, String hash1, String hash1b,
                                           String writeToken, Duration timeout, String caller) {
         long endNanos = System.nanoTime() + timeout.toNanos();
         Key key = key(accountId, compositeName);
@@ -166,7 +146,7 @@ final class BandwidthCredentialTable {
             try {
                 seen = read(table, key);
             } catch (SdkException e) {
-                return AccountCredentialUpdate.of(updateFault(DynamoDbSipCredentialStore.classify(e)));
+                return AccountCredentialUpdate.of(updateFault(e));
             }
             if (seen == null) {
                 return AccountCredentialUpdate.of(AccountCredentialUpdate.Kind.NOT_FOUND);
@@ -176,14 +156,10 @@ final class BandwidthCredentialTable {
             try {
                 sealed = hashes.seal(accountId, new AccountCredential(seen.userName(), seen.domain(), hash1, hash1b));
             } catch (RuntimeException e) {
-                return AccountCredentialUpdate.of(updateFault(DynamoDbSipCredentialStore.sealFailure(e)));
+                return AccountCredentialUpdate.of(updateFault(e));
             }
-            BandwidthCredentialItem changed = seen.toBuilder()
-                    .sealedHashes(sealed)
-                    .updatedBy(caller == null ? CredentialItems.UNKNOWN_CALLER : caller)
-                    .updatedAt(Instant.now(clock).toString())
-                    .writeToken(writeToken)
-                    .build();
+            BandwidthCredentialItem changed = seen.withHashes(sealed,
+                    caller == null ? ItemSchema.UNKNOWN_CALLER : caller, Instant.now(clock).toString(), writeToken);
             left = Duration.ofNanos(endNanos - System.nanoTime());
             if (left.compareTo(TimeBudget.MIN_ATTEMPT_TIME) < 0) {
                 break;
@@ -198,7 +174,7 @@ final class BandwidthCredentialTable {
                         .build());
                 return AccountCredentialUpdate.updated(seen.userName(), seen.domain());
             } catch (ConditionalCheckFailedException e) {
-                if (CredentialItems.writtenWith(e.item(), writeToken)) {
+                if (ItemSchema.writtenWith(e.item(), writeToken)) {
                     // Our own change, its first response lost and retried by the SDK.
                     return AccountCredentialUpdate.updated(seen.userName(), seen.domain());
                 }
@@ -207,7 +183,7 @@ final class BandwidthCredentialTable {
                 }
                 // Deleted and created anew since the read: read again, decide again.
             } catch (SdkException e) {
-                return AccountCredentialUpdate.of(updateFault(DynamoDbSipCredentialStore.classify(e)));
+                return AccountCredentialUpdate.of(updateFault(e));
             }
         }
         return AccountCredentialUpdate.of(AccountCredentialUpdate.Kind.TRANSIENT_FAILURE);
@@ -229,7 +205,8 @@ final class BandwidthCredentialTable {
                 .putExpressionValue(":createdAt", AttributeValue.fromS(seen.createdAt())).build();
     }
 
-    AccountCredentialDeletion delete(String accountId, String compositeName, Duration timeout) {
+    @Override
+    public AccountCredentialDeletion delete(String accountId, String compositeName, Duration timeout) {
         long endNanos = System.nanoTime() + timeout.toNanos();
         // A transaction of one conditional Delete, not a DeleteItem: its token makes the SDK's retry of a delete
         // whose response was lost succeed as the same transaction, where a retried DeleteItem would fail its
@@ -263,8 +240,8 @@ final class BandwidthCredentialTable {
                 token = UUID.randomUUID().toString();
                 pause(attempt);
             } catch (SdkException e) {
-                return DynamoDbSipCredentialStore.classify(e) == WriteOutcome.TRANSIENT_FAILURE
-                        ? AccountCredentialDeletion.TRANSIENT_FAILURE : AccountCredentialDeletion.STORE_FAILURE;
+                return StoreFaults.isTransient(e) ? AccountCredentialDeletion.TRANSIENT_FAILURE
+                        : AccountCredentialDeletion.STORE_FAILURE;
             }
         }
     }
@@ -291,9 +268,10 @@ final class BandwidthCredentialTable {
         boolean asIntended = true;
         // Each priming call gets the whole timeout (a client's first call on a cold JVM is the slow one).
         DynamoDbTable<BandwidthCredentialItem> table = table(enhanced(timeout));
-        BandwidthCredentialItem item = newItem("prime", new AccountCredential("prime", "snapstart.invalid", "prime",
-                null), Map.of(HashSealer.VERSION_ATTRIBUTE, AttributeValue.fromS(HashSealer.CURRENT_VERSION)),
-                "prime", Instant.now(clock), null).toBuilder().pk(KeyScheme.priming("bw-item")).build();
+        BandwidthCredentialItem item = BandwidthCredentialItem.created("prime",
+                new AccountCredential("prime", "snapstart.invalid", "prime", null),
+                Map.of(HashSealer.VERSION_ATTRIBUTE, AttributeValue.fromS(HashSealer.CURRENT_VERSION)), "prime",
+                Instant.now(clock), null).withPk(KeyScheme.priming("bw-item"));
         Key key = Key.builder().partitionValue(KeyScheme.priming("bw-item")).build();
         if (actions.contains(StoreAction.PUT_ITEM)) {
             try {
@@ -302,7 +280,7 @@ final class BandwidthCredentialTable {
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
                 asIntended = false;
             } catch (ConditionalCheckFailedException expected) {
-                CredentialItems.writtenWith(expected.item(), "prime");
+                ItemSchema.writtenWith(expected.item(), "prime");
             } catch (SdkException e) {
                 asIntended = false;
             }
@@ -331,13 +309,13 @@ final class BandwidthCredentialTable {
         return asIntended;
     }
 
-    private static AccountCredentialLookup.Kind lookupFault(WriteOutcome outcome) {
-        return outcome == WriteOutcome.TRANSIENT_FAILURE ? AccountCredentialLookup.Kind.TRANSIENT_FAILURE
+    private static AccountCredentialLookup.Kind lookupFault(RuntimeException e) {
+        return StoreFaults.isTransient(e) ? AccountCredentialLookup.Kind.TRANSIENT_FAILURE
                 : AccountCredentialLookup.Kind.STORE_FAILURE;
     }
 
-    private static AccountCredentialUpdate.Kind updateFault(WriteOutcome outcome) {
-        return outcome == WriteOutcome.TRANSIENT_FAILURE ? AccountCredentialUpdate.Kind.TRANSIENT_FAILURE
+    private static AccountCredentialUpdate.Kind updateFault(RuntimeException e) {
+        return StoreFaults.isTransient(e) ? AccountCredentialUpdate.Kind.TRANSIENT_FAILURE
                 : AccountCredentialUpdate.Kind.STORE_FAILURE;
     }
 }

@@ -73,9 +73,9 @@ public final class DynamoDbCredentialLister implements CredentialLister {
         for (int shard = 0; shard < KeyScheme.ACCOUNT_LIST_SHARDS; shard++) {
             partitions.add(KeyScheme.accountListPartition(accountId, shard));
         }
-        ShardedListing<AccountListingItem> listing = new ShardedListing<>(
-                index(AccountListingItem.SCHEMA, timeout), AccountListingItem::listSk, executor);
-        List<AccountListingItem> items;
+        ShardedListing<BandwidthCredentialItem> listing = new ShardedListing<>(
+                index(BandwidthCredentialItem.SCHEMA, timeout), BandwidthCredentialItem::listSk, executor);
+        List<BandwidthCredentialItem> items;
         try {
             items = listing.page(partitions, fromName == null ? ShardedListing.From.FIRST : ShardedListing.From.AT,
                     fromName == null ? null : accountPosition(fromName), limit,
@@ -86,7 +86,7 @@ public final class DynamoDbCredentialLister implements CredentialLister {
         try {
             return CredentialListing.listed(opened(accountId, items));
         } catch (RuntimeException e) {
-            return CredentialListing.failed(openFailure(e));
+            return CredentialListing.failed(classify(e));
         }
     }
 
@@ -98,15 +98,15 @@ public final class DynamoDbCredentialLister implements CredentialLister {
         for (int shard = 0; shard < KeyScheme.ORGANIZATION_LIST_SHARDS; shard++) {
             partitions.add(KeyScheme.organizationListPartition(organization, shard));
         }
-        ShardedListing<OrganizationListingItem> listing = new ShardedListing<>(
-                index(OrganizationListingItem.SCHEMA, timeout), OrganizationListingItem::listSk, executor);
+        ShardedListing<OrganizationCredentialItem> listing = new ShardedListing<>(
+                index(OrganizationCredentialItem.SCHEMA, timeout), OrganizationCredentialItem::listSk, executor);
         try {
-            List<OrganizationListingItem> items = listing.page(partitions,
+            List<OrganizationCredentialItem> items = listing.page(partitions,
                     afterPosition == null ? ShardedListing.From.FIRST : ShardedListing.From.AFTER, afterPosition,
                     limit, null);
             List<ListedOrganizationCredential> listed = new ArrayList<>(items.size());
-            for (OrganizationListingItem item : items) {
-                listed.add(new ListedOrganizationCredential(item.credential(), item.listSk()));
+            for (OrganizationCredentialItem item : items) {
+                listed.add(new ListedOrganizationCredential(item.stored(), item.listSk()));
             }
             return CredentialListing.listed(listed);
         } catch (SdkException e) {
@@ -127,11 +127,11 @@ public final class DynamoDbCredentialLister implements CredentialLister {
             partitions.add(KeyScheme.priming("list-" + shard));
         }
         try {
-            boolean accounts = new ShardedListing<>(index(AccountListingItem.SCHEMA, Duration.ofSeconds(2)),
-                    AccountListingItem::listSk, executor).page(partitions, ShardedListing.From.AT, "a", 501, null)
+            boolean accounts = new ShardedListing<>(index(BandwidthCredentialItem.SCHEMA, Duration.ofSeconds(2)),
+                    BandwidthCredentialItem::listSk, executor).page(partitions, ShardedListing.From.AT, "a", 501, null)
                     .isEmpty();
-            boolean organizations = new ShardedListing<>(index(OrganizationListingItem.SCHEMA, Duration.ofSeconds(2)),
-                    OrganizationListingItem::listSk, executor)
+            boolean organizations = new ShardedListing<>(index(OrganizationCredentialItem.SCHEMA, Duration.ofSeconds(2)),
+                    OrganizationCredentialItem::listSk, executor)
                     .page(partitions.subList(0, KeyScheme.ORGANIZATION_LIST_SHARDS), ShardedListing.From.AFTER,
                             "0000000000000#", 101, null).isEmpty();
             return accounts && organizations;
@@ -150,13 +150,13 @@ public final class DynamoDbCredentialLister implements CredentialLister {
     static boolean primeQueries(DynamoDbClient client, String tableName) {
         DynamoDbCredentialLister lister = new DynamoDbCredentialLister(client, tableName, null, Runnable::run);
         try {
-            boolean accounts = new ShardedListing<>(lister.index(AccountListingItem.SCHEMA, Duration.ofSeconds(2)),
-                    AccountListingItem::listSk, Runnable::run)
+            boolean accounts = new ShardedListing<>(lister.index(BandwidthCredentialItem.SCHEMA, Duration.ofSeconds(2)),
+                    BandwidthCredentialItem::listSk, Runnable::run)
                     .page(List.of(KeyScheme.priming("list-1"), KeyScheme.priming("list-2")), ShardedListing.From.AT,
                             "a", 10, null).isEmpty();
             boolean organizations = new ShardedListing<>(
-                    lister.index(OrganizationListingItem.SCHEMA, Duration.ofSeconds(2)),
-                    OrganizationListingItem::listSk, Runnable::run)
+                    lister.index(OrganizationCredentialItem.SCHEMA, Duration.ofSeconds(2)),
+                    OrganizationCredentialItem::listSk, Runnable::run)
                     .page(List.of(KeyScheme.priming("list-3"), KeyScheme.priming("list-4")),
                             ShardedListing.From.AFTER, "0000000000000#", 10, null).isEmpty();
             return accounts && organizations;
@@ -176,13 +176,13 @@ public final class DynamoDbCredentialLister implements CredentialLister {
     }
 
     /** Each item's hashes opened (one data-key unwrap per item), in concurrent slices, in page order. */
-    private List<ListedAccountCredential> opened(String accountId, List<AccountListingItem> items) {
+    private List<ListedAccountCredential> opened(String accountId, List<BandwidthCredentialItem> items) {
         if (items.size() <= OPEN_SLICE) {
             return open(accountId, items);
         }
         List<CompletableFuture<List<ListedAccountCredential>>> slices = new ArrayList<>();
         for (int from = 0; from < items.size(); from += OPEN_SLICE) {
-            List<AccountListingItem> slice = items.subList(from, Math.min(items.size(), from + OPEN_SLICE));
+            List<BandwidthCredentialItem> slice = items.subList(from, Math.min(items.size(), from + OPEN_SLICE));
             slices.add(CompletableFuture.supplyAsync(() -> open(accountId, slice), executor));
         }
         List<ListedAccountCredential> opened = new ArrayList<>(items.size());
@@ -202,39 +202,18 @@ public final class DynamoDbCredentialLister implements CredentialLister {
         return opened;
     }
 
-    private List<ListedAccountCredential> open(String accountId, List<AccountListingItem> items) {
+    private List<ListedAccountCredential> open(String accountId, List<BandwidthCredentialItem> items) {
         List<ListedAccountCredential> opened = new ArrayList<>(items.size());
-        for (AccountListingItem item : items) {
-            HashSealer.Hashes open = item.open(hashes, accountId);
+        for (BandwidthCredentialItem item : items) {
+            HashSealer.Hashes open = hashes.open(item.attributes(), accountId, item.listSk());
             opened.add(new ListedAccountCredential(item.userName(), item.domain(), open.hash1(), open.hash1b()));
         }
         return opened;
     }
 
-    /** A hash that could not be opened: KMS throttled or down is worth a retry; a refusal or bad item is not. */
-    private static CredentialListing.Kind openFailure(RuntimeException e) {
-        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException kms) {
-            return kms.isThrottlingException() || kms.statusCode() >= 500
-                    ? CredentialListing.Kind.TRANSIENT_FAILURE : CredentialListing.Kind.STORE_FAILURE;
-        }
-        if (e instanceof SdkException sdk) {
-            return classify(sdk);
-        }
-        return CredentialListing.Kind.STORE_FAILURE;
-    }
-
-    /** As the store classifies its faults after the SDK's retries: worth the client's retry, or ours to fix. */
-    private static CredentialListing.Kind classify(SdkException e) {
-        if (e instanceof ApiCallTimeoutException || e instanceof AbortedException) {
-            return CredentialListing.Kind.TRANSIENT_FAILURE;
-        }
-        if (e instanceof DynamoDbException service) {
-            return service.statusCode() >= 500 || service.isThrottlingException()
-                    ? CredentialListing.Kind.TRANSIENT_FAILURE : CredentialListing.Kind.STORE_FAILURE;
-        }
-        if (e instanceof SdkClientException) {
-            return CredentialListing.Kind.TRANSIENT_FAILURE;
-        }
-        return CredentialListing.Kind.STORE_FAILURE;
+    /** After the SDK's retries (KMS too, for a hash that could not be opened): {@link StoreFaults}. */
+    private static CredentialListing.Kind classify(RuntimeException e) {
+        return StoreFaults.isTransient(e) ? CredentialListing.Kind.TRANSIENT_FAILURE
+                : CredentialListing.Kind.STORE_FAILURE;
     }
 }

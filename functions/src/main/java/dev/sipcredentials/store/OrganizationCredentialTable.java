@@ -7,6 +7,7 @@ import dev.sipcredentials.sealing.PasswordAad;
 import dev.sipcredentials.provisioning.DeleteOutcome;
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import dev.sipcredentials.provisioning.OrganizationCredentialLookup;
+import dev.sipcredentials.provisioning.OrganizationCredentials;
 import dev.sipcredentials.provisioning.SipServerLogin;
 import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
@@ -50,7 +51,7 @@ import java.util.UUID;
  * transaction's Put it does say ({@code TransactWriteItemsEnhancedRequest.clientRequestToken},
  * {@code TransactPutItemEnhancedRequest.returnValuesOnConditionCheckFailure}). Never throws for store faults.
  */
-final class OrganizationCredentialTable {
+public final class OrganizationCredentialTable implements OrganizationCredentials {
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     /** Two writes of one SIP account racing in transactions can cancel each other; one retry decides. */
     private static final int TRANSACTION_CONFLICT_ATTEMPTS = 4;
@@ -65,7 +66,8 @@ final class OrganizationCredentialTable {
     private final DynamoDbTable<OrganizationCredentialItem> records;
     private final DynamoDbTable<SipLoginGuardItem> guards;
 
-    OrganizationCredentialTable(DynamoDbClient dynamoDb, String tableName, Clock clock, PasswordSealer passwords) {
+    public OrganizationCredentialTable(DynamoDbClient dynamoDb, String tableName, Clock clock,
+                                       PasswordSealer passwords) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.clock = clock;
@@ -75,7 +77,8 @@ final class OrganizationCredentialTable {
         this.guards = describing.table(tableName, SipLoginGuardItem.SCHEMA);
     }
 
-    WriteOutcome create(OrganizationCredential credential, String writeToken, Duration timeout, String caller) {
+    @Override
+    public WriteOutcome create(OrganizationCredential credential, String writeToken, Duration timeout, String caller) {
         // Every attempt, conflict retries included, must end within the caller's timeout: each call gets only
         // what is left of it, so a request never runs past its budget because of our own retry loop.
         long endNanos = System.nanoTime() + timeout.toNanos();
@@ -84,7 +87,7 @@ final class OrganizationCredentialTable {
         try {
             password = passwords.seal(tenantOf(credential), credential.password(), PasswordAad.of(credential));
         } catch (RuntimeException e) {
-            return DynamoDbSipCredentialStore.sealFailure(e);
+            return StoreFaults.writeOutcome(e);
         }
         Tenant.Organization organization = organizationOf(credential);
         TransactWriteItemsEnhancedRequest request = TransactWriteItemsEnhancedRequest.builder()
@@ -127,28 +130,29 @@ final class OrganizationCredentialTable {
                 }
                 sleepBeforeRetry(attempt);
             } catch (SdkException e) {
-                return DynamoDbSipCredentialStore.classify(e);
+                return StoreFaults.writeOutcome(e);
             }
         }
     }
 
-    OrganizationCredentialLookup find(Tenant.Organization organization, UUID id, Duration timeout) {
+    @Override
+    public OrganizationCredentialLookup find(Tenant.Organization organization, UUID id, Duration timeout) {
         GetItemRequest request = GetItemRequest.builder()
                 .tableName(tableName)
                 // The tenant is part of the key: another organization's id is simply not there (no filter to forget).
                 .key(Map.of(KeyScheme.PK, AttributeValue.fromS(KeyScheme.organizationCredential(organization, id))))
                 // 1 read unit (items are < 4 KB) instead of 0.5, so that a client reads its own create or change.
                 .consistentRead(true)
-                .projectionExpression(CredentialItems.READ_PROJECTION)
-                .expressionAttributeNames(CredentialItems.READ_PROJECTION_NAMES)
+                .projectionExpression(OrganizationCredentialItem.READ_PROJECTION)
+                .expressionAttributeNames(OrganizationCredentialItem.READ_PROJECTION_NAMES)
                 .overrideConfiguration(c -> c.apiCallTimeout(timeout))
                 .build();
         GetItemResponse response;
         try {
             response = dynamoDb.getItem(request);
         } catch (SdkException e) {
-            return OrganizationCredentialLookup.of(DynamoDbSipCredentialStore.classify(e)
-                    == WriteOutcome.TRANSIENT_FAILURE ? OrganizationCredentialLookup.Kind.TRANSIENT_FAILURE
+            return OrganizationCredentialLookup.of(StoreFaults.isTransient(e)
+                    ? OrganizationCredentialLookup.Kind.TRANSIENT_FAILURE
                     : OrganizationCredentialLookup.Kind.STORE_FAILURE);
         }
         if (!response.hasItem() || response.item().isEmpty()) {
@@ -158,8 +162,10 @@ final class OrganizationCredentialTable {
         return OrganizationCredentialLookup.found(item.stored());
     }
 
-    UpdateOutcome update(Tenant.Organization organization, StoredOrganizationCredential seen, SipServerLogin seenLogin,
-                         OrganizationCredential changed, String writeToken, Duration timeout, String caller) {
+    @Override
+    public UpdateOutcome update(Tenant.Organization organization, StoredOrganizationCredential seen,
+                                SipServerLogin seenLogin, OrganizationCredential changed, String writeToken,
+                                Duration timeout, String caller) {
         long endNanos = System.nanoTime() + timeout.toNanos();
         Instant now = Instant.now(clock);
         SealedPassword password;
@@ -167,7 +173,7 @@ final class OrganizationCredentialTable {
             // Sealed anew, bound (AAD v2) to the new login: the old ciphertext would not open under it anyway.
             password = passwords.seal(tenantOf(changed), changed.password(), PasswordAad.of(changed));
         } catch (RuntimeException e) {
-            return updateOutcomeOf(DynamoDbSipCredentialStore.sealFailure(e));
+            return updateOutcomeOf(e);
         }
         String oldGuard = KeyScheme.organizationGuard(organization, seenLogin);
         String newGuard = KeyScheme.organizationGuard(organization, changed.login());
@@ -228,13 +234,14 @@ final class OrganizationCredentialTable {
                 }
                 sleepBeforeRetry(attempt);
             } catch (SdkException e) {
-                return updateOutcomeOf(DynamoDbSipCredentialStore.classify(e));
+                return updateOutcomeOf(e);
             }
         }
     }
 
-    DeleteOutcome delete(Tenant.Organization organization, StoredOrganizationCredential seen, SipServerLogin login,
-                         Duration timeout) {
+    @Override
+    public DeleteOutcome delete(Tenant.Organization organization, StoredOrganizationCredential seen,
+                                SipServerLogin login, Duration timeout) {
         long endNanos = System.nanoTime() + timeout.toNanos();
         TransactWriteItemsEnhancedRequest request = TransactWriteItemsEnhancedRequest.builder()
                 // Reused by the SDK's retries: a retry of a committed delete whose response was lost succeeds.
@@ -271,8 +278,7 @@ final class OrganizationCredentialTable {
                 }
                 sleepBeforeRetry(attempt);
             } catch (SdkException e) {
-                return DynamoDbSipCredentialStore.classify(e) == WriteOutcome.TRANSIENT_FAILURE
-                        ? DeleteOutcome.TRANSIENT_FAILURE : DeleteOutcome.STORE_FAILURE;
+                return StoreFaults.isTransient(e) ? DeleteOutcome.TRANSIENT_FAILURE : DeleteOutcome.STORE_FAILURE;
             }
         }
     }
@@ -288,11 +294,12 @@ final class OrganizationCredentialTable {
                          Duration timeout) {
         OrganizationCredentialTable table = new OrganizationCredentialTable(dynamoDb, tableName, Clock.systemUTC(),
                 null);
-        OrganizationCredentialItem record = OrganizationCredentialItem.builder()
-                .pk(KeyScheme.priming("enhanced-record")).id(UUID.randomUUID().toString()).hostname("prime")
-                .port(5060).username("prime").maxAgentTasks(1).build();
+        OrganizationCredentialItem record = new OrganizationCredentialItem(KeyScheme.priming("enhanced-record"), null,
+                null, null, UUID.randomUUID().toString(), null, null, "prime", 5060, "prime", null, null, null, null,
+                null, null, 1, null, null, null, null, null);
         OrganizationCredentialItem.SCHEMA.mapToItem(OrganizationCredentialItem.SCHEMA.itemToMap(record, true));
-        SipLoginGuardItem guard = SipLoginGuardItem.builder().pk(KeyScheme.priming("enhanced-guard")).build();
+        SipLoginGuardItem guard = new SipLoginGuardItem(KeyScheme.priming("enhanced-guard"), null, null, null, null,
+                null, null, null);
         SipLoginGuardItem.SCHEMA.mapToItem(SipLoginGuardItem.SCHEMA.itemToMap(guard, true));
         if (!updates && !puts && !deletes) {
             return true;
@@ -378,8 +385,8 @@ final class OrganizationCredentialTable {
         return reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
     }
 
-    private static UpdateOutcome updateOutcomeOf(WriteOutcome fault) {
-        return fault == WriteOutcome.TRANSIENT_FAILURE ? UpdateOutcome.TRANSIENT_FAILURE : UpdateOutcome.STORE_FAILURE;
+    private static UpdateOutcome updateOutcomeOf(RuntimeException e) {
+        return StoreFaults.isTransient(e) ? UpdateOutcome.TRANSIENT_FAILURE : UpdateOutcome.STORE_FAILURE;
     }
 
     private static void sleepBeforeRetry(int attempt) {

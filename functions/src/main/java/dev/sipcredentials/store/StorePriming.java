@@ -33,7 +33,7 @@ import java.util.UUID;
  * <p>Needs no permission beyond the actions asked for.
  */
 public final class StorePriming {
-    private static final String ONLY_ONTO_EXISTING = "attribute_exists(" + CredentialItems.PK + ")";
+    private static final String ONLY_ONTO_EXISTING = "attribute_exists(" + KeyScheme.PK + ")";
     /** The store sets a per-call timeout on every write; so do these, to warm that path too. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
@@ -114,10 +114,10 @@ public final class StorePriming {
         try {
             return !client.getItem(GetItemRequest.builder()
                     .tableName(tableName)
-                    .key(Map.of(CredentialItems.PK, AttributeValue.fromS(KeyScheme.priming("get"))))
+                    .key(Map.of(KeyScheme.PK, AttributeValue.fromS(KeyScheme.priming("get"))))
                     .consistentRead(true)
-                    .projectionExpression(CredentialItems.READ_PROJECTION)
-                    .expressionAttributeNames(CredentialItems.READ_PROJECTION_NAMES)
+                    .projectionExpression(OrganizationCredentialItem.READ_PROJECTION)
+                    .expressionAttributeNames(OrganizationCredentialItem.READ_PROJECTION_NAMES)
                     .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT))
                     .build()).hasItem();
         } catch (SdkException e) {
@@ -144,7 +144,7 @@ public final class StorePriming {
     private static TransactWriteItem delete(String tableName, String name) {
         return TransactWriteItem.builder()
                 .delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder().tableName(tableName)
-                        .key(Map.of(CredentialItems.PK, AttributeValue.fromS(KeyScheme.priming(name))))
+                        .key(Map.of(KeyScheme.PK, AttributeValue.fromS(KeyScheme.priming(name))))
                         .conditionExpression(ONLY_ONTO_EXISTING).build())
                 .build();
     }
@@ -173,12 +173,11 @@ public final class StorePriming {
 
     /** An item shaped like a Bandwidth credential, under a key no request can produce. */
     private static Map<String, AttributeValue> primingItem(String name) {
-        Map<String, AttributeValue> item = new HashMap<>(CredentialItems.accountCredential("prime",
+        // No KMS call while priming: only the sealed hashes' version attribute, no hash at all.
+        Map<String, AttributeValue> item = BandwidthCredentialItem.created("prime",
                 new AccountCredential("prime", "snapstart.invalid", "prime", null),
-                // No KMS call while priming: only the sealed hashes' version attribute, no hash at all.
-                Map.of(HashSealer.VERSION_ATTRIBUTE, AttributeValue.fromS(HashSealer.CURRENT_VERSION)),
-                "prime", Instant.now()));
-        item.put(CredentialItems.PK, AttributeValue.fromS(KeyScheme.priming(name)));
+                Map.of(HashSealer.VERSION_ATTRIBUTE, AttributeValue.fromS(HashSealer.CURRENT_VERSION)), "prime",
+                Instant.now(), null).withPk(KeyScheme.priming(name)).attributes();
         return item;
     }
 }

@@ -4,13 +4,15 @@ import dev.sipcredentials.store.TenantKeyTable;
 
 import dev.sipcredentials.config.Settings;
 import dev.sipcredentials.idempotency.IdempotentRequests;
-import dev.sipcredentials.provisioning.OrganizationCredentialReader;
-import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.provisioning.AccountCredentials;
 import dev.sipcredentials.provisioning.CredentialLister;
+import dev.sipcredentials.provisioning.OrganizationCredentials;
+import dev.sipcredentials.sealing.HashSealer;
+import dev.sipcredentials.store.BandwidthCredentialTable;
 import dev.sipcredentials.store.DynamoDbClients;
 import dev.sipcredentials.store.DynamoDbCredentialLister;
-import dev.sipcredentials.sealing.HashSealer;
-import dev.sipcredentials.store.DynamoDbSipCredentialStore;
+import dev.sipcredentials.store.IdempotencyTable;
+import dev.sipcredentials.store.OrganizationCredentialTable;
 import dev.sipcredentials.store.StoreAction;
 import dev.sipcredentials.store.StorePriming;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,18 +41,21 @@ public final class Wiring {
         static final String NAME = Settings.required("TABLE_NAME");
     }
 
-    private static final class Credentials {
-        /**
-         * Passwords and Hash1/Hash1b sealed on first use: a function that stores no password never resolves the
-         * password sealer; the XML function resolves its hash keys (and KMS client) on its first credential.
-         */
-        static final DynamoDbSipCredentialStore STORE = new DynamoDbSipCredentialStore(Table.CLIENT, Table.NAME,
+    private static final class Accounts {
+        /** Hash1/Hash1b sealed or opened with the settings' keys, resolved on the first hash (and KMS client). */
+        static final BandwidthCredentialTable TABLE = new BandwidthCredentialTable(Table.CLIENT, Table.NAME,
+                Clock.systemUTC(), TenantKeyTable.hashSealerFromSettings(Table.CLIENT, Table.NAME));
+    }
+
+    private static final class Organizations {
+        /** Passwords sealed on first use: a route that stores no password never resolves the password sealer. */
+        static final OrganizationCredentialTable TABLE = new OrganizationCredentialTable(Table.CLIENT, Table.NAME,
                 Clock.systemUTC(), TenantKeyTable.passwordSealerFromSettings(Table.CLIENT, Table.NAME));
     }
 
-    private static final class SealingCredentials {
+    private static final class SealingOrganizations {
         /** The password key (and the KMS client) resolved now, before the snapshot. */
-        static final DynamoDbSipCredentialStore STORE = new DynamoDbSipCredentialStore(Table.CLIENT, Table.NAME,
+        static final OrganizationCredentialTable TABLE = new OrganizationCredentialTable(Table.CLIENT, Table.NAME,
                 Clock.systemUTC(), TenantKeyTable.passwordSealerFromSettings(Table.CLIENT, Table.NAME));
     }
 
@@ -67,7 +72,8 @@ public final class Wiring {
     }
 
     private static final class Idempotency {
-        static final IdempotentRequests REQUESTS = new IdempotentRequests(Credentials.STORE, Clock.systemUTC());
+        static final IdempotentRequests REQUESTS = new IdempotentRequests(
+                new IdempotencyTable(Table.CLIENT, Table.NAME, Clock.systemUTC()), Clock.systemUTC());
     }
 
     private static final class Writers {
@@ -75,34 +81,19 @@ public final class Wiring {
                 daemonThreads("store-writer-"));
     }
 
-    /** The credential store of a route that stores no password. */
-    public static SipCredentialStore credentialStore() {
-        return Credentials.STORE;
+    /** Bandwidth credentials: created, read, changed or deleted by name (hash keys resolved on first use). */
+    public static AccountCredentials accountCredentials() {
+        return Accounts.TABLE;
     }
 
-    /** Reads deepslate credentials back (no password key: reading never unseals). */
-    public static OrganizationCredentialReader organizationCredentialReader() {
-        return Credentials.STORE;
+    /** deepslate credentials of a route that seals no password (read, delete: no password key). */
+    public static OrganizationCredentials organizationCredentials() {
+        return Organizations.TABLE;
     }
 
-    /** Deletes deepslate credentials (no password key: deleting never unseals). */
-    public static dev.sipcredentials.provisioning.OrganizationCredentialDeleter organizationCredentialDeleter() {
-        return Credentials.STORE;
-    }
-
-    /** Replaces deepslate credentials, sealing their new passwords (the key resolved now, before the snapshot). */
-    public static dev.sipcredentials.provisioning.OrganizationCredentialUpdater sealingOrganizationCredentialUpdater() {
-        return SealingCredentials.STORE;
-    }
-
-    /** One Bandwidth credential read, changed or deleted by name (hash keys resolved on first use). */
-    public static dev.sipcredentials.provisioning.AccountCredentials accountCredentials() {
-        return Credentials.STORE;
-    }
-
-    /** The credential store of a route that seals passwords. */
-    public static SipCredentialStore sealingCredentialStore() {
-        return SealingCredentials.STORE;
+    /** deepslate credentials of a route that seals passwords (create, change: the key resolved before the snapshot). */
+    public static OrganizationCredentials sealingOrganizationCredentials() {
+        return SealingOrganizations.TABLE;
     }
 
     /** Lists both APIs' credentials from the table's listing index (no write, no password key). */

@@ -3,12 +3,12 @@ package dev.sipcredentials.deepslate;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.provisioning.DeleteOutcome;
-import dev.sipcredentials.provisioning.OrganizationCredentialDeleter;
 import dev.sipcredentials.provisioning.OrganizationCredentialLookup;
 import dev.sipcredentials.provisioning.SipServerLogin;
 import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.testkit.Claims;
+import dev.sipcredentials.testkit.OrganizationCredentialsStandIn;
 import dev.sipcredentials.testkit.LambdaContexts;
 import dev.sipcredentials.testkit.NoIdempotencyRecords;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class DeleteSipCredentialTest {
             new StoredOrganizationCredential(ID, "SIP.Example.COM.", 5060, "agent001", 10);
 
     /** Answers reads and deletes from scripts; records the guard login each delete named. */
-    private static final class ScriptedStore implements OrganizationCredentialDeleter {
+    private static final class ScriptedStore extends OrganizationCredentialsStandIn {
         final Deque<OrganizationCredentialLookup> reads = new ArrayDeque<>();
         final Deque<DeleteOutcome> deletes = new ArrayDeque<>();
         final List<SipServerLogin> guards = new ArrayList<>();

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.provisioning.OrganizationCredentialLookup;
 import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
+import dev.sipcredentials.testkit.OrganizationCredentialsStandIn;
 import dev.sipcredentials.testkit.Claims;
 import dev.sipcredentials.testkit.LambdaContexts;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,11 @@ class GetSipCredentialTest {
     private final List<String> reads = new CopyOnWriteArrayList<>();
 
     private APIGatewayV2HTTPResponse get(OrganizationCredentialLookup answer, String id) {
-        GetSipCredential handler = new GetSipCredential((organization, credentialId, timeout) -> {
-            reads.add(organization.vendorId() + "/" + organization.organizationId() + "/" + credentialId);
-            return answer;
-        }, CLOCK);
+        GetSipCredential handler = new GetSipCredential(OrganizationCredentialsStandIn.reading(
+                (organization, credentialId, timeout) -> {
+                    reads.add(organization.vendorId() + "/" + organization.organizationId() + "/" + credentialId);
+                    return answer;
+                }), CLOCK);
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion("2.0");
         event.setRouteKey(GetSipCredential.ROUTE_KEY);
@@ -107,9 +109,9 @@ class GetSipCredentialTest {
 
     @Test
     void primingRunsEveryPathItMeansToWarmWithoutAStore() {
-        GetSipCredential handler = new GetSipCredential((o, i, t) -> {
+        GetSipCredential handler = new GetSipCredential(OrganizationCredentialsStandIn.reading((o, i, t) -> {
             throw new AssertionError("priming must not reach the store");
-        }, CLOCK);
+        }), CLOCK);
 
         assertThat(handler.prime()).isTrue();
     }

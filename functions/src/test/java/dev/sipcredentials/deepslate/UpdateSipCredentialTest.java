@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.provisioning.OrganizationCredential;
 import dev.sipcredentials.provisioning.OrganizationCredentialLookup;
-import dev.sipcredentials.provisioning.OrganizationCredentialUpdater;
 import dev.sipcredentials.provisioning.SipServerLogin;
 import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.UpdateOutcome;
 import dev.sipcredentials.testkit.Claims;
+import dev.sipcredentials.testkit.OrganizationCredentialsStandIn;
 import dev.sipcredentials.testkit.LambdaContexts;
 import dev.sipcredentials.testkit.NoIdempotencyRecords;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class UpdateSipCredentialTest {
             + " \"password\": \"new-secret\", \"maxAgentTasks\": 7}";
 
     /** Answers reads and updates from scripts; records what each update was asked to write over what. */
-    private static final class ScriptedStore implements OrganizationCredentialUpdater {
+    private static final class ScriptedStore extends OrganizationCredentialsStandIn {
         final Deque<OrganizationCredentialLookup> reads = new ArrayDeque<>();
         final Deque<UpdateOutcome> updates = new ArrayDeque<>();
         final List<SipServerLogin> seenLogins = new ArrayList<>();

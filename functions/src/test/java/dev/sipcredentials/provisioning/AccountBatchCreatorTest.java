@@ -1,6 +1,7 @@
 package dev.sipcredentials.provisioning;
 
 import dev.sipcredentials.testkit.InMemorySipCredentialStore;
+import dev.sipcredentials.testkit.SipCredentialStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import dev.sipcredentials.testkit.Claims;
 import dev.sipcredentials.bandwidth.CreateSipCredentials;
 import dev.sipcredentials.testkit.InMemoryAccountCredentials;
 import dev.sipcredentials.testkit.InMemorySipCredentialStore;
-import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.testkit.SipCredentialStore;
 import dev.sipcredentials.provisioning.WriteOutcome;
 import dev.sipcredentials.deepslate.CreateSipCredential;
 import dev.sipcredentials.store.DynamoDbClients;

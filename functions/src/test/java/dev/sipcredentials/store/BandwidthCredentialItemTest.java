@@ -42,11 +42,11 @@ class BandwidthCredentialItemTest {
                 new AccountCredential("carol", null, "h1", "h1b")}) {
             Map<String, AttributeValue> sealed = sealer.seal("41", credential);
 
-            Map<String, AttributeValue> mapped = BandwidthCredentialTable.newItem("41", credential, sealed,
+            Map<String, AttributeValue> mapped = BandwidthCredentialItem.created("41", credential, sealed,
                     "token-1", NOW, "user-7").attributes();
 
             assertThat(mapped).as(credential.name()).isEqualTo(handWritten("41", credential, sealed, "user-7"));
-            assertThat(BandwidthCredentialTable.newItem("41", credential, sealed, "token-1", NOW, null).attributes())
+            assertThat(BandwidthCredentialItem.created("41", credential, sealed, "token-1", NOW, null).attributes())
                     .isEqualTo(handWritten("41", credential, sealed, null));
         }
     }
@@ -86,9 +86,9 @@ class BandwidthCredentialItemTest {
         assertThat(item.attributes()).isEqualTo(legacy);
         assertThat(sealer.open(item.attributes(), "41", "dave")).isEqualTo(new HashSealer.Hashes("clear1", "clear1b"));
 
-        Map<String, AttributeValue> resealed = item.toBuilder()
-                .sealedHashes(sealer.seal("41", new AccountCredential("dave", null, "new1", null))).build()
-                .attributes();
+        Map<String, AttributeValue> resealed = item.withHashes(
+                sealer.seal("41", new AccountCredential("dave", null, "new1", null)), item.updatedBy(),
+                item.updatedAt(), item.writeToken()).attributes();
         assertThat(resealed).doesNotContainKeys("hash1", "hash1b", "hash1bCiphertext", "hash1bNonce")
                 .containsKeys("hash1Ciphertext", "hash1Nonce", "hashDataKey");
         assertThat(sealer.open(resealed, "41", "dave")).isEqualTo(new HashSealer.Hashes("new1", null));

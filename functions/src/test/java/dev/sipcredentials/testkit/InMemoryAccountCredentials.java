@@ -6,6 +6,7 @@ import dev.sipcredentials.provisioning.AccountCredentialLookup;
 import dev.sipcredentials.provisioning.AccountCredentialUpdate;
 import dev.sipcredentials.provisioning.AccountCredentials;
 import dev.sipcredentials.provisioning.StoredAccountCredential;
+import dev.sipcredentials.provisioning.WriteOutcome;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,16 @@ public final class InMemoryAccountCredentials implements AccountCredentials {
         if (throwing != null) {
             throw throwing;
         }
+    }
+
+    /** Creates as the table does (uniqueness by the name's key); the routes on one credential never create. */
+    @Override
+    public WriteOutcome create(String accountId, AccountCredential credential, String writeToken, Duration timeout,
+                               String caller) {
+        called("create " + credential.name());
+        return credentials.putIfAbsent(key(accountId, credential.name()), new StoredAccountCredential(
+                credential.userName(), credential.domain(), credential.hash1(), credential.hash1b())) == null
+                ? WriteOutcome.CREATED : WriteOutcome.ALREADY_EXISTS;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.sipcredentials.testkit;
 
 import dev.sipcredentials.provisioning.AccountCredential;
 import dev.sipcredentials.provisioning.OrganizationCredential;
-import dev.sipcredentials.provisioning.SipCredentialStore;
 import dev.sipcredentials.provisioning.WriteOutcome;
 
 import java.time.Duration;

@@ -4,7 +4,8 @@ import dev.sipcredentials.bandwidth.CreateSipCredentials;
 import dev.sipcredentials.deepslate.CreateSipCredential;
 import dev.sipcredentials.idempotency.IdempotencyStore;
 import dev.sipcredentials.idempotency.IdempotentRequests;
-import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.provisioning.AccountCredentials;
+import dev.sipcredentials.provisioning.OrganizationCredentials;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -19,15 +20,16 @@ public final class TestHandlers {
     private TestHandlers() {
     }
 
-    public static CreateSipCredentials bandwidth(SipCredentialStore store, Executor writers) {
+    public static CreateSipCredentials bandwidth(AccountCredentials store, Executor writers) {
         return new CreateSipCredentials(store, writers, idempotencyOf(store, Clock.systemUTC()));
     }
 
-    public static CreateSipCredential deepslate(SipCredentialStore store, Clock clock, Supplier<UUID> ids) {
+    public static CreateSipCredential deepslate(OrganizationCredentials store, Clock clock, Supplier<UUID> ids) {
         return new CreateSipCredential(store, clock, ids, idempotencyOf(store, clock));
     }
 
-    public static IdempotentRequests idempotencyOf(SipCredentialStore store, Clock clock) {
+    /** The store's own Idempotency-Key records when it keeps them, else none kept. */
+    public static IdempotentRequests idempotencyOf(Object store, Clock clock) {
         return store instanceof IdempotencyStore records ? new IdempotentRequests(records, clock)
                 : new IdempotentRequests(new NoIdempotencyRecords(), clock);
     }

@@ -6,7 +6,7 @@ import dev.sipcredentials.testkit.TestHandlers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sipcredentials.bandwidth.CreateSipCredentials;
-import dev.sipcredentials.provisioning.SipCredentialStore;
+import dev.sipcredentials.testkit.SipCredentialStore;
 import dev.sipcredentials.testkit.NoWriteStore;
 import dev.sipcredentials.deepslate.CreateSipCredential;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -52,7 +52,9 @@ final class FunctionColdStarts {
         for (int run = 0; run < runs; run++) {
             for (Target target : targets) {
                 for (Path jar : baseline == null ? List.of(ChildJvm.functionsJar()) : List.of(ChildJvm.functionsJar(), baseline)) {
-                    if (!contains(jar, target.function().handlerClass())) {
+                    String handler = jar.equals(baseline) ? handlerBefore(target.function().handlerClass())
+                            : target.function().handlerClass();
+                    if (!contains(jar, handler)) {
                         continue;
                     }
                     String label = target.function().logicalId() + (jar.equals(baseline) ? " (baseline)" : "");
@@ -63,7 +65,7 @@ final class FunctionColdStarts {
                                 "LOCAL_MASTER_KEY_FILE", ColdStart.localMasterKey().toString());
                         ChildJvm.Outcome outcome = ChildJvm.run(jar, ColdStart.LAMBDA_OPTIONS, properties,
                                 serialization, FunctionColdStartChild.class.getName(),
-                                target.function().handlerClass(), target.event().toString(), mode);
+                                handler, target.event().toString(), mode);
                         Map<String, String> fields = fields(outcome.result());
                         statuses.put(label, fields.get("status"));
                         if (mode.equals("fresh")) {
@@ -144,6 +146,26 @@ final class FunctionColdStarts {
                     .findFirst().ifPresent(event -> targets.add(new Target(function, event)));
         }
         return targets;
+    }
+
+    /** Handler classes named otherwise before each route became one file: what an older jar holds the function as. */
+    private static final String BW = "dev.sipcredentials.bandwidth.";
+    private static final String DS = "dev.sipcredentials.deepslate.";
+    private static final Map<String, String> HANDLERS_BEFORE = Map.of(
+            BW + "CreateSipCredentials", BW + "BandwidthSipCredentialsHandler",
+            BW + "GetSipCredential", BW + "BandwidthGetSipCredentialHandler",
+            BW + "UpdateSipCredential", BW + "BandwidthUpdateSipCredentialHandler",
+            BW + "DeleteSipCredential", BW + "BandwidthDeleteSipCredentialHandler",
+            BW + "ListSipCredentials", BW + "ListSipCredentialsHandler",
+            DS + "CreateSipCredential", DS + "DeepslateSipCredentialsHandler",
+            DS + "GetSipCredential", DS + "GetSipCredentialHandler",
+            DS + "UpdateSipCredential", DS + "UpdateSipCredentialHandler",
+            DS + "DeleteSipCredential", DS + "DeleteSipCredentialHandler",
+            DS + "ListSipCredentials", DS + "ListSipCredentialsHandler");
+
+    /** The handler class an older jar has for {@code handler}: its name before the merge when it had one. */
+    private static String handlerBefore(String handler) {
+        return HANDLERS_BEFORE.getOrDefault(handler, handler);
     }
 
     private static boolean contains(Path jar, String className) throws IOException {

@@ -29,7 +29,7 @@ import java.util.function.Function;
  */
 final class ReadOverhead {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** What the store's GET asks for (store/CredentialItems.READ_PROJECTION): the floor must fetch the same. */
+    /** What the store's GET asks for (store/OrganizationCredentialItem.READ_PROJECTION): the floor must fetch the same. */
     private static final String PROJECTION = "#id, #hostname, #port, #username, #maxAgentTasks";
     private static final Map<String, String> PROJECTION_NAMES = Map.of("#id", "id", "#hostname", "hostname",
             "#port", "port", "#username", "username", "#maxAgentTasks", "maxAgentTasks");
