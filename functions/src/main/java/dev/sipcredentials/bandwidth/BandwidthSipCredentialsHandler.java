@@ -27,7 +27,8 @@ public final class BandwidthSipCredentialsHandler
     static final RouteSpec<List<SubmittedCredential>> SPEC = RouteSpec.of(BandwidthDialect.INSTANCE, TenantKind.ACCOUNT)
             .body(MAX_BODY_BYTES, CreateSipCredentials::read, "application/xml", "text/xml")
             .idempotent(RouteSpec.Fingerprint.rawBody())
-            .budget(TimeBudget.MAX_REQUEST_TIME);
+            .budget(TimeBudget.MAX_REQUEST_TIME)
+            .cost(call -> call.body().size());
 
     private final Route<List<SubmittedCredential>> route;
 

@@ -31,7 +31,8 @@ public final class ListSipCredentialsHandler implements RequestHandler<APIGatewa
 
     public ListSipCredentialsHandler(CredentialLister store) {
         // No body and no Idempotency-Key: a read changes nothing. 10 s: a page of 1,000 is well under a second.
-        RouteSpec<Void> spec = RouteSpec.of(BandwidthDialect.INSTANCE, TenantKind.ACCOUNT).budget(Duration.ofSeconds(10));
+        RouteSpec<Void> spec = RouteSpec.of(BandwidthDialect.INSTANCE, TenantKind.ACCOUNT).budget(Duration.ofSeconds(10))
+                .cost(RouteSpec.Cost.queryNumber("size", ListSipCredentials.DEFAULT_SIZE, ListSipCredentials.MAX_SIZE));
         this.route = Route.of(spec, null, new ListSipCredentials(store)::list);
     }
 

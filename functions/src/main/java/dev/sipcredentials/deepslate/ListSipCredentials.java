@@ -9,6 +9,7 @@ import dev.sipcredentials.provisioning.ListedOrganizationCredential;
 import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.TimeBudget;
+import dev.sipcredentials.sealing.ServiceMacKey;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,21 +40,24 @@ final class ListSipCredentials {
 
     private final CredentialLister store;
     private final DeepslateDialect dialect;
+    private final ListingCursor cursors;
 
     /** SnapStart priming of the 200 the route answers after the store call (a page and its cursor). */
     static boolean primeAnswer() {
         Tenant.Organization organization = Tenant.organization("00000000-0000-4000-8000-000000000000",
                 "00000000-0000-4000-8000-000000000001");
         java.util.UUID id = java.util.UUID.fromString("00000000-0000-4000-8000-000000000002");
-        String cursor = ListingCursor.of(organization, "0000000000000#" + id);
+        ListingCursor cursors = new ListingCursor(ServiceMacKey.ephemeral());
+        String cursor = cursors.of(organization, "0000000000000#" + id);
         return ApiResponseJson.listed(List.of(new StoredOrganizationCredential(id, "prime.invalid", 5060, "prime", 1)),
                 cursor, java.time.Instant.EPOCH, "snapstart-priming").contains(cursor)
-                && cursor.equals(ListingCursor.of(organization, ListingCursor.position(organization, cursor)));
+                && ("0000000000000#" + id).equals(cursors.position(organization, cursor));
     }
 
-    ListSipCredentials(CredentialLister store, DeepslateDialect dialect) {
+    ListSipCredentials(CredentialLister store, DeepslateDialect dialect, ServiceMacKey cursorKey) {
         this.store = store;
         this.dialect = dialect;
+        this.cursors = new ListingCursor(cursorKey);
     }
 
     Reply list(Call<Void> call) {
@@ -71,7 +75,7 @@ final class ListSipCredentials {
         String cursor = call.queryParameter("cursor");
         String after = null;
         if (cursor != null) {
-            after = ListingCursor.position(organization, cursor);
+            after = cursors.position(organization, cursor);
             if (after == null) {
                 return dialect.failure(DeepslateError.INVALID_CURSOR, null, null, traceId);
             }
@@ -94,7 +98,7 @@ final class ListSipCredentials {
     private Reply page(Tenant.Organization organization, List<ListedOrganizationCredential> items, int limit,
                        String traceId) {
         List<ListedOrganizationCredential> page = items.size() > limit ? items.subList(0, limit) : items;
-        String next = items.size() > limit ? ListingCursor.of(organization, page.get(page.size() - 1).position()) : null;
+        String next = items.size() > limit ? cursors.of(organization, page.get(page.size() - 1).position()) : null;
         List<StoredOrganizationCredential> credentials = new ArrayList<>(page.size());
         for (ListedOrganizationCredential item : page) {
             credentials.add(item.credential());

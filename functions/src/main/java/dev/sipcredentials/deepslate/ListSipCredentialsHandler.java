@@ -9,6 +9,7 @@ import dev.sipcredentials.http.RouteSpec;
 import dev.sipcredentials.http.TenantKind;
 import dev.sipcredentials.priming.SnapStartPriming;
 import dev.sipcredentials.provisioning.CredentialLister;
+import dev.sipcredentials.sealing.ServiceMacKey;
 import dev.sipcredentials.store.StoreAction;
 import dev.sipcredentials.wiring.Wiring;
 
@@ -25,15 +26,17 @@ public final class ListSipCredentialsHandler implements RequestHandler<APIGatewa
 
     /** As Lambda builds it: the shared lister (no KMS: deepslate items hold no hash), and SnapStart priming. */
     public ListSipCredentialsHandler() {
-        this(Wiring.credentialLister(), Clock.systemUTC());
+        this(Wiring.credentialLister(), Clock.systemUTC(), Wiring.serviceMacKey());
         // The route (up to the store call), the role's store actions, then a page's concurrent Queries as they run.
         SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS) & Wiring.primeListing());
     }
 
-    public ListSipCredentialsHandler(CredentialLister store, Clock clock) {
+    /** @param cursorKey the service MAC key: cursors are sealed under its listing-cursor sub-key */
+    public ListSipCredentialsHandler(CredentialLister store, Clock clock, ServiceMacKey cursorKey) {
         DeepslateDialect dialect = new DeepslateDialect(clock);
-        RouteSpec<Void> spec = RouteSpec.of(dialect, TenantKind.ORGANIZATION).budget(Duration.ofSeconds(10));
-        this.route = Route.of(spec, null, new ListSipCredentials(store, dialect)::list);
+        RouteSpec<Void> spec = RouteSpec.of(dialect, TenantKind.ORGANIZATION).budget(Duration.ofSeconds(10))
+                .cost(RouteSpec.Cost.queryNumber("limit", ListSipCredentials.DEFAULT_LIMIT, ListSipCredentials.MAX_LIMIT));
+        this.route = Route.of(spec, null, new ListSipCredentials(store, dialect, cursorKey)::list);
     }
 
     /** SnapStart priming of this route alone ({@link Route#prime}); true when it ran as intended. */

@@ -5,7 +5,9 @@ import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.provisioning.OrganizationCredentialReader;
 import dev.sipcredentials.provisioning.SipCredentialStore;
 import dev.sipcredentials.provisioning.CredentialLister;
+import dev.sipcredentials.sealing.ServiceMacKey;
 import dev.sipcredentials.store.DynamoDbClients;
+import dev.sipcredentials.store.ServiceKeyItem;
 import dev.sipcredentials.store.DynamoDbCredentialLister;
 import dev.sipcredentials.store.HashSealer;
 import dev.sipcredentials.store.DynamoDbSipCredentialStore;
@@ -65,8 +67,15 @@ public final class Wiring {
                 daemonThreads("store-reader-"));
     }
 
+    private static final class ServiceKeys {
+        /** Read (or created) and unwrapped on first use, after the SnapStart snapshot: never a plaintext in it. */
+        static final ServiceMacKey MAC = new ServiceMacKey(ServiceKeyItem.macKey(Table.CLIENT, Table.NAME),
+                Clock.systemUTC());
+    }
+
     private static final class Idempotency {
-        static final IdempotentRequests REQUESTS = new IdempotentRequests(Credentials.STORE, Clock.systemUTC());
+        static final IdempotentRequests REQUESTS = new IdempotentRequests(Credentials.STORE, Clock.systemUTC(),
+                ServiceKeys.MAC);
     }
 
     private static final class Writers {
@@ -112,6 +121,11 @@ public final class Wiring {
     /** Warms the listing as a page runs it (its reader threads and connections included), storing nothing. */
     public static boolean primeListing() {
         return Listings.LISTER.prime();
+    }
+
+    /** The service MAC key (fingerprints of Idempotency-Keys, listing cursors), kept wrapped in the same table. */
+    public static ServiceMacKey serviceMacKey() {
+        return ServiceKeys.MAC;
     }
 
     /** Idempotency-Keys, kept in the same table. */

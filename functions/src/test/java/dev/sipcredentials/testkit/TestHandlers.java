@@ -4,6 +4,7 @@ import dev.sipcredentials.bandwidth.BandwidthSipCredentialsHandler;
 import dev.sipcredentials.deepslate.DeepslateSipCredentialsHandler;
 import dev.sipcredentials.idempotency.IdempotencyStore;
 import dev.sipcredentials.idempotency.IdempotentRequests;
+import dev.sipcredentials.sealing.ServiceMacKey;
 import dev.sipcredentials.provisioning.SipCredentialStore;
 
 import java.time.Clock;
@@ -27,8 +28,11 @@ public final class TestHandlers {
         return new DeepslateSipCredentialsHandler(store, clock, ids, idempotencyOf(store, clock));
     }
 
+    /** The service MAC key of every test handler: in memory, like one instance's unwrapped key. */
+    public static final ServiceMacKey SERVICE_KEY = ServiceMacKey.ephemeral();
+
     public static IdempotentRequests idempotencyOf(SipCredentialStore store, Clock clock) {
-        return store instanceof IdempotencyStore records ? new IdempotentRequests(records, clock)
-                : new IdempotentRequests(new NoIdempotencyRecords(), clock);
+        return store instanceof IdempotencyStore records ? new IdempotentRequests(records, clock, SERVICE_KEY)
+                : new IdempotentRequests(new NoIdempotencyRecords(), clock, SERVICE_KEY);
     }
 }

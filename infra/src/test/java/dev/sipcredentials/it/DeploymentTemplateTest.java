@@ -177,6 +177,10 @@ class DeploymentTemplateTest {
         }
     }
 
+    /** The one key of the service MAC key's item (store/ServiceKeyItem), and what a function does with it. */
+    private static final List<String> SERVICE_KEY = List.of("svc#service-mac-key");
+    private static final Set<String> SERVICE_KEY_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:PutItem");
+
     @Test
     void eachFunctionMayCallExactlyWhatItsCodeCallsUnderItsOwnApisKeyPrefixes() throws Exception {
         for (var entry : resourcesOfType("AWS::Serverless::Function").entrySet()) {
@@ -185,36 +189,77 @@ class DeploymentTemplateTest {
             JsonNode policies = function.path("Properties").path("Policies");
             assertThat(policies.size()).as(name + " policies").isEqualTo(1);
             JsonNode statements = policies.get(0).path("Statement");
-            assertThat(statements.size()).as(name + " statements: KMS use is granted by the key policy only")
-                    .isEqualTo(1);
-            JsonNode statement = statements.get(0);
-            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+            assertThat(policies.toString()).as(name + ": KMS use is granted by the key policy only").doesNotContain("kms:");
+            boolean usesServiceKey = function.path("Properties").path("Environment").path("Variables")
+                    .has("SERVICE_KEY_ID");
             Set<String> iam = iamActionsOfHandler(function.path("Properties").path("Handler").asText());
-            assertThat(actions(statement)).as(name + " actions: exactly those of the handler's STORE_ACTIONS")
-                    .containsExactlyInAnyOrderElementsOf(iam);
-            if (iam.equals(Set.of("dynamodb:Query"))) {
-                // A listing reads the index alone: Query on the table itself (or a Scan) is not allowed.
-                assertThat(statement.path("Resource").path("Fn::Sub").asText()).as(name + " resource")
-                        .isEqualTo("${SipCredentialsTable.Arn}/index/tenantListing");
-            } else {
-                assertThat(iam).as(name + ": Query only in a listing function of its own").doesNotContain("dynamodb:Query");
-                assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
-                        .as(name + " resource").isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
-            }
-            // PutItem with ALL_OLD returns the item it did not replace: the condition bounds what it reads too.
-            JsonNode condition = statement.path("Condition");
-            assertThat(condition.size()).as(name + " one condition operator").isEqualTo(1);
-            JsonNode leadingKeys = condition.path("ForAllValues:StringLike").path("dynamodb:LeadingKeys");
-            List<String> prefixes = new ArrayList<>();
-            leadingKeys.forEach(k -> prefixes.add(k.asText()));
-            // Only a function that writes keeps Idempotency-Keys (idem#...): a read route has none to reach.
+            Set<String> granted = new java.util.TreeSet<>();
             List<String> expected = new ArrayList<>(expectedPrefixes(name, function));
             if (!iam.contains("dynamodb:PutItem")) {
+                // Only a function that writes keeps Idempotency-Keys (idem#...): a read route has none to reach.
                 expected.removeIf(p -> p.startsWith("idem#"));
             }
-            assertThat(prefixes).as(name + " LeadingKeys").containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(prefixes).allSatisfy(p -> assertThat(p).matches("[a-z]+#([a-z]+#)*\\*"));
+            int serviceKeyStatements = 0;
+            for (JsonNode statement : statements) {
+                assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+                // PutItem with ALL_OLD returns the item it did not replace: the condition bounds what it reads too.
+                JsonNode condition = statement.path("Condition");
+                assertThat(condition.size()).as(name + " one condition operator").isEqualTo(1);
+                List<String> prefixes = new ArrayList<>();
+                condition.path("ForAllValues:StringLike").path("dynamodb:LeadingKeys").forEach(k -> prefixes.add(k.asText()));
+                assertThat(prefixes).as(name + " LeadingKeys").isNotEmpty();
+                if (prefixes.equals(SERVICE_KEY)) {
+                    serviceKeyStatements++;
+                    assertThat(actions(statement)).as(name + ": the service key is read and created, nothing else")
+                            .isEqualTo(SERVICE_KEY_ACTIONS);
+                    assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
+                            .isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
+                    continue;
+                }
+                assertThat(expected).as(name + " LeadingKeys of its own API").containsAll(prefixes);
+                assertThat(prefixes).allSatisfy(p -> assertThat(p).matches("[a-z]+#([a-z]+#)*\\*"));
+                granted.addAll(actions(statement));
+                if (actions(statement).equals(Set.of("dynamodb:Query"))) {
+                    // A listing reads the index alone: Query on the table itself (or a Scan) is not allowed.
+                    assertThat(statement.path("Resource").path("Fn::Sub").asText()).as(name + " resource")
+                            .isEqualTo("${SipCredentialsTable.Arn}/index/tenantListing");
+                } else {
+                    assertThat(actions(statement)).as(name + ": Query only in a listing function of its own")
+                            .doesNotContain("dynamodb:Query");
+                    assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
+                            .as(name + " resource").isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
+                }
+                // A delete route puts Idempotency-Keys only (finding 3 of issue #23): never PutItem or UpdateItem
+                // on a credential key.
+                if (name.contains("Delete") && (actions(statement).contains("dynamodb:PutItem")
+                        || actions(statement).contains("dynamodb:UpdateItem"))) {
+                    assertThat(prefixes).as(name + ": what its PutItem may reach")
+                            .allSatisfy(p -> assertThat(p).matches("(idem|prime)#.*"));
+                }
+            }
+            assertThat(granted).as(name + " actions: exactly those of the handler's STORE_ACTIONS")
+                    .containsExactlyInAnyOrderElementsOf(iam);
+            assertThat(serviceKeyStatements).as(name + ": the service key statement iff it is given SERVICE_KEY_ID")
+                    .isEqualTo(usesServiceKey ? 1 : 0);
         }
+    }
+
+    /** Every function that MACs (the writes with Idempotency-Keys, the JSON listing's cursor) gets the service key. */
+    @Test
+    void theFunctionsThatMacGetTheServiceKeyAndTheirTenantRateLimitParameter() {
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            JsonNode variables = function.path("Properties").path("Environment").path("Variables");
+            boolean writes = !name.contains("Get") && !name.contains("List");
+            assertThat(variables.has("SERVICE_KEY_ID")).as(name + " SERVICE_KEY_ID")
+                    .isEqualTo(writes || name.equals("DeepslateListSipCredentialsFunction"));
+            String parameter = variables.path("TENANT_RATE_LIMIT").path("Ref").asText();
+            assertThat(parameter).as(name + " TENANT_RATE_LIMIT").isEqualTo(name.replace("SipCredentialsFunction", "")
+                    .replace("SipCredentialFunction", "") + "TenantRateLimit");
+            JsonNode declared = template.path("Parameters").path(parameter);
+            assertThat(declared.path("Type").asText()).isEqualTo("Number");
+            assertThat(declared.path("MinValue").asInt()).isZero();
+            assertThat(declared.path("Default").asInt()).as(parameter).isPositive();
+        });
     }
 
     @Test
@@ -251,27 +296,42 @@ class DeploymentTemplateTest {
                 .allSatisfy(a -> assertThat(a).as("no wildcard that covers use")
                         .isNotIn("kms:*", "kms:Re*", "kms:Generate*", "kms:Encrypt*", "kms:Decrypt*", "kms:Create*"));
 
-        JsonNode dataKeys = statements.get(1);
-        assertThat(dataKeys.path("Principal").path("AWS").path("Fn::GetAtt").toString())
-                .isEqualTo("[\"DeepslateSipCredentialsFunctionRole\",\"Arn\"]");
-        assertThat(dataKeys.path("Action").asText()).isEqualTo("kms:GenerateDataKey");
-        assertThat(dataKeys.path("Condition").path("Null").path("kms:EncryptionContext:sip-credential").asText())
-                .isEqualTo("false");
-
-        JsonNode xmlDataKeys = statements.get(2);
-        assertThat(xmlDataKeys.path("Principal").path("AWS").path("Fn::GetAtt").toString())
-                .isEqualTo("[\"BandwidthSipCredentialsFunctionRole\",\"Arn\"]");
-        assertThat(xmlDataKeys.path("Action").asText()).isEqualTo("kms:GenerateDataKey");
-        assertThat(xmlDataKeys.path("Condition").path("Null").path("kms:EncryptionContext:sip-credential").asText())
-                .isEqualTo("false");
-
-        JsonNode updateDataKeys = statements.get(3);
-        assertThat(updateDataKeys.path("Principal").path("AWS").path("Fn::GetAtt").toString())
-                .isEqualTo("[\"DeepslateUpdateSipCredentialFunctionRole\",\"Arn\"]");
-        assertThat(updateDataKeys.path("Action").asText()).isEqualTo("kms:GenerateDataKey");
-        assertThat(updateDataKeys.path("Condition").path("Null").path("kms:EncryptionContext:sip-credential")
-                .asText()).isEqualTo("false");
-
+        // Finding 3 of issue #23: every data key grant held to the one context its code uses.
+        String passwordContext = java.util.Base64.getEncoder().encodeToString(
+                "sip-credentials/password".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "*";
+        String hashPrefix = java.util.Base64.getEncoder().encodeToString(
+                "sip-credentials/hash/v1|".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "*";
+        for (String[] grant : new String[][] {
+                {"JsonFunctionMakesDataKeysUnderThePasswordContextOnly", "DeepslateSipCredentialsFunctionRole", passwordContext},
+                {"XmlFunctionMakesDataKeysUnderTheHashContextOnly", "BandwidthSipCredentialsFunctionRole", hashPrefix},
+                {"JsonUpdateFunctionMakesDataKeysUnderThePasswordContextOnly", "DeepslateUpdateSipCredentialFunctionRole",
+                        passwordContext}}) {
+            JsonNode dataKeys = statementWithSid(statements, grant[0]);
+            assertThat(dataKeys.path("Principal").path("AWS").path("Fn::GetAtt").toString())
+                    .isEqualTo("[\"" + grant[1] + "\",\"Arn\"]");
+            assertThat(dataKeys.path("Action").asText()).isEqualTo("kms:GenerateDataKey");
+            assertThat(dataKeys.path("Condition").size()).isEqualTo(1);
+            assertThat(dataKeys.path("Condition").path("StringLike").path("kms:EncryptionContext:sip-credential")
+                    .asText()).as(grant[0]).isEqualTo(grant[2]);
+        }
+        // Every password context starts with the password prefix, and no hash context does (nor the reverse).
+        assertThat(java.util.Base64.getEncoder().encodeToString("sip-credentials/password/v2|v|o|i|h|5060|u"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).startsWith(passwordContext.replace("*", ""));
+        JsonNode service = statementWithSid(statements, "FunctionsUseTheServiceMacKeyUnderItsPurposeOnly");
+        assertThat(actions(service)).containsExactlyInAnyOrder("kms:Decrypt", "kms:GenerateDataKeyWithoutPlaintext");
+        assertThat(service.path("Condition").path("StringEquals").path("kms:EncryptionContext:purpose").asText())
+                .isEqualTo("service-mac");
+        assertThat(service.path("Condition").path("ForAllValues:StringEquals").path("kms:EncryptionContextKeys")
+                .toString()).isEqualTo("[\"purpose\"]");
+        List<String> macRoles = new ArrayList<>();
+        service.path("Principal").path("AWS").forEach(r -> macRoles.add(r.path("Fn::GetAtt").get(0).asText()));
+        List<String> expectedRoles = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            if (function.path("Properties").path("Environment").path("Variables").has("SERVICE_KEY_ID")) {
+                expectedRoles.add(name + "Role");
+            }
+        });
+        assertThat(macRoles).containsExactlyInAnyOrderElementsOf(expectedRoles);
 
         // The XML update and read functions: data keys and decryption under the hash context only, whose base64
         // starts with the fixed "sip-credentials/hash/v1|" (so never a deepslate password's data key).
@@ -315,7 +375,7 @@ class DeploymentTemplateTest {
                 .asText();
         assertThat(listingContext).isEqualTo(java.util.Base64.getEncoder().encodeToString(
                 "sip-credentials/hash/v1|".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "*");
-        assertThat(statements.size()).isEqualTo(8);
+        assertThat(statements.size()).isEqualTo(9);
     }
 
     private static JsonNode statementWithSid(JsonNode statements, String sid) {

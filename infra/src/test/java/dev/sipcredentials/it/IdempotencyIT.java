@@ -85,12 +85,12 @@ class IdempotencyIT {
 
     private BandwidthSipCredentialsHandler xmlHandler(Clock clock) {
         DynamoDbSipCredentialStore store = store(clock);
-        return new BandwidthSipCredentialsHandler(store, TestStack.WRITERS, new IdempotentRequests(store, clock));
+        return new BandwidthSipCredentialsHandler(store, TestStack.WRITERS, new IdempotentRequests(store, clock, TestStack.serviceKey(table)));
     }
 
     private DeepslateSipCredentialsHandler jsonHandler(Clock clock) {
         DynamoDbSipCredentialStore store = store(clock);
-        return new DeepslateSipCredentialsHandler(store, clock, UUID::randomUUID, new IdempotentRequests(store, clock));
+        return new DeepslateSipCredentialsHandler(store, clock, UUID::randomUUID, new IdempotentRequests(store, clock, TestStack.serviceKey(table)));
     }
 
     private static APIGatewayV2HTTPResponse postXml(BandwidthSipCredentialsHandler handler, String accountId,
@@ -201,13 +201,17 @@ class IdempotencyIT {
     @Test
     void anAbandonedClaimIsTakenOverAfterItsLeaseAndTheRerunReportsTheFirstRunsWritesCreated() {
         // The first run wrote alice and bob, then its Lambda died before recording the answer.
-        Instant start = Instant.parse("2026-11-22T10:00:00Z");
+        // Near the real clock: the engine's TTL sweeper (every second, on the real clock) must not delete the record.
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         BandwidthSipCredentialsHandler dying = xmlHandler(Clock.fixed(start, ZoneOffset.UTC));
         assertThat(postXml(dying, "41", "order-1", XML).getStatusCode()).isEqualTo(201);
-        // Its record as the dead run left it: pending, lease until start + 60 s.
+        // Its record as the dead run left it: pending, lease until start + 60 s, its fingerprint the MAC of the body.
+        String fingerprint = "m1:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                TestStack.serviceKey(table).mac(dev.sipcredentials.sealing.ServiceMacKey.REQUEST_FINGERPRINT,
+                        XML.getBytes(StandardCharsets.UTF_8)));
         TestStack.client().putItem(b -> b.tableName(table).item(Map.of(
                 "pk", AttributeValue.fromS("idem#bw#41#order-1"), "kind", AttributeValue.fromS("idempotency-record"),
-                "fingerprint", AttributeValue.fromS(sha256(XML)), "claimToken", AttributeValue.fromS("dead-run"),
+                "fingerprint", AttributeValue.fromS(fingerprint), "claimToken", AttributeValue.fromS("dead-run"),
                 "state", AttributeValue.fromS("PENDING"),
                 "leaseUntil", AttributeValue.fromN(Long.toString(start.plusSeconds(60).toEpochMilli())),
                 "expiresAt", AttributeValue.fromN(Long.toString(start.plus(Duration.ofHours(24)).getEpochSecond())))));
@@ -226,7 +230,8 @@ class IdempotencyIT {
 
     @Test
     void anExpiredRecordCountsAsAbsentEvenBeforeTtlDeletesIt() {
-        Instant start = Instant.parse("2026-11-22T10:00:00Z");
+        // Near the real clock: the engine's TTL sweeper (every second, on the real clock) must not delete the record.
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         assertThat(postXml(xmlHandler(Clock.fixed(start, ZoneOffset.UTC)), "41", "order-1", XML).getStatusCode())
                 .isEqualTo(201);
         Clock dayLater = Clock.fixed(start.plus(IdempotentRequests.RETENTION).plusSeconds(1), ZoneOffset.UTC);
@@ -347,7 +352,7 @@ class IdempotencyIT {
         }));
         DynamoDbSipCredentialStore losingStore = new DynamoDbSipCredentialStore(losing, table, Clock.systemUTC());
         DeepslateSipCredentialsHandler losingHandler = new DeepslateSipCredentialsHandler(losingStore,
-                Clock.systemUTC(), UUID::randomUUID, new IdempotentRequests(losingStore, Clock.systemUTC()));
+                Clock.systemUTC(), UUID::randomUUID, new IdempotentRequests(losingStore, Clock.systemUTC(), TestStack.serviceKey(table)));
 
         APIGatewayV2HTTPResponse failed = postJson(losingHandler, organization, "k1", DeepslateApiIT.SEED_BODY);
         APIGatewayV2HTTPResponse retry = postJson(handler, organization, "k1", DeepslateApiIT.SEED_BODY);

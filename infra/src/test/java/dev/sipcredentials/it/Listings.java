@@ -35,7 +35,8 @@ final class Listings {
     }
 
     static dev.sipcredentials.deepslate.ListSipCredentialsHandler deepslate(String table) {
-        return new dev.sipcredentials.deepslate.ListSipCredentialsHandler(lister(table), java.time.Clock.systemUTC());
+        return new dev.sipcredentials.deepslate.ListSipCredentialsHandler(lister(table), java.time.Clock.systemUTC(),
+                TestStack.serviceKey(table));
     }
 
     /** {@code query}: name, value, name, value... (null values left out). */
