@@ -45,34 +45,48 @@ public final class LocalStack implements AutoCloseable {
      *     {@code .local} next to the template, so every command run anywhere in the checkout finds the same key
      * @param auth whether the template's JWT authorizer is emulated; false is {@code --no-auth}
      * @param dynamoDbPort the embedded DynamoDB engine's port on 127.0.0.1; 0 picks a free one
+     * @param tenantRateLimit units per second per tenant on every route ({@code --tenant-rate-limit}); 0 is off, the
+     *     default, whatever the template's deployed defaults say (so examples and suites are unaffected)
      */
-    public record Options(int port, Path dbPath, Path template, Path stateDir, boolean auth, int dynamoDbPort) {
+    public record Options(int port, Path dbPath, Path template, Path stateDir, boolean auth, int dynamoDbPort,
+                          double tenantRateLimit) {
+        public Options(int port, Path dbPath, Path template, Path stateDir, boolean auth, int dynamoDbPort) {
+            this(port, dbPath, template, stateDir, auth, dynamoDbPort, 0);
+        }
+
         public static Options defaults() {
-            return new Options(DEFAULT_PORT, null, null, null, true, 0);
+            return new Options(DEFAULT_PORT, null, null, null, true, 0, 0);
+        }
+
+        public Options withTenantRateLimit(double unitsPerSecond) {
+            if (!(unitsPerSecond >= 0) || Double.isInfinite(unitsPerSecond)) {
+                throw new IllegalArgumentException("--tenant-rate-limit takes units per second, 0 or more");
+            }
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, unitsPerSecond);
         }
 
         public Options withDynamoDbPort(int dynamoDbPort) {
-            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, tenantRateLimit);
         }
 
         public Options withPort(int port) {
-            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, tenantRateLimit);
         }
 
         public Options withDbPath(Path dbPath) {
-            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, tenantRateLimit);
         }
 
         public Options withTemplate(Path template) {
-            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, tenantRateLimit);
         }
 
         public Options withStateDir(Path stateDir) {
-            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, tenantRateLimit);
         }
 
         public Options withAuth(boolean auth) {
-            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort);
+            return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, tenantRateLimit);
         }
     }
 
@@ -114,6 +128,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Mutable state of a start in progress, so a failure half-way can undo what was done. */
+    /** The functions' setting of their per-tenant rate limit (functions/.../http/TenantRateLimit). */
+    static final String TENANT_RATE_LIMIT = "TENANT_RATE_LIMIT";
+
     private static final class Builder {
         Path templateFile;
         SamTemplate template;
@@ -164,7 +181,7 @@ public final class LocalStack implements AutoCloseable {
                 b.gatewayAuth = GatewayAuth.disabled();
             }
 
-            publishConfiguration(b);
+            publishConfiguration(b, options.tenantRateLimit());
             for (SamTemplate.Function function : b.template.functions()) {
                 b.functions.put(function.logicalId(), new LambdaFunction(function));
             }
@@ -196,11 +213,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The handlers' configuration contract: system properties, set before any handler class is loaded. */
-    private static void publishConfiguration(Builder b) {
+    private static void publishConfiguration(Builder b, double tenantRateLimit) {
         Map<String, String> properties = new LinkedHashMap<>();
         Map<String, String> ownerOf = new HashMap<>();
         for (SamTemplate.Function function : b.template.functions()) {
             function.environment().forEach((name, value) -> {
+                if (TENANT_RATE_LIMIT.equals(name)) {
+                    return; // Per route deployed; one value for every route locally, set below.
+                }
                 String earlier = properties.putIfAbsent(name, value);
                 ownerOf.putIfAbsent(name, function.logicalId());
                 if (earlier != null && !earlier.equals(value)) {
@@ -209,6 +229,9 @@ public final class LocalStack implements AutoCloseable {
                 }
             });
         }
+        // Off unless --tenant-rate-limit N: the template's deployed defaults would make examples and suites depend on
+        // how fast they run.
+        properties.put(TENANT_RATE_LIMIT, tenantRateLimit == 0 ? "0" : Double.toString(tenantRateLimit));
         properties.put("DYNAMODB_ENDPOINT", b.dynamoDb.endpoint().toString());
         properties.put("AWS_REGION", EmbeddedDynamoDb.REGION.id());
         // In place of KMS: the JSON function wraps each password's data key with this local master key.

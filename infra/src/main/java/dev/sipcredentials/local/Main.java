@@ -38,6 +38,8 @@ public final class Main {
             "  --state-dir DIR   local signing key and password master key, created on first start",
             "                    (default: .local next to the template)",
             "  --no-auth         no token needed: every request is granted the tenant in its path",
+            "  --tenant-rate-limit N  per-tenant limit on every route, N units per second per tenant (a batch entry or",
+            "                    a page item is a unit, any other request one); 429 past it. Default: off",
             "  --help            show this help",
             "",
             "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h) granting the accounts and",
@@ -74,6 +76,7 @@ public final class Main {
                     case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
                     case "--state-dir" -> options = options.withStateDir(Path.of(value(args, ++i, arg)));
                     case "--no-auth" -> options = options.withAuth(false);
+                    case "--tenant-rate-limit" -> options = options.withTenantRateLimit(rate(value(args, ++i, arg)));
                     default -> throw new IllegalArgumentException("Unknown option: " + arg);
                 }
             }
@@ -85,6 +88,14 @@ public final class Main {
                 throw new IllegalArgumentException(option + " needs a value");
             }
             return args[index];
+        }
+
+        private static double rate(String text) {
+            try {
+                return Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--tenant-rate-limit takes units per second, 0 or more: " + text);
+            }
         }
 
         private static int port(String text) {
