@@ -9,18 +9,16 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A list claim read in exactly two forms, every element checked, all or nothing:
+ * A list claim read exactly, every element checked, all or nothing. Two sources:
  * <ul>
- *   <li>API Gateway's flattening of a JSON array of strings: {@code [41 42]}, elements separated by one space,
- *       no space after {@code [} or before {@code ]};
- *   <li>a real JSON array of non-empty strings: {@code ["41","42"]} (what an authorizer that does not flatten, or a
- *       token claim that is a string holding JSON, hands over).
+ *   <li>{@link #elements}: the claim's JSON value in the bearer token's payload: an array of non-empty strings
+ *       ({@code ["41","42"]}), or a string holding such an array (for an issuer that cannot write arrays);
+ *   <li>{@link #parse}: a claim as API Gateway hands it over, read only when it is a string holding a JSON array of
+ *       strings (API Gateway passes string claims through unchanged).
  * </ul>
- * Anything else (a bare string, commas, tabs, doubled spaces, numbers or nested arrays inside JSON) and any element
- * the caller's rule refuses make the claim unreadable: {@link #parse} returns null and the claim grants nothing.
- * Why so strict: a lenient reader turned {@code ["41 42"]} into account 42 and {@code ["41,99"]} into 99, and let
- * elements that themselves look like list syntax flatten into a different list. With every element held to the
- * tenant id's own pattern (no space, comma, bracket or quote), the two forms cannot be confused.
+ * API Gateway's flattening of an array claim is not read at all: {@code ["41 42"]} arrives as {@code [41 42]} and
+ * {@code ["\"42\",", "\"43\""]} as {@code ["42", "43"]}, which cannot be told apart from the lists 41, 42 and 42, 43.
+ * A number, a nested array, an empty element and any element the caller's rule refuses make the claim grant nothing.
  */
 final class ClaimList {
     /** Claims are small; anything longer is not a list we issued. */
@@ -31,12 +29,35 @@ final class ClaimList {
     private ClaimList() {
     }
 
-    /** The elements, in order, when the claim is one of the two forms and every element passes; null otherwise. */
+    /** The elements, in order, when the claim is a string holding a JSON array and every element passes; else null. */
     static List<String> parse(String claim, Predicate<String> element) {
         if (claim == null || claim.length() > MAX_LENGTH) {
             return null;
         }
-        List<String> values = isJsonArray(claim) ? jsonArray(claim) : flattened(claim);
+        JsonNode array;
+        try {
+            array = JSON.readTree(claim);
+        } catch (Exception notJson) {
+            return null;
+        }
+        return checked(strings(array), element);
+    }
+
+    /**
+     * The elements of a claim's JSON value (from a token payload), in order: an array of strings, or a string holding
+     * one; null when it is neither, or an element does not pass.
+     */
+    static List<String> elements(JsonNode value, Predicate<String> element) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return parse(value.textValue(), element);
+        }
+        return checked(strings(value), element);
+    }
+
+    private static List<String> checked(List<String> values, Predicate<String> element) {
         if (values == null) {
             return null;
         }
@@ -48,24 +69,8 @@ final class ClaimList {
         return values;
     }
 
-    /** A JSON array of strings starts with {@code [} and a quote; the flattened form has no quote in it. */
-    private static boolean isJsonArray(String claim) {
-        String text = claim.strip();
-        if (!text.startsWith("[")) {
-            return false;
-        }
-        String rest = text.substring(1).stripLeading();
-        return rest.startsWith("\"");
-    }
-
-    private static List<String> jsonArray(String claim) {
-        JsonNode array;
-        try {
-            array = JSON.readTree(claim);
-        } catch (Exception notJson) {
-            return null;
-        }
-        if (array == null || !array.isArray()) {
+    private static List<String> strings(JsonNode array) {
+        if (array == null || !array.isArray() || array.size() > MAX_LENGTH / 4) {
             return null;
         }
         List<String> values = new ArrayList<>(array.size());
@@ -76,30 +81,5 @@ final class ClaimList {
             values.add(element.textValue());
         }
         return values;
-    }
-
-    private static List<String> flattened(String claim) {
-        if (claim.length() < 2 || claim.charAt(0) != '[' || claim.charAt(claim.length() - 1) != ']') {
-            return null;
-        }
-        String inner = claim.substring(1, claim.length() - 1);
-        List<String> values = new ArrayList<>();
-        if (inner.isEmpty()) {
-            return values;
-        }
-        int start = 0;
-        while (true) {
-            int space = inner.indexOf(' ', start);
-            int end = space < 0 ? inner.length() : space;
-            if (end == start) {
-                // An empty element: a leading, trailing or doubled space.
-                return null;
-            }
-            values.add(inner.substring(start, end));
-            if (space < 0) {
-                return values;
-            }
-            start = space + 1;
-        }
     }
 }

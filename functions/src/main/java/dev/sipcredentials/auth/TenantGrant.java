@@ -9,15 +9,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which tenants a caller's token grants, read from the JWT claims API Gateway's JWT authorizer verified and handed
- * over in {@code requestContext.authorizer.jwt.claims}. Two claims, both lists:
+ * Which tenants a caller's token grants. Two claims, both lists of strings:
  * <ul>
- *   <li>{@value #ACCOUNTS_CLAIM}: the Bandwidth account ids the token may create credentials in;
+ *   <li>{@value #ACCOUNTS_CLAIM}: the Bandwidth account ids the token may act on;
  *   <li>{@value #ORGANIZATIONS_CLAIM}: {@code vendorId/organizationId} pairs for the deepslate API.
  * </ul>
- * HTTP APIs hand every claim to Lambda as a string, flattening a JSON array into {@code "[41 42]"}; that form and a
- * real JSON array ({@code ["41","42"]}) are read, nothing else, and every element must be a well-formed tenant id
- * (see {@link ClaimList}): one malformed element and the claim grants nothing. No wildcard exists: a token names
+ * Read exactly ({@link ClaimList}): from the payload of the bearer token API Gateway's JWT authorizer verified
+ * ({@link RequestClaims}), or, without a token (SnapStart priming, the local stack's {@code --no-auth}), from claims
+ * that are strings holding a JSON array. Never from API Gateway's flattening of an array claim. Every element must be
+ * a well-formed tenant id: one malformed element and the claim grants nothing. No wildcard exists: a token names
  * every tenant it grants, so a forged or mis-issued "*" can never grant everything.
  */
 public final class TenantGrant {
@@ -36,18 +36,34 @@ public final class TenantGrant {
         this.organizations = organizations;
     }
 
-    /** Grants nothing when there are no claims: a deployed function without an authorizer context fails closed. */
+    /**
+     * From claims as API Gateway hands them over, each list a string holding a JSON array. Grants nothing when there
+     * are no claims: a deployed function without an authorizer context fails closed.
+     */
     public static TenantGrant fromClaims(Map<String, String> claims) {
         if (claims == null || claims.isEmpty()) {
             return NOTHING;
         }
+        return of(ClaimList.parse(claims.get(ACCOUNTS_CLAIM), TenantGrant::isAccountId),
+                ClaimList.parse(claims.get(ORGANIZATIONS_CLAIM), TenantGrant::isOrganizationPair));
+    }
+
+    /** From a verified token's payload: each claim's JSON value read exactly ({@link ClaimList#elements}). */
+    static TenantGrant fromPayload(com.fasterxml.jackson.databind.JsonNode payload) {
+        return of(ClaimList.elements(payload.get(ACCOUNTS_CLAIM), TenantGrant::isAccountId),
+                ClaimList.elements(payload.get(ORGANIZATIONS_CLAIM), TenantGrant::isOrganizationPair));
+    }
+
+    static TenantGrant nothing() {
+        return NOTHING;
+    }
+
+    private static TenantGrant of(List<String> accountList, List<String> organizationList) {
         Set<String> accounts = new LinkedHashSet<>();
-        List<String> accountList = ClaimList.parse(claims.get(ACCOUNTS_CLAIM), TenantGrant::isAccountId);
         if (accountList != null) {
             accounts.addAll(accountList);
         }
         Set<String> organizations = new LinkedHashSet<>();
-        List<String> organizationList = ClaimList.parse(claims.get(ORGANIZATIONS_CLAIM), TenantGrant::isOrganizationPair);
         if (organizationList != null) {
             for (String pair : organizationList) {
                 // UUIDs compare case-insensitively; the path may spell them either way.

@@ -59,6 +59,7 @@ final class BandwidthDialect implements Dialect {
             case IDEMPOTENCY_KEY_REUSED -> BandwidthError.IDEMPOTENCY_KEY_REUSED;
             case IDEMPOTENCY_IN_PROGRESS -> BandwidthError.IDEMPOTENCY_IN_PROGRESS;
             case IDEMPOTENCY_UNAVAILABLE -> BandwidthError.IDEMPOTENCY_UNAVAILABLE;
+            case TENANT_RATE_LIMITED -> BandwidthError.TENANT_RATE_LIMITED;
         });
     }
 

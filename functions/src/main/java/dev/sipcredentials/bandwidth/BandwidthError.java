@@ -45,6 +45,8 @@ public enum BandwidthError {
     IDEMPOTENCY_IN_PROGRESS(1115, 409,
             "A request with this Idempotency-Key is still in progress; nothing was stored. Retry it later."),
     DECLARED_ENCODING(1116, 400, "The XML declaration may only name the UTF-8 encoding"),
+    TENANT_RATE_LIMITED(1117, 429,
+            "Too many requests for this account; nothing was stored. Retry after the seconds in Retry-After."),
     IDEMPOTENCY_UNAVAILABLE(19004, 503,
             "The Idempotency-Key could not be recorded (temporary storage failure); nothing was stored. Retry the request."),
     // Listing (GET /accounts/{accountId}/sipcredentials): its query parameters, and what a read may answer.

@@ -40,7 +40,8 @@ public final class CreateSipCredentials implements RequestHandler<APIGatewayV2HT
     static final RouteSpec<List<SubmittedCredential>> SPEC = RouteSpec.of(BandwidthDialect.INSTANCE, TenantKind.ACCOUNT)
             .body(MAX_BODY_BYTES, SipCredentialsXmlReader::readBody, "application/xml", "text/xml")
             .idempotent(RouteSpec.Fingerprint.rawBody())
-            .budget(TimeBudget.MAX_REQUEST_TIME);
+            .budget(TimeBudget.MAX_REQUEST_TIME)
+            .cost(call -> call.body().size()); // the per-tenant limit weighs a batch by its entries
     /** SnapStart priming: 64 valid entries (base64) run up to the writes, out of time (503); 64 refused, a 400. */
     static final PrimingRequest[] PRIMING = {priming(true, 503), priming(false, 400)};
 

@@ -57,7 +57,8 @@ public final class ListSipCredentials implements RequestHandler<APIGatewayV2HTTP
     public ListSipCredentials(CredentialLister store) {
         this.store = store;
         // No body and no Idempotency-Key: a read changes nothing. 10 s: a page of 1,000 is well under a second.
-        RouteSpec<Void> spec = RouteSpec.of(BandwidthDialect.INSTANCE, TenantKind.ACCOUNT).budget(Duration.ofSeconds(10));
+        RouteSpec<Void> spec = RouteSpec.of(BandwidthDialect.INSTANCE, TenantKind.ACCOUNT).budget(Duration.ofSeconds(10))
+                .cost(RouteSpec.Cost.queryNumber("size", ListingQuery.DEFAULT_SIZE, ListingQuery.MAX_SIZE));
         this.route = Route.of(spec, null, this::list);
     }
 

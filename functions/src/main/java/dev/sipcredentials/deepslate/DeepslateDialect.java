@@ -48,6 +48,7 @@ final class DeepslateDialect implements Dialect {
             case IDEMPOTENCY_KEY_REUSED -> DeepslateError.IDEMPOTENCY_KEY_REUSED;
             case IDEMPOTENCY_IN_PROGRESS -> DeepslateError.REQUEST_IN_PROGRESS;
             case IDEMPOTENCY_UNAVAILABLE -> DeepslateError.STORE_UNAVAILABLE;
+            case TENANT_RATE_LIMITED -> DeepslateError.TOO_MANY_REQUESTS;
         }, null, null, requestId);
     }
 

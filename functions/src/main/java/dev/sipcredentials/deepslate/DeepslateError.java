@@ -14,6 +14,7 @@ enum DeepslateError {
     PAYLOAD_TOO_LARGE(413, "The request body is larger than 16 KiB"),
     UNSUPPORTED_MEDIA_TYPE(415, "Content-Type must be application/json (UTF-8)"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key was already used with a different request body"),
+    TOO_MANY_REQUESTS(429, "Too many requests for this organization; nothing was stored. Retry after the seconds in Retry-After."),
     INTERNAL_ERROR(500, "Internal error; nothing was stored"),
     STORE_UNAVAILABLE(503, "The credentials were not stored: the store is temporarily unavailable. Retry the request.");
 

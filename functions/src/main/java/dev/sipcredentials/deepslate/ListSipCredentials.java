@@ -17,6 +17,7 @@ import dev.sipcredentials.provisioning.ListedOrganizationCredential;
 import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.TimeBudget;
+import dev.sipcredentials.sealing.ServiceMacKey;
 import dev.sipcredentials.store.StoreAction;
 import dev.sipcredentials.wiring.Wiring;
 
@@ -50,19 +51,26 @@ public final class ListSipCredentials implements RequestHandler<APIGatewayV2HTTP
 
     private final CredentialLister store;
     private final DeepslateDialect dialect;
+    private final ListingCursor cursors;
     private final Route<Void> route;
 
-    /** As Lambda builds it: the shared lister (no KMS: deepslate items hold no hash), and SnapStart priming. */
+    /**
+     * As Lambda builds it: the shared lister (no KMS for the items: deepslate items hold no hash), the service MAC key
+     * (cursors), and SnapStart priming.
+     */
     public ListSipCredentials() {
-        this(Wiring.credentialLister(), Clock.systemUTC());
+        this(Wiring.credentialLister(), Clock.systemUTC(), Wiring.serviceMacKey());
         // The route (up to the store call), the role's store actions, then a page's concurrent Queries as they run.
         SnapStartPriming.register(() -> prime() & Wiring.primeStore(STORE_ACTIONS) & Wiring.primeListing());
     }
 
-    public ListSipCredentials(CredentialLister store, Clock clock) {
+    /** @param cursorKey the service MAC key: cursors are sealed under its listing-cursor sub-key */
+    public ListSipCredentials(CredentialLister store, Clock clock, ServiceMacKey cursorKey) {
         this.store = store;
         this.dialect = new DeepslateDialect(clock);
-        RouteSpec<Void> spec = RouteSpec.of(dialect, TenantKind.ORGANIZATION).budget(Duration.ofSeconds(10));
+        this.cursors = new ListingCursor(cursorKey);
+        RouteSpec<Void> spec = RouteSpec.of(dialect, TenantKind.ORGANIZATION).budget(Duration.ofSeconds(10))
+                .cost(RouteSpec.Cost.queryNumber("limit", ListingCursor.DEFAULT_LIMIT, ListingCursor.MAX_LIMIT));
         this.route = Route.of(spec, null, this::list);
     }
 
@@ -87,7 +95,7 @@ public final class ListSipCredentials implements RequestHandler<APIGatewayV2HTTP
                     traceId);
         }
         String cursor = call.queryParameter("cursor");
-        String after = cursor == null ? null : ListingCursor.position(organization, cursor);
+        String after = cursor == null ? null : cursors.position(organization, cursor);
         if (cursor != null && after == null) {
             return dialect.failure(DeepslateError.INVALID_CURSOR, null, null, traceId);
         }
@@ -106,7 +114,7 @@ public final class ListSipCredentials implements RequestHandler<APIGatewayV2HTTP
                 List<ListedOrganizationCredential> items = listing.items();
                 List<ListedOrganizationCredential> page = items.size() > limit ? items.subList(0, limit) : items;
                 String next = items.size() > limit
-                        ? ListingCursor.of(organization, page.get(page.size() - 1).position()) : null;
+                        ? cursors.of(organization, page.get(page.size() - 1).position()) : null;
                 List<StoredOrganizationCredential> credentials = page.stream()
                         .map(ListedOrganizationCredential::credential).toList();
                 yield Reply.of(200, ApiResponseJson.listed(credentials, next, dialect.clock().instant(), traceId),

@@ -17,5 +17,7 @@ public enum Refusal {
     /** The first request with this Idempotency-Key is still running. */
     IDEMPOTENCY_IN_PROGRESS,
     /** The Idempotency-Key could not be claimed (store fault); nothing ran. */
-    IDEMPOTENCY_UNAVAILABLE
+    IDEMPOTENCY_UNAVAILABLE,
+    /** The tenant has used up its rate limit on this route in this instance ({@link TenantRateLimit}); nothing ran. */
+    TENANT_RATE_LIMITED
 }

@@ -10,6 +10,7 @@ import dev.sipcredentials.observability.HandlerSummaries;
 import dev.sipcredentials.observability.RequestMetrics;
 import dev.sipcredentials.provisioning.Deadline;
 import dev.sipcredentials.provisioning.TimeBudget;
+import dev.sipcredentials.sealing.ServiceMacKey;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -17,7 +18,7 @@ import java.util.function.Function;
 /**
  * The request pipeline every route runs through, in plain Java: timer and request id, the catch-all to the API's own
  * 500, one log line, and the refusals in one order: tenant grant, tenant path, media type, Idempotency-Key syntax,
- * body (size, base64), body reader. Then the route's function gets a {@link Call} and returns a {@link Reply}.
+ * body (size, base64), body reader, the tenant's rate limit ({@link TenantRateLimit}). Then the route's function gets a {@link Call} and returns a {@link Reply}.
  * Never throws: every request ends in an answer of the route's dialect.
  *
  * @param <T> what the route's body reads as
@@ -28,11 +29,14 @@ public final class Route<T> {
     private final RouteSpec<T> spec;
     private final Function<Call<T>, Reply> function;
     private final IdempotentRequests idempotent;
+    private final TenantRateLimit limit;
 
-    private Route(RouteSpec<T> spec, Function<Call<T>, Reply> function, IdempotentRequests idempotent) {
+    private Route(RouteSpec<T> spec, Function<Call<T>, Reply> function, IdempotentRequests idempotent,
+                  TenantRateLimit limit) {
         this.spec = spec;
         this.function = function;
         this.idempotent = idempotent;
+        this.limit = limit;
     }
 
     /** @param idempotent where Idempotency-Keys are claimed; null for a route that is not {@code idempotent} */
@@ -40,7 +44,12 @@ public final class Route<T> {
         if (spec.isIdempotent() && idempotent == null) {
             throw new IllegalArgumentException("an idempotent route needs somewhere to keep its keys");
         }
-        return new Route<>(spec, function, idempotent);
+        return new Route<>(spec, function, idempotent, TenantRateLimit.fromSettings());
+    }
+
+    /** This route with {@code limit} as its per-tenant rate limit in place of the settings' one. */
+    public Route<T> limitedBy(TenantRateLimit limit) {
+        return new Route<>(spec, function, idempotent, limit);
     }
 
     public RouteSpec<T> spec() {
@@ -59,7 +68,11 @@ public final class Route<T> {
         Dialect dialect = spec.dialect();
         Reply reply;
         try {
-            reply = run(request, requestId, remainingMillis);
+            reply = run(request, requestId, remainingMillis, context == PrimingContext.INSTANCE);
+        } catch (ServiceMacKey.Unavailable e) {
+            // The table or KMS failed us before anything was written: a store fault the client may retry.
+            RequestLog.failure(context, dialect.api(), requestId, e);
+            reply = dialect.refuse(Refusal.IDEMPOTENCY_UNAVAILABLE, requestId);
         } catch (RuntimeException | Error e) {
             RequestLog.failure(context, dialect.api(), requestId, e);
             reply = dialect.internalError(requestId);
@@ -74,10 +87,14 @@ public final class Route<T> {
         if (reply.replayed()) {
             response.getHeaders().put(IdempotencyKeyHeader.REPLAYED, "true");
         }
+        if (reply.retryAfterSeconds() > 0) {
+            response.getHeaders().put("Retry-After", Long.toString(reply.retryAfterSeconds()));
+        }
         return response;
     }
 
-    private Reply run(HttpRequest request, String requestId, Long remainingMillis) {
+    /** @param priming SnapStart priming: not counted against any tenant's rate limit */
+    private Reply run(HttpRequest request, String requestId, Long remainingMillis, boolean priming) {
         Deadline deadline = TimeBudget.answerDeadline(spec.budget(), remainingMillis);
         Dialect dialect = spec.dialect();
         Map<String, String> path = request.event().getPathParameters() == null ? NO_PATH
@@ -114,8 +131,16 @@ public final class Route<T> {
                 return refused.reply();
             }
         }
-        return function.apply(new Call<>(spec, request, requestId, spec.tenant().tenant(path), raw, body, deadline,
-                idempotencyKey, idempotent, RequestClaims.caller(request.event())));
+        Call<T> call = new Call<>(spec, request, requestId, spec.tenant().tenant(path), raw, body, deadline,
+                idempotencyKey, idempotent, RequestClaims.caller(request.event()));
+        if (limit.isLimited() && !priming) {
+            // Last of the refusals, once the body tells what the request asks for; before anything is stored.
+            long retryAfter = limit.take(call.tenant().toString(), spec.cost().of(call));
+            if (retryAfter > 0) {
+                return dialect.refuse(Refusal.TENANT_RATE_LIMITED, requestId).withRetryAfter(retryAfter);
+            }
+        }
+        return function.apply(call);
     }
 
     /**

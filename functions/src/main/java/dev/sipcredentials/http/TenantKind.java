@@ -21,7 +21,7 @@ public enum TenantKind {
 
         @Override
         Map<String, String> claimsGranting(Map<String, String> path) {
-            return Map.of(TenantGrant.ACCOUNTS_CLAIM, "[" + path.get("accountId") + "]");
+            return Map.of(TenantGrant.ACCOUNTS_CLAIM, "[\"" + path.get("accountId") + "\"]");
         }
     },
     /** {@code /api/v1/vendors/{vendorId}/organizations/{organizationId}/…}: a deepslate organization. */
@@ -39,7 +39,7 @@ public enum TenantKind {
         @Override
         Map<String, String> claimsGranting(Map<String, String> path) {
             return Map.of(TenantGrant.ORGANIZATIONS_CLAIM,
-                    "[" + path.get("vendorId") + "/" + path.get("organizationId") + "]");
+                    "[\"" + path.get("vendorId") + "/" + path.get("organizationId") + "\"]");
         }
     };
 
@@ -48,6 +48,10 @@ public enum TenantKind {
     /** Only once granted and checked: the path parameters are then present. */
     abstract Tenant tenant(Map<String, String> path);
 
-    /** The claims, as API Gateway hands them over, of a token granting exactly this path's tenant (priming). */
+    /**
+     * The claims, as API Gateway hands them over, of a token granting exactly this path's tenant (priming): each list
+     * a string claim holding JSON, the one form read without a bearer token. A path value that is not a well-formed
+     * id (priming's refused requests) makes a claim that grants nothing.
+     */
     abstract Map<String, String> claimsGranting(Map<String, String> path);
 }

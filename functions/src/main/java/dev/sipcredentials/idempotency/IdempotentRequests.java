@@ -3,6 +3,7 @@ package dev.sipcredentials.idempotency;
 import dev.sipcredentials.provisioning.Deadline;
 import dev.sipcredentials.provisioning.Tenant;
 import dev.sipcredentials.provisioning.TimeBudget;
+import dev.sipcredentials.sealing.ServiceMacKey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.function.Function;
@@ -30,12 +32,22 @@ public final class IdempotentRequests {
     /** Longer than any request can run (Lambda timeout 29 s): a pending record older than this is abandoned. */
     public static final Duration LEASE = Duration.ofSeconds(60);
 
+    /** Marks a fingerprint that is a keyed MAC; a record without it holds a plain SHA-256 (before the MAC). */
+    static final String MAC_PREFIX = "m1:";
+
     private final IdempotencyStore store;
     private final Clock clock;
+    private final ServiceMacKey macKey;
 
-    public IdempotentRequests(IdempotencyStore store, Clock clock) {
+    /**
+     * @param macKey the service MAC key: fingerprints and write tokens are MACs under its
+     *               {@link ServiceMacKey#REQUEST_FINGERPRINT} sub-key, so the secrets a request carries (Hash1/Hash1b,
+     *               a password) can be part of what identifies it without becoming an offline password oracle
+     */
+    public IdempotentRequests(IdempotencyStore store, Clock clock, ServiceMacKey macKey) {
         this.store = store;
         this.clock = clock;
+        this.macKey = macKey;
     }
 
     /** An answer as it is kept and replayed: the status and body the route answered with. */
@@ -67,11 +79,12 @@ public final class IdempotentRequests {
      * reads as a UUID), derived, not random, so that a second run recognises the first one's writes.
      */
     public String writeToken(Tenant tenant, String key, byte[] request) {
-        return writeToken(store.scopeOf(tenant), key, request);
+        return writeToken(store.scopeOf(tenant), key, fingerprint(request));
     }
 
-    private static String writeToken(String scope, String key, byte[] request) {
-        return UUID.nameUUIDFromBytes((scope + "\n" + key + "\n" + fingerprint(request))
+    /** A UUID (v3) of the scope, the key and the MAC fingerprint: without the MAC key it tests no guess. */
+    private static String writeToken(String scope, String key, String fingerprint) {
+        return UUID.nameUUIDFromBytes((scope + "\n" + key + "\n" + fingerprint)
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -86,14 +99,19 @@ public final class IdempotentRequests {
     public <R> Outcome<R> execute(Tenant tenant, String key, byte[] request, Deadline deadline,
                                   Function<String, R> action, Function<R, Answer> keep) {
         String scope = store.scopeOf(tenant);
-        String fingerprint = fingerprint(request);
-        Instant now = clock.instant();
-        IdempotencyRecord claim = new IdempotencyRecord(scope, key, fingerprint, UUID.randomUUID().toString(),
-                IdempotencyRecord.State.PENDING, now.plus(LEASE), now.plus(RETENTION), 0, null);
         Duration claimTime = TimeBudget.recordCallTimeout(deadline);
         if (claimTime == null) {
             return new Outcome<>(Kind.UNAVAILABLE, null, null, false);
         }
+        String fingerprint;
+        try {
+            fingerprint = fingerprint(request);
+        } catch (ServiceMacKey.Unavailable e) {
+            return new Outcome<>(Kind.UNAVAILABLE, null, null, false);
+        }
+        Instant now = clock.instant();
+        IdempotencyRecord claim = new IdempotencyRecord(scope, key, fingerprint, UUID.randomUUID().toString(),
+                IdempotencyRecord.State.PENDING, now.plus(LEASE), now.plus(RETENTION), 0, null);
         IdempotencyStore.ClaimResult claimed = store.claim(claim, claimTime);
         switch (claimed.kind()) {
             case UNAVAILABLE:
@@ -101,7 +119,7 @@ public final class IdempotentRequests {
             case EXISTING:
                 IdempotencyRecord existing = claimed.existing();
                 if (!existing.claimToken().equals(claim.claimToken())) {
-                    return answerFrom(existing, fingerprint);
+                    return answerFrom(existing, fingerprint, request, now);
                 }
                 // Our own claim, met again by the SDK's retry of a write whose response was lost.
                 break;
@@ -112,7 +130,7 @@ public final class IdempotentRequests {
         R result;
         Answer answer;
         try {
-            result = action.apply(writeToken(scope, key, request));
+            result = action.apply(writeToken(scope, key, fingerprint));
             answer = keep.apply(result);
         } catch (RuntimeException | Error e) {
             // A fault of ours: release the key now rather than leave it pending for its whole lease.
@@ -129,8 +147,11 @@ public final class IdempotentRequests {
         return new Outcome<>(Kind.EXECUTED, result, null, recorded);
     }
 
-    private <R> Outcome<R> answerFrom(IdempotencyRecord existing, String fingerprint) {
+    private <R> Outcome<R> answerFrom(IdempotencyRecord existing, String fingerprint, byte[] request, Instant now) {
         if (!existing.fingerprint().equals(fingerprint)) {
+            if (isLegacy(existing) && existing.fingerprint().equals(legacyFingerprint(request))) {
+                return answerFromLegacy(existing, now);
+            }
             return new Outcome<>(Kind.KEY_REUSED, null, null, false);
         }
         if (existing.state() == IdempotencyRecord.State.COMPLETED) {
@@ -141,7 +162,34 @@ public final class IdempotentRequests {
         return new Outcome<>(Kind.IN_PROGRESS, null, null, false);
     }
 
-    static String fingerprint(byte[] request) {
+    /**
+     * A record written before fingerprints were MACs (a plain SHA-256 in hex), kept at most {@link #RETENTION} after
+     * the deploy. Its completed answer is still replayed for the same body; one pending within its lease is still
+     * in progress; one released or abandoned cannot be claimed again (the claim's condition compares fingerprints),
+     * so it is refused as reused until it expires: the client uses a new key.
+     */
+    private static <R> Outcome<R> answerFromLegacy(IdempotencyRecord existing, Instant now) {
+        if (existing.state() == IdempotencyRecord.State.COMPLETED) {
+            return new Outcome<>(Kind.REPLAYED, null, new Answer(existing.status(), existing.body()), false);
+        }
+        if (existing.state() == IdempotencyRecord.State.PENDING && now.isBefore(existing.leaseUntil())) {
+            return new Outcome<>(Kind.IN_PROGRESS, null, null, false);
+        }
+        return new Outcome<>(Kind.KEY_REUSED, null, null, false);
+    }
+
+    private static boolean isLegacy(IdempotencyRecord record) {
+        return !record.fingerprint().startsWith(MAC_PREFIX);
+    }
+
+    /** {@value #MAC_PREFIX} and the base64url HMAC-SHA256 of the request under the fingerprint sub-key. */
+    String fingerprint(byte[] request) {
+        return MAC_PREFIX + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(macKey.mac(ServiceMacKey.REQUEST_FINGERPRINT, request));
+    }
+
+    /** What records written before the MAC hold: computed only to compare with one of them, never stored. */
+    static String legacyFingerprint(byte[] request) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request));
         } catch (NoSuchAlgorithmException e) {

@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public final class KmsDataKeyProvider implements DataKeyProvider {
     public static final String CONTEXT_KEY = "sip-credential";
+    /** The encryption context key of service-wide keys ({@link #newWrappedServiceKey}). */
+    public static final String PURPOSE_KEY = "purpose";
 
     private final KmsClient kms;
     private final String keyId;
@@ -41,5 +43,19 @@ public final class KmsDataKeyProvider implements DataKeyProvider {
     public byte[] unwrap(String itemKeyId, byte[] wrappedDataKey, String context) {
         return kms.decrypt(r -> r.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrappedDataKey))
                 .encryptionContext(Map.of(CONTEXT_KEY, context))).plaintext().asByteArray();
+    }
+
+    @Override
+    public DataKey newWrappedServiceKey(String purpose) {
+        var response = kms.generateDataKeyWithoutPlaintext(r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256)
+                .encryptionContext(Map.of(PURPOSE_KEY, purpose)));
+        return new DataKey(response.keyId(), null, response.ciphertextBlob().asByteArray());
+    }
+
+    /** As {@link #unwrap}: always with the configured key, never the one the item names. */
+    @Override
+    public byte[] unwrapServiceKey(String itemKeyId, byte[] wrappedKey, String purpose) {
+        return kms.decrypt(r -> r.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrappedKey))
+                .encryptionContext(Map.of(PURPOSE_KEY, purpose))).plaintext().asByteArray();
     }
 }

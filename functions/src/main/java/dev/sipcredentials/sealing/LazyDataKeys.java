@@ -5,14 +5,24 @@ package dev.sipcredentials.sealing;
  * store built before the settings are read (the local stack, tests) only needs a key once it seals something.
  */
 public final class LazyDataKeys implements DataKeyProvider {
+    private final java.util.function.Supplier<DataKeyProvider> settings;
     private volatile DataKeyProvider resolved;
+
+    public LazyDataKeys() {
+        this(PasswordSealers::dataKeysFromSettings);
+    }
+
+    /** @param settings how to resolve the keys on first use */
+    public LazyDataKeys(java.util.function.Supplier<DataKeyProvider> settings) {
+        this.settings = settings;
+    }
 
     private DataKeyProvider resolved() {
         DataKeyProvider keys = resolved;
         if (keys == null) {
             synchronized (this) {
                 if (resolved == null) {
-                    resolved = PasswordSealers.dataKeysFromSettings();
+                    resolved = settings.get();
                 }
                 keys = resolved;
             }
@@ -28,5 +38,15 @@ public final class LazyDataKeys implements DataKeyProvider {
     @Override
     public byte[] unwrap(String keyId, byte[] wrappedDataKey, String context) {
         return resolved().unwrap(keyId, wrappedDataKey, context);
+    }
+
+    @Override
+    public DataKey newWrappedServiceKey(String purpose) {
+        return resolved().newWrappedServiceKey(purpose);
+    }
+
+    @Override
+    public byte[] unwrapServiceKey(String keyId, byte[] wrappedKey, String purpose) {
+        return resolved().unwrapServiceKey(keyId, wrappedKey, purpose);
     }
 }

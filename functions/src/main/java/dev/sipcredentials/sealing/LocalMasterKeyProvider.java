@@ -90,4 +90,24 @@ public final class LocalMasterKeyProvider implements DataKeyProvider {
             throw new PasswordSealer.SealException("the wrapped data key does not authenticate", e);
         }
     }
+
+    /**
+     * AAD {@code service-key|purpose=<purpose>}: no record context can spell it (those are base64, or start with
+     * {@code sip-credentials/}), so a service key never opens as a record's data key, nor the reverse.
+     */
+    @Override
+    public DataKey newWrappedServiceKey(String purpose) {
+        DataKey key = newDataKey(serviceContext(purpose));
+        Arrays.fill(key.plaintext(), (byte) 0);
+        return new DataKey(key.keyId(), null, key.wrapped());
+    }
+
+    @Override
+    public byte[] unwrapServiceKey(String keyId, byte[] wrappedKey, String purpose) {
+        return unwrap(keyId, wrappedKey, serviceContext(purpose));
+    }
+
+    private static String serviceContext(String purpose) {
+        return "service-key|purpose=" + purpose;
+    }
 }

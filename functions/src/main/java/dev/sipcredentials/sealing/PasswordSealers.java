@@ -47,7 +47,11 @@ public final class PasswordSealers {
     }
 
     public static DataKeyProvider dataKeysFromSettings() {
-        var kmsKey = Settings.optional("PASSWORD_KEY_ID");
+        return dataKeysFromSettings(Settings.optional("PASSWORD_KEY_ID"));
+    }
+
+    /** KMS with {@code kmsKey} when it is set, else the local master key; neither is an error. */
+    public static DataKeyProvider dataKeysFromSettings(java.util.Optional<String> kmsKey) {
         if (kmsKey.isPresent()) {
             return new KmsDataKeyProvider(kmsClient(), kmsKey.get());
         }

@@ -9,7 +9,9 @@ import dev.sipcredentials.provisioning.CredentialLister;
 import dev.sipcredentials.provisioning.OrganizationCredentials;
 import dev.sipcredentials.sealing.HashSealer;
 import dev.sipcredentials.store.BandwidthCredentialTable;
+import dev.sipcredentials.sealing.ServiceMacKey;
 import dev.sipcredentials.store.DynamoDbClients;
+import dev.sipcredentials.store.ServiceKeyItem;
 import dev.sipcredentials.store.DynamoDbCredentialLister;
 import dev.sipcredentials.store.IdempotencyTable;
 import dev.sipcredentials.store.OrganizationCredentialTable;
@@ -71,9 +73,15 @@ public final class Wiring {
                 daemonThreads("store-reader-"));
     }
 
+    private static final class ServiceKeys {
+        /** Read (or created) and unwrapped on first use, after the SnapStart snapshot: never a plaintext in it. */
+        static final ServiceMacKey MAC = new ServiceMacKey(ServiceKeyItem.macKey(Table.CLIENT, Table.NAME),
+                Clock.systemUTC());
+    }
+
     private static final class Idempotency {
         static final IdempotentRequests REQUESTS = new IdempotentRequests(
-                new IdempotencyTable(Table.CLIENT, Table.NAME, Clock.systemUTC()), Clock.systemUTC());
+                new IdempotencyTable(Table.CLIENT, Table.NAME, Clock.systemUTC()), Clock.systemUTC(), ServiceKeys.MAC);
     }
 
     private static final class Writers {
@@ -104,6 +112,11 @@ public final class Wiring {
     /** Warms the listing as a page runs it (its reader threads and connections included), storing nothing. */
     public static boolean primeListing() {
         return Listings.LISTER.prime();
+    }
+
+    /** The service MAC key (fingerprints of Idempotency-Keys, listing cursors), kept wrapped in the same table. */
+    public static ServiceMacKey serviceMacKey() {
+        return ServiceKeys.MAC;
     }
 
     /** Idempotency-Keys, kept in the same table. */

@@ -503,7 +503,7 @@ class CreateSipCredentialsTest {
     @Test
     void aTokenForAnotherAccountIs403With1200AndStoresNothing() {
         APIGatewayV2HTTPEvent event = xml("41", SipCredentialsXmlReaderTest.SEED_REQUEST);
-        Claims.set(event, Map.of("sip:accounts", "[40 410 4]"));
+        Claims.set(event, Map.of("sip:accounts", "[\"40\",\"410\",\"4\"]"));
 
         APIGatewayV2HTTPResponse response = post(event);
 

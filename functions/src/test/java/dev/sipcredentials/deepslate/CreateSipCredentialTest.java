@@ -561,8 +561,8 @@ class CreateSipCredentialTest {
     @Test
     void aTokenForAnotherOrganizationIs403ForbiddenAndStoresNothing() throws Exception {
         APIGatewayV2HTTPEvent event = json(SEED_BODY);
-        Claims.set(event, java.util.Map.of("sip:organizations", "[" + VENDOR + "/" + java.util.UUID.randomUUID() + "]",
-                "sip:accounts", "[" + ORGANIZATION + "]"));
+        Claims.set(event, java.util.Map.of("sip:organizations", "[\"" + VENDOR + "/" + java.util.UUID.randomUUID() + "\"]",
+                "sip:accounts", "[\"" + ORGANIZATION + "\"]"));
 
         APIGatewayV2HTTPResponse response = post(event);
 

@@ -9,6 +9,7 @@ import dev.sipcredentials.provisioning.ListedAccountCredential;
 import dev.sipcredentials.provisioning.ListedOrganizationCredential;
 import dev.sipcredentials.provisioning.StoredOrganizationCredential;
 import dev.sipcredentials.provisioning.Tenant;
+import dev.sipcredentials.sealing.ServiceMacKey;
 import dev.sipcredentials.testkit.Claims;
 import dev.sipcredentials.testkit.LambdaContexts;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,8 @@ class ListSipCredentialsTest {
     private static final String VENDOR = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
     private static final String ORGANIZATION = "0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d";
     private static final Tenant.Organization TENANT = Tenant.organization(VENDOR, ORGANIZATION);
+    private static final ServiceMacKey KEY = ServiceMacKey.ephemeral();
+    private static final ListingCursor CURSORS = new ListingCursor(KEY);
 
     private final List<String> calls = new ArrayList<>();
     private CredentialListing<ListedOrganizationCredential> answer = CredentialListing.listed(List.of());
@@ -62,7 +65,7 @@ class ListSipCredentialsTest {
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
         context.setRequestId("trace-list");
         event.setRequestContext(context);
-        return new ListSipCredentials(lister, CLOCK).handleRequest(Claims.grantingPathTenant(event),
+        return new ListSipCredentials(lister, CLOCK, KEY).handleRequest(Claims.grantingPathTenant(event),
                 LambdaContexts.quiet());
     }
 
@@ -79,7 +82,8 @@ class ListSipCredentialsTest {
         APIGatewayV2HTTPResponse first = list(Map.of("limit", "2"));
 
         assertThat(first.getStatusCode()).isEqualTo(200);
-        String cursor = ListingCursor.of(TENANT, item(2).position());
+        String cursor = nextCursor(first);
+        assertThat(CURSORS.position(TENANT, cursor)).isEqualTo(item(2).position());
         assertThat(first.getBody()).isEqualTo("{\"success\":true,\"timestamp\":\"2025-04-17T14:23:30Z\","
                 + "\"message\":\"Successfully retrieved sip credentials\",\"data\":{\"items\":["
                 + "{\"id\":\"" + item(1).credential().id() + "\",\"hostname\":\"sip.example.com\",\"port\":5060,"
@@ -114,7 +118,7 @@ class ListSipCredentialsTest {
 
     @Test
     void aBadCursorOrLimitNeverReachesTheStore() {
-        assertThat(list(Map.of("cursor", ListingCursor.of(Tenant.organization(VENDOR, UUID.randomUUID().toString()),
+        assertThat(list(Map.of("cursor", CURSORS.of(Tenant.organization(VENDOR, UUID.randomUUID().toString()),
                 item(1).position()))).getBody()).contains("\"code\":\"INVALID_CURSOR\"");
         assertThat(list(Map.of("limit", "501")).getBody()).contains("\"code\":\"VALIDATION_FAILED\"",
                 "\"field\":\"limit\"");
@@ -123,21 +127,57 @@ class ListSipCredentialsTest {
 
     @Test
     void aCursorRoundTripsOnlyForItsOrganizationAndUnchanged() {
-        String cursor = ListingCursor.of(TENANT, item(7).position());
-        assertThat(ListingCursor.position(TENANT, cursor)).isEqualTo(item(7).position());
-        assertThat(ListingCursor.position(Tenant.organization(UUID.randomUUID().toString(), ORGANIZATION), cursor))
+        String cursor = CURSORS.of(TENANT, item(7).position());
+        assertThat(CURSORS.position(TENANT, cursor)).isEqualTo(item(7).position());
+        assertThat(CURSORS.position(Tenant.organization(UUID.randomUUID().toString(), ORGANIZATION), cursor))
                 .isNull();
-        String text = new String(java.util.Base64.getUrlDecoder().decode(cursor));
-        String shifted = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                text.replace("#", "#0").getBytes());
-        assertThat(ListingCursor.position(TENANT, shifted)).isNull();
-        assertThat(ListingCursor.position(TENANT, cursor + "A")).isNull();
-        assertThat(ListingCursor.position(TENANT, "%%%")).isNull();
+        byte[] bytes = java.util.Base64.getUrlDecoder().decode(cursor);
+        for (int i = 0; i < bytes.length; i++) {
+            byte[] flipped = bytes.clone();
+            flipped[i] ^= 1;
+            assertThat(CURSORS.position(TENANT, java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(flipped))).as("bit flipped in byte " + i).isNull();
+        }
+        assertThat(CURSORS.position(TENANT, cursor + "A")).isNull();
+        assertThat(CURSORS.position(TENANT, cursor.substring(0, cursor.length() - 2))).isNull();
+        assertThat(CURSORS.position(TENANT, "%%%")).isNull();
+    }
+
+    /** Finding 5 of issue #23: the cursor was a CRC32, which anyone can recompute, over the item's creation time. */
+    @Test
+    void aCursorShowsNoCreationTimeAndOneMadeWithoutTheKeyIsRefused() {
+        answer = CredentialListing.listed(List.of(item(1), item(2), item(3)));
+        String cursor = nextCursor(list(Map.of("limit", "2")));
+        String decoded = new String(java.util.Base64.getUrlDecoder().decode(cursor),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(decoded).doesNotContain("1700000000002", item(2).credential().id().toString(), VENDOR, ORGANIZATION);
+        calls.clear();
+
+        // A cursor written by hand in the earlier form, its checksum computed as anyone can: refused, nothing read.
+        String payload = "c1|" + VENDOR + "|" + ORGANIZATION + "|" + item(1).position();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (payload + "|" + String.format("%08x", crc.getValue())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        APIGatewayV2HTTPResponse refused = list(Map.of("cursor", forged));
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("\"code\":\"INVALID_CURSOR\"");
+        // Nor one sealed under another service key (another deployment's).
+        String foreign = new ListingCursor(ServiceMacKey.ephemeral()).of(TENANT, item(1).position());
+        assertThat(list(Map.of("cursor", foreign)).getBody()).contains("\"code\":\"INVALID_CURSOR\"");
+        assertThat(calls).isEmpty();
+    }
+
+    private static String nextCursor(APIGatewayV2HTTPResponse response) {
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("\"nextCursor\":\"([A-Za-z0-9_-]+)\"")
+                .matcher(response.getBody());
+        assertThat(next.find()).as(response.getBody()).isTrue();
+        return next.group(1);
     }
 
     @Test
     void primingAnswersAsPlannedAndCallsNoStore() {
-        assertThat(new ListSipCredentials(lister, CLOCK).prime()).isTrue();
+        assertThat(new ListSipCredentials(lister, CLOCK, KEY).prime()).isTrue();
         assertThat(calls).isEmpty();
     }
 }

@@ -68,7 +68,7 @@ class EveryRouteTest {
                         "POST /accounts/{accountId}/sipcredentials", "/accounts/41/sipcredentials",
                         Map.of("accountId", "41"), "application/xml",
                         "<SipCredentials><SipCredential><UserName>Bill</UserName><Hash1>h1</Hash1></SipCredential>"
-                                + "</SipCredentials>", 4 * 1024 * 1024, "[42]", true),
+                                + "</SipCredentials>", 4 * 1024 * 1024, "[\"42\"]", true),
                 new RouteUnderTest("POST deepslate sip/credentials",
                         store -> TestHandlers.deepslate(store, Clock.systemUTC(), UUID::randomUUID),
                         TenantKind.ORGANIZATION,
@@ -77,7 +77,7 @@ class EveryRouteTest {
                         Map.of("vendorId", VENDOR, "organizationId", ORGANIZATION), "application/json",
                         "{\"hostname\":\"sip.example.com\",\"port\":5060,\"username\":\"agent001\","
                                 + "\"password\":\"strong-password\"}", 16 * 1024,
-                        "[" + VENDOR + "/" + UUID.randomUUID() + "]", true));
+                        "[\"" + VENDOR + "/" + UUID.randomUUID() + "\"]", true));
     }
 
     private static APIGatewayV2HTTPResponse send(RouteUnderTest route, InMemorySipCredentialStore store,
@@ -225,5 +225,45 @@ class EveryRouteTest {
         assertDialectAnswer(route, response);
         assertThat(store.accountCredentials()).isEmpty();
         assertThat(store.organizationCredentials()).isEmpty();
+    }
+
+    /**
+     * Finding 4 of issue #23: a tenant over its rate limit is refused with 429, its dialect's code and Retry-After,
+     * before anything is stored, while another tenant on the same instance is served. The limit is 0.001 units per
+     * second, so the first request's debt lasts far longer than the test: no timing assumption.
+     */
+    @ParameterizedTest
+    @MethodSource("routes")
+    void aTenantOverItsRateLimitIs429AndStoresNothingWhileAnotherTenantIsServed(RouteUnderTest route) {
+        InMemorySipCredentialStore store = new InMemorySipCredentialStore();
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+        System.setProperty(TenantRateLimit.SETTING, "0.001");
+        try {
+            handler = route.handler().apply(store);
+        } finally {
+            System.clearProperty(TenantRateLimit.SETTING);
+        }
+        assertThat(handler.handleRequest(route.valid(), null).getStatusCode()).isBetween(200, 299);
+        int accountCredentials = store.accountCredentials().size();
+        int organizationCalls = store.organizationCalls();
+
+        APIGatewayV2HTTPResponse refused = handler.handleRequest(route.valid(), null);
+
+        assertThat(refused.getStatusCode()).isEqualTo(429);
+        assertDialectAnswer(route, refused);
+        assertThat(Long.parseLong(refused.getHeaders().get("Retry-After"))).isGreaterThan(1);
+        assertThat(refused.getBody()).contains(route.tenant() == TenantKind.ACCOUNT
+                ? "<ErrorCode>1117</ErrorCode>" : "\"code\":\"TOO_MANY_REQUESTS\"");
+        assertThat(store.accountCredentials()).hasSize(accountCredentials);
+        assertThat(store.organizationCalls()).isEqualTo(organizationCalls);
+
+        Map<String, String> otherTenant = new HashMap<>(route.pathParameters());
+        String otherPath = route.tenant() == TenantKind.ACCOUNT ? route.path().replace("/41/", "/43/")
+                : route.path().replace(ORGANIZATION, "1b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d");
+        otherTenant.replaceAll((name, value) -> name.equals("accountId") ? "43"
+                : name.equals("organizationId") ? "1b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d" : value);
+        APIGatewayV2HTTPResponse other = handler.handleRequest(GrantedEvents.post(route.routeKey(), otherPath,
+                otherTenant, route.contentType(), route.validBody(), false, "req-every-route"), null);
+        assertThat(other.getStatusCode()).isBetween(200, 299);
     }
 }

@@ -2,6 +2,7 @@ package dev.sipcredentials.idempotency;
 
 import dev.sipcredentials.provisioning.Deadline;
 import dev.sipcredentials.provisioning.Tenant;
+import dev.sipcredentials.sealing.ServiceMacKey;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -73,8 +74,10 @@ class IdempotentRequestsTest {
     private final MemoryStore store = new MemoryStore();
     private final List<String> runs = new ArrayList<>();
 
+    private final ServiceMacKey key = ServiceMacKey.ephemeral();
+
     private IdempotentRequests requests() {
-        return new IdempotentRequests(store, Clock.fixed(store.now, ZoneOffset.UTC));
+        return new IdempotentRequests(store, Clock.fixed(store.now, ZoneOffset.UTC), key);
     }
 
     private IdempotentRequests.Outcome<IdempotentRequests.Answer> run(String key, byte[] body, int status) {
@@ -204,5 +207,52 @@ class IdempotentRequestsTest {
                 "0B9A8C7D-6E5F-4A3B-9C2D-1E0F9A8B7C6D"))
                 .isEqualTo(Tenant.organization("6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
                         "0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d"));
+    }
+
+    /** Finding 1 of issue #23: the record's fingerprint and the write token were digests anyone could recompute. */
+    @Test
+    void neitherTheFingerprintNorTheWriteTokenIsADigestAnyoneCanRecomputeFromAGuess() throws Exception {
+        run("k", BODY, 201);
+        String fingerprint = store.records.values().iterator().next().fingerprint();
+        byte[] sha256 = java.security.MessageDigest.getInstance("SHA-256").digest(BODY);
+        assertThat(fingerprint).isNotIn(java.util.HexFormat.of().formatHex(sha256),
+                java.util.Base64.getEncoder().encodeToString(sha256),
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha256));
+        assertThat(fingerprint).doesNotContain(java.util.HexFormat.of().formatHex(sha256));
+        String digestToken = java.util.UUID.nameUUIDFromBytes((store.scopeOf(SCOPE) + "\nk\n"
+                + java.util.HexFormat.of().formatHex(sha256)).getBytes(StandardCharsets.UTF_8)).toString();
+        assertThat(runs).containsExactly(requests().writeToken(SCOPE, "k", BODY)).doesNotContain(digestToken);
+        // The same request under another service key (another deployment) has another fingerprint and token.
+        IdempotentRequests elsewhere = new IdempotentRequests(new MemoryStore(), Clock.systemUTC(),
+                ServiceMacKey.ephemeral());
+        assertThat(elsewhere.fingerprint(BODY)).isNotEqualTo(fingerprint);
+        assertThat(elsewhere.writeToken(SCOPE, "k", BODY)).isNotEqualTo(runs.get(0));
+    }
+
+    @Test
+    void aRecordFromBeforeTheMacIsStillReplayedForItsOwnBodyAndRefusedForAnother() {
+        store.records.put(store.scopeOf(SCOPE) + "#k", new IdempotencyRecord(store.scopeOf(SCOPE), "k",
+                IdempotentRequests.legacyFingerprint(BODY), "old-claim", IdempotencyRecord.State.COMPLETED,
+                T0.minusSeconds(60), T0.plus(IdempotentRequests.RETENTION), 201, "old answer"));
+
+        var repeat = run("k", BODY, 201);
+        assertThat(repeat.kind()).isEqualTo(REPLAYED);
+        assertThat(repeat.replayed()).isEqualTo(new IdempotentRequests.Answer(201, "old answer"));
+        assertThat(run("k", OTHER_BODY, 201).kind()).isEqualTo(KEY_REUSED);
+        assertThat(runs).isEmpty();
+    }
+
+    @Test
+    void withoutTheServiceKeyNothingIsClaimedAndNothingRuns() {
+        IdempotentRequests keyless = new IdempotentRequests(store, Clock.fixed(store.now, ZoneOffset.UTC),
+                new ServiceMacKey(() -> {
+                    throw new IllegalStateException("KMS refused");
+                }, Clock.systemUTC()));
+
+        var outcome = keyless.execute(SCOPE, "k", BODY, Deadline.after(Duration.ofSeconds(10)),
+                token -> new IdempotentRequests.Answer(201, "x"), response -> response);
+
+        assertThat(outcome.kind()).isEqualTo(UNAVAILABLE);
+        assertThat(store.records).isEmpty();
     }
 }

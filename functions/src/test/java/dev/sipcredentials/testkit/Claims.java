@@ -11,7 +11,10 @@ public final class Claims {
     private Claims() {
     }
 
-    /** Claims as API Gateway hands them over: every value a string, lists flattened to "[a b]". */
+    /**
+     * Claims as API Gateway hands them over, without a bearer token in the event: every value a string; the functions
+     * then read a list only as a string claim holding JSON ({@code ["41"]}).
+     */
     public static void set(APIGatewayV2HTTPEvent event, Map<String, String> claims) {
         if (event.getRequestContext() == null) {
             event.setRequestContext(new APIGatewayV2HTTPEvent.RequestContext());
@@ -40,17 +43,17 @@ public final class Claims {
     }
 
     /**
-     * The claims (as API Gateway hands them over, array claims flattened) of a token that grants exactly the tenant
+     * The claims (as API Gateway hands them over, each list a string holding JSON) of a token that grants exactly the tenant
      * in these path parameters. The one place tests build such claims; the names are {@link TenantGrant}'s.
      */
     public static Map<String, String> grantingPathTenant(Map<String, String> path) {
         Map<String, String> claims = new HashMap<>();
         if (path != null && path.get("accountId") != null) {
-            claims.put(TenantGrant.ACCOUNTS_CLAIM, "[" + path.get("accountId") + "]");
+            claims.put(TenantGrant.ACCOUNTS_CLAIM, "[\"" + path.get("accountId") + "\"]");
         }
         if (path != null && path.get("vendorId") != null && path.get("organizationId") != null) {
             claims.put(TenantGrant.ORGANIZATIONS_CLAIM,
-                    "[" + path.get("vendorId") + "/" + path.get("organizationId") + "]");
+                    "[\"" + path.get("vendorId") + "/" + path.get("organizationId") + "\"]");
         }
         return claims;
     }

@@ -15,7 +15,7 @@ import java.time.Duration;
 public final class NoIdempotencyRecords implements IdempotencyStore {
 
     public static IdempotentRequests requests() {
-        return new IdempotentRequests(new NoIdempotencyRecords(), Clock.systemUTC());
+        return new IdempotentRequests(new NoIdempotencyRecords(), Clock.systemUTC(), TestHandlers.SERVICE_KEY);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.sipcredentials.idempotency.IdempotencyStore;
 import dev.sipcredentials.idempotency.IdempotentRequests;
 import dev.sipcredentials.provisioning.AccountCredentials;
 import dev.sipcredentials.provisioning.OrganizationCredentials;
+import dev.sipcredentials.sealing.ServiceMacKey;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -28,9 +29,12 @@ public final class TestHandlers {
         return new CreateSipCredential(store, clock, ids, idempotencyOf(store, clock));
     }
 
+    /** The service MAC key of every test handler: in memory, like one instance's unwrapped key. */
+    public static final ServiceMacKey SERVICE_KEY = ServiceMacKey.ephemeral();
+
     /** The store's own Idempotency-Key records when it keeps them, else none kept. */
     public static IdempotentRequests idempotencyOf(Object store, Clock clock) {
-        return store instanceof IdempotencyStore records ? new IdempotentRequests(records, clock)
-                : new IdempotentRequests(new NoIdempotencyRecords(), clock);
+        return store instanceof IdempotencyStore records ? new IdempotentRequests(records, clock, SERVICE_KEY)
+                : new IdempotentRequests(new NoIdempotencyRecords(), clock, SERVICE_KEY);
     }
 }

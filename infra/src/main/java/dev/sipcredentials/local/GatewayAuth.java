@@ -62,21 +62,27 @@ final class GatewayAuth {
         Map<String, String> claims = new LinkedHashMap<>();
         claims.put("sub", "local-no-auth");
         String account = pathParameters.get("accountId");
-        // API Gateway's flattened form "[41]", the only one production sends (arrays become "[a b]"), as a verified
-        // token's claims reach the function locally too; a path value with a space then grants nothing, as it would not
-        // with a real token.
+        // No token here, so the function reads these claims themselves, and only as strings holding a JSON array
+        // (["41"]): the form API Gateway passes through unchanged. A path value that is no well-formed id grants
+        // nothing, as it would not with a real token.
         if (account != null) {
-            claims.put(LocalJwtAuthorizer.ACCOUNTS_CLAIM, flattened(account));
+            claims.put(LocalJwtAuthorizer.ACCOUNTS_CLAIM, jsonList(account));
         }
         String vendor = pathParameters.get("vendorId");
         String organization = pathParameters.get("organizationId");
         if (vendor != null && organization != null) {
-            claims.put(LocalJwtAuthorizer.ORGANIZATIONS_CLAIM, flattened(vendor + "/" + organization));
+            claims.put(LocalJwtAuthorizer.ORGANIZATIONS_CLAIM, jsonList(vendor + "/" + organization));
         }
         return new Decision(true, claims);
     }
 
-    private static String flattened(String value) {
-        return "[" + value + "]";
+    private static String jsonList(String value) {
+        try {
+            return JSON.writeValueAsString(java.util.List.of(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 }

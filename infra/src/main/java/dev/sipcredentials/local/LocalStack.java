@@ -49,7 +49,9 @@ public final class LocalStack implements AutoCloseable {
      *     {@code .local} next to the template, so every command run anywhere in the checkout finds the same key
      * @param auth whether the template's JWT authorizer is emulated; false is {@code --no-auth}
      * @param dynamoDbPort the embedded DynamoDB engine's port on 127.0.0.1; 0 picks a free one
-     * @param limits the cloud's latencies and KMS's request quota (default: no latency, 5,500 KMS requests/s)
+     * @param limits the cloud's latencies and KMS's request quota (default: no latency, 5,500 KMS requests/s), and the
+     *     per-tenant limit on every route ({@code --tenant-rate-limit}; 0 is off, the default, whatever the
+     *     template's deployed defaults say, so examples and suites are unaffected)
      */
     public record Options(int port, Path dbPath, Path template, Path stateDir, boolean auth, int dynamoDbPort,
             Limits limits) {
@@ -84,6 +86,15 @@ public final class LocalStack implements AutoCloseable {
         public Options withLimits(Limits limits) {
             return new Options(port, dbPath, template, stateDir, auth, dynamoDbPort, limits);
         }
+
+        /** Units per second per tenant on every route; 0 is off. */
+        public Options withTenantRateLimit(double unitsPerSecond) {
+            return withLimits(limits.withTenantRateLimit(unitsPerSecond));
+        }
+
+        public double tenantRateLimit() {
+            return limits.tenantRateLimit();
+        }
     }
 
     /**
@@ -92,21 +103,28 @@ public final class LocalStack implements AutoCloseable {
      * shared by every operation ({@code --kms-rate-limit}, requests per second).
      */
     public record Limits(Duration dynamoDbWriteLatency, Duration dynamoDbReadLatency, Duration kmsLatency,
-            double kmsRateLimit) {
+            double kmsRateLimit, double tenantRateLimit) {
         public static Limits defaults() {
-            return new Limits(Duration.ZERO, Duration.ZERO, Duration.ZERO, KmsServer.DEFAULT_RATE_LIMIT);
+            return new Limits(Duration.ZERO, Duration.ZERO, Duration.ZERO, KmsServer.DEFAULT_RATE_LIMIT, 0);
         }
 
         public Limits withDynamoDbLatency(Duration writes, Duration reads) {
-            return new Limits(writes, reads, kmsLatency, kmsRateLimit);
+            return new Limits(writes, reads, kmsLatency, kmsRateLimit, tenantRateLimit);
         }
 
         public Limits withKmsLatency(Duration latency) {
-            return new Limits(dynamoDbWriteLatency, dynamoDbReadLatency, latency, kmsRateLimit);
+            return new Limits(dynamoDbWriteLatency, dynamoDbReadLatency, latency, kmsRateLimit, tenantRateLimit);
+        }
+
+        public Limits withTenantRateLimit(double unitsPerSecond) {
+            if (!(unitsPerSecond >= 0) || Double.isInfinite(unitsPerSecond)) {
+                throw new IllegalArgumentException("--tenant-rate-limit takes units per second, 0 or more");
+            }
+            return new Limits(dynamoDbWriteLatency, dynamoDbReadLatency, kmsLatency, kmsRateLimit, unitsPerSecond);
         }
 
         public Limits withKmsRateLimit(double perSecond) {
-            return new Limits(dynamoDbWriteLatency, dynamoDbReadLatency, kmsLatency, perSecond);
+            return new Limits(dynamoDbWriteLatency, dynamoDbReadLatency, kmsLatency, perSecond, tenantRateLimit);
         }
     }
 
@@ -150,6 +168,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Mutable state of a start in progress, so a failure half-way can undo what was done. */
+    /** The functions' setting of their per-tenant rate limit (functions/.../http/TenantRateLimit). */
+    static final String TENANT_RATE_LIMIT = "TENANT_RATE_LIMIT";
+
     private static final class Builder {
         Path templateFile;
         SamTemplate template;
@@ -215,7 +236,7 @@ public final class LocalStack implements AutoCloseable {
                 b.gatewayAuth = GatewayAuth.disabled();
             }
 
-            publishConfiguration(b);
+            publishConfiguration(b, options.tenantRateLimit());
             for (SamTemplate.Function function : b.template.functions()) {
                 b.functions.put(function.logicalId(), new LambdaFunction(function));
             }
@@ -251,11 +272,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The handlers' configuration contract: system properties, set before any handler class is loaded. */
-    private static void publishConfiguration(Builder b) {
+    private static void publishConfiguration(Builder b, double tenantRateLimit) {
         Map<String, String> properties = new LinkedHashMap<>();
         Map<String, String> ownerOf = new HashMap<>();
         for (SamTemplate.Function function : b.template.functions()) {
             function.environment().forEach((name, value) -> {
+                if (TENANT_RATE_LIMIT.equals(name)) {
+                    return; // Per route deployed; one value for every route locally, set below.
+                }
                 String earlier = properties.putIfAbsent(name, value);
                 ownerOf.putIfAbsent(name, function.logicalId());
                 if (earlier != null && !earlier.equals(value)) {
@@ -264,6 +288,9 @@ public final class LocalStack implements AutoCloseable {
                 }
             });
         }
+        // Off unless --tenant-rate-limit N: the template's deployed defaults would make examples and suites depend on
+        // how fast they run.
+        properties.put(TENANT_RATE_LIMIT, tenantRateLimit == 0 ? "0" : Double.toString(tenantRateLimit));
         properties.put("DYNAMODB_ENDPOINT", b.dynamoDb.endpoint().toString());
         properties.put("AWS_REGION", EmbeddedDynamoDb.REGION.id());
         // The deployed code path: the functions' own KmsClient, pointed at the local KMS endpoint by the SDK's

@@ -73,6 +73,8 @@ public final class Main {
             "                    the smallest regional one); beyond it ThrottlingException, which the SDK retries",
             "  --log-format F    text (default): one access line per request; json: also the functions' structured",
             "                    lines (request log, EMF metrics) exactly as Lambda gets them",
+            "  --tenant-rate-limit N  per-tenant limit on every route, N units per second per tenant (a batch entry or",
+            "                    a page item is a unit, any other request one); 429 past it. Default: off",
             "  --help            show this help",
             "",
             "token: prints a development token (valid " + TokenCommand.DEFAULT_HOURS + " h by default) granting the accounts and",
@@ -131,6 +133,7 @@ public final class Main {
                             options.limits().withKmsLatency(millis(arg, value(args, ++i, arg))));
                     case "--kms-rate-limit" -> options = options.withLimits(
                             options.limits().withKmsRateLimit(rate(arg, value(args, ++i, arg))));
+                    case "--tenant-rate-limit" -> options = options.withTenantRateLimit(unitsPerSecond(value(args, ++i, arg)));
                     default -> throw new IllegalArgumentException("Unknown option: " + arg);
                 }
             }
@@ -166,6 +169,18 @@ public final class Main {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(option + " takes requests per second, a whole number >= 1: " + text);
             }
+        }
+
+        private static double unitsPerSecond(String text) {
+            try {
+                double units = Double.parseDouble(text);
+                if (units >= 0 && !Double.isInfinite(units)) {
+                    return units;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new IllegalArgumentException("--tenant-rate-limit takes units per second, 0 or more: " + text);
         }
 
         private static int port(String text) {

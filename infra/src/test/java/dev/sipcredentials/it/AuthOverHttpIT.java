@@ -188,4 +188,44 @@ class AuthOverHttpIT {
         assertThat(post("/api/v1/vendors/" + vendor + "/organizations/" + organization + "/sip/credentials",
                 "application/json", DeepslateApiIT.SEED_BODY, "Bearer " + token).statusCode()).isEqualTo(201);
     }
+
+    /**
+     * Finding 2 of issue #23: API Gateway flattens {@code ["41 42"]} into {@code [41 42]} and
+     * {@code ["\"42\",", "\"43\""]} into {@code ["42", "43"]}; read from that, each granted two tenants its issuer never
+     * named. The emulation flattens as API Gateway does, and over HTTP neither token grants anything, on either API.
+     */
+    @Test
+    void listElementsThatFlattenIntoOtherListsGrantNothingOnEitherApi() throws Exception {
+        String vendor = UUID.randomUUID().toString();
+        String organizationA = UUID.randomUUID().toString();
+        String organizationB = UUID.randomUUID().toString();
+        String pairA = vendor + "/" + organizationA;
+        String pairB = vendor + "/" + organizationB;
+        String spaced = "Bearer " + authorizer.sign(validClaims().claim("sip:accounts", List.of("8301 8302"))
+                .claim("sip:organizations", List.of(pairA + " " + pairB)).build());
+        String quoted = "Bearer " + authorizer.sign(validClaims()
+                .claim("sip:accounts", List.of("\"8303\",", "\"8304\""))
+                .claim("sip:organizations", List.of("\"" + pairA + "\",", "\"" + pairB + "\"")).build());
+        assertThat(authorizer.check(spaced).claims()).containsEntry("sip:accounts", "[8301 8302]")
+                .containsEntry("sip:organizations", "[" + pairA + " " + pairB + "]");
+        assertThat(authorizer.check(quoted).claims()).containsEntry("sip:accounts", "[\"8303\", \"8304\"]")
+                .containsEntry("sip:organizations", "[\"" + pairA + "\", \"" + pairB + "\"]");
+        int before = itemCount();
+
+        for (String account : List.of("8301", "8302")) {
+            assertThat(postXml(account, spaced).statusCode()).as(account).isEqualTo(403);
+        }
+        for (String account : List.of("8303", "8304")) {
+            assertThat(postXml(account, quoted).statusCode()).as(account).isEqualTo(403);
+        }
+        for (String organization : List.of(organizationA, organizationB)) {
+            for (String token : List.of(spaced, quoted)) {
+                HttpResponse<String> response = post("/api/v1/vendors/" + vendor + "/organizations/" + organization
+                        + "/sip/credentials", "application/json", DeepslateApiIT.SEED_BODY, token);
+                assertThat(response.statusCode()).as(organization).isEqualTo(403);
+                assertThat(response.body()).contains("\"code\":\"FORBIDDEN\"");
+            }
+        }
+        assertThat(itemCount()).isEqualTo(before);
+    }
 }

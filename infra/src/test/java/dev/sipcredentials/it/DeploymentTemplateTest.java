@@ -182,6 +182,9 @@ class DeploymentTemplateTest {
             "BandwidthSipCredentialsFunction", "DeepslateUpdateSipCredentialFunction",
             "BandwidthUpdateSipCredentialFunction", "BandwidthGetSipCredentialFunction",
             "BandwidthListSipCredentialsFunction");
+    /** The one key of the service MAC key's item (store/ServiceKeyItem), and what a function does with it. */
+    private static final List<String> SERVICE_KEY = List.of("svc#service-mac-key");
+    private static final Set<String> SERVICE_KEY_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:PutItem");
 
     @Test
     void eachFunctionMayCallExactlyWhatItsCodeCallsUnderItsOwnApisKeyPrefixes() throws Exception {
@@ -191,57 +194,93 @@ class DeploymentTemplateTest {
             JsonNode policies = function.path("Properties").path("Policies");
             assertThat(policies.size()).as(name + " policies").isEqualTo(1);
             JsonNode statements = policies.get(0).path("Statement");
+            assertThat(policies.toString()).as(name + ": KMS use is granted by the key policy only").doesNotContain("kms:");
+            boolean usesServiceKey = function.path("Properties").path("Environment").path("Variables")
+                    .has("SERVICE_KEY_ID");
             Set<String> iam = iamActionsOfHandler(function.path("Properties").path("Handler").asText());
+            Set<String> granted = new java.util.TreeSet<>();
             List<String> expected = new ArrayList<>(expectedPrefixes(name, function));
             String tenantKeys = "key#" + expected.get(0);
-            if (iam.equals(Set.of("dynamodb:Query"))) {
-                // A listing reads the index alone: Query on the table itself (or a Scan) is not allowed; a listing
-                // that opens hashes reads its tenant keys with GetItem in a statement of their own.
-                boolean opens = KEY_HOLDERS.contains(name);
-                assertThat(statements.size()).as(name + " statements").isEqualTo(opens ? 2 : 1);
-                JsonNode query = statements.get(0);
-                assertThat(actions(query)).containsExactly("dynamodb:Query");
-                assertThat(query.path("Resource").path("Fn::Sub").asText()).as(name + " resource")
-                        .isEqualTo("${SipCredentialsTable.Arn}/index/tenantListing");
-                expected.removeIf(p -> p.startsWith("idem#"));
-                assertThat(leadingKeys(name, query)).containsExactlyInAnyOrderElementsOf(expected);
-                if (opens) {
-                    JsonNode keys = statements.get(1);
-                    assertThat(actions(keys)).containsExactly("dynamodb:GetItem");
-                    assertThat(keys.path("Resource").path("Fn::GetAtt").toString())
-                            .isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
-                    assertThat(leadingKeys(name, keys)).containsExactly(tenantKeys);
-                }
-                continue;
-            }
-            assertThat(statements.size()).as(name + " statements: KMS use is granted by the key policy only")
-                    .isEqualTo(1);
-            JsonNode statement = statements.get(0);
-            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
-            assertThat(actions(statement)).as(name + " actions: exactly those of the handler's STORE_ACTIONS")
-                    .containsExactlyInAnyOrderElementsOf(iam);
-            assertThat(iam).as(name + ": Query only in a listing function of its own").doesNotContain("dynamodb:Query");
-            assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
-                    .as(name + " resource").isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
-            // Only a function that writes keeps Idempotency-Keys (idem#...): a read route has none to reach.
-            if (!iam.contains("dynamodb:PutItem")) {
-                expected.removeIf(p -> p.startsWith("idem#"));
-            }
             if (KEY_HOLDERS.contains(name)) {
                 expected.add(tenantKeys);
             }
-            assertThat(leadingKeys(name, statement)).as(name + " LeadingKeys").containsExactlyInAnyOrderElementsOf(expected);
+            boolean reachesTenantKeys = false;
+            if (!iam.contains("dynamodb:PutItem")) {
+                // Only a function that writes keeps Idempotency-Keys (idem#...): a read route has none to reach.
+                expected.removeIf(p -> p.startsWith("idem#"));
+            }
+            int serviceKeyStatements = 0;
+            for (JsonNode statement : statements) {
+                assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+                // PutItem with ALL_OLD returns the item it did not replace: the condition bounds what it reads too.
+                JsonNode condition = statement.path("Condition");
+                assertThat(condition.size()).as(name + " one condition operator").isEqualTo(1);
+                List<String> prefixes = new ArrayList<>();
+                condition.path("ForAllValues:StringLike").path("dynamodb:LeadingKeys").forEach(k -> prefixes.add(k.asText()));
+                assertThat(prefixes).as(name + " LeadingKeys").isNotEmpty();
+                reachesTenantKeys |= prefixes.contains(tenantKeys);
+                if (prefixes.equals(List.of(tenantKeys))) {
+                    // A reader's own statement for its tenant keys (the listing: its other statement is the index's).
+                    assertThat(actions(statement)).as(name + ": tenant keys are only read here")
+                            .containsExactly("dynamodb:GetItem");
+                    assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
+                            .isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
+                    continue;
+                }
+                if (prefixes.equals(SERVICE_KEY)) {
+                    serviceKeyStatements++;
+                    assertThat(actions(statement)).as(name + ": the service key is read and created, nothing else")
+                            .isEqualTo(SERVICE_KEY_ACTIONS);
+                    assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
+                            .isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
+                    continue;
+                }
+                assertThat(expected).as(name + " LeadingKeys of its own API").containsAll(prefixes);
+                assertThat(prefixes).allSatisfy(p -> assertThat(p).matches("[a-z]+#([a-z]+#)*\\*"));
+                granted.addAll(actions(statement));
+                if (actions(statement).equals(Set.of("dynamodb:Query"))) {
+                    // A listing reads the index alone: Query on the table itself (or a Scan) is not allowed.
+                    assertThat(statement.path("Resource").path("Fn::Sub").asText()).as(name + " resource")
+                            .isEqualTo("${SipCredentialsTable.Arn}/index/tenantListing");
+                } else {
+                    assertThat(actions(statement)).as(name + ": Query only in a listing function of its own")
+                            .doesNotContain("dynamodb:Query");
+                    assertThat(statement.path("Resource").path("Fn::GetAtt").toString())
+                            .as(name + " resource").isEqualTo("[\"SipCredentialsTable\",\"Arn\"]");
+                }
+                // A delete route puts Idempotency-Keys only (finding 3 of issue #23): never PutItem or UpdateItem
+                // on a credential key.
+                if (name.contains("Delete") && (actions(statement).contains("dynamodb:PutItem")
+                        || actions(statement).contains("dynamodb:UpdateItem"))) {
+                    assertThat(prefixes).as(name + ": what its PutItem may reach")
+                            .allSatisfy(p -> assertThat(p).matches("(idem|prime)#.*"));
+                }
+            }
+            assertThat(granted).as(name + " actions: exactly those of the handler's STORE_ACTIONS")
+                    .containsExactlyInAnyOrderElementsOf(iam);
+            assertThat(reachesTenantKeys).as(name + ": its API's tenant keys iff it seals or opens secrets")
+                    .isEqualTo(KEY_HOLDERS.contains(name));
+            assertThat(serviceKeyStatements).as(name + ": the service key statement iff it is given SERVICE_KEY_ID")
+                    .isEqualTo(usesServiceKey ? 1 : 0);
         }
     }
 
-    /** The LeadingKeys a statement allows (PutItem with ALL_OLD returns the item it did not replace: bounded too). */
-    private static List<String> leadingKeys(String name, JsonNode statement) {
-        JsonNode condition = statement.path("Condition");
-        assertThat(condition.size()).as(name + " one condition operator").isEqualTo(1);
-        List<String> prefixes = new ArrayList<>();
-        condition.path("ForAllValues:StringLike").path("dynamodb:LeadingKeys").forEach(k -> prefixes.add(k.asText()));
-        assertThat(prefixes).allSatisfy(p -> assertThat(p).matches("[a-z]+#([a-z]+#)*\\*"));
-        return prefixes;
+    /** Every function that MACs (the writes with Idempotency-Keys, the JSON listing's cursor) gets the service key. */
+    @Test
+    void theFunctionsThatMacGetTheServiceKeyAndTheirTenantRateLimitParameter() {
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            JsonNode variables = function.path("Properties").path("Environment").path("Variables");
+            boolean writes = !name.contains("Get") && !name.contains("List");
+            assertThat(variables.has("SERVICE_KEY_ID")).as(name + " SERVICE_KEY_ID")
+                    .isEqualTo(writes || name.equals("DeepslateListSipCredentialsFunction"));
+            String parameter = variables.path("TENANT_RATE_LIMIT").path("Ref").asText();
+            assertThat(parameter).as(name + " TENANT_RATE_LIMIT").isEqualTo(name.replace("SipCredentialsFunction", "")
+                    .replace("SipCredentialFunction", "") + "TenantRateLimit");
+            JsonNode declared = template.path("Parameters").path(parameter);
+            assertThat(declared.path("Type").asText()).isEqualTo("Number");
+            assertThat(declared.path("MinValue").asInt()).isZero();
+            assertThat(declared.path("Default").asInt()).as(parameter).isPositive();
+        });
     }
 
     @Test
@@ -306,6 +345,23 @@ class DeploymentTemplateTest {
                 .isEqualTo("sip-tenant-key");
         assertThat(readers.path("Condition").path("StringLike").path("kms:EncryptionContext:tenant").asText())
                 .isEqualTo("bw#*");
+        // The service MAC key (finding 1 of issue #23): its own purpose, nothing else in its context.
+        JsonNode service = statementWithSid(statements, "FunctionsUseTheServiceMacKeyUnderItsPurposeOnly");
+        assertThat(actions(service)).containsExactlyInAnyOrder("kms:Decrypt", "kms:GenerateDataKeyWithoutPlaintext");
+        assertThat(service.path("Condition").path("StringEquals").path("kms:EncryptionContext:purpose").asText())
+                .isEqualTo("service-mac");
+        assertThat(service.path("Condition").path("ForAllValues:StringEquals").path("kms:EncryptionContextKeys")
+                .toString()).isEqualTo("[\"purpose\"]");
+        List<String> macRoles = new ArrayList<>();
+        service.path("Principal").path("AWS").forEach(r -> macRoles.add(r.path("Fn::GetAtt").get(0).asText()));
+        List<String> expectedRoles = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            if (function.path("Properties").path("Environment").path("Variables").has("SERVICE_KEY_ID")) {
+                expectedRoles.add(name + "Role");
+            }
+        });
+        assertThat(macRoles).containsExactlyInAnyOrderElementsOf(expectedRoles);
+
         String hashContext = java.util.Base64.getEncoder().encodeToString(
                 "sip-credentials/hash/v1|".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "*";
         JsonNode perItem = statementWithSid(statements, "XmlReadersOpenPerItemHashDataKeysOnly");
@@ -316,11 +372,12 @@ class DeploymentTemplateTest {
                 .isEqualTo(hashContext);
         assertThat(perItem.path("Condition").size()).isEqualTo(1);
 
-        // Every other function holds no KMS use at all.
+        // Every other function holds no use of a secret's key (the service MAC key aside, checked above).
         Set<String> holders = new java.util.TreeSet<>();
         for (JsonNode statement : statements) {
             JsonNode plain = statement.has("Fn::If") ? statement.path("Fn::If").get(1) : statement;
-            if (plain.path("Principal").path("AWS").has("Ref")) {
+            if (plain.path("Principal").path("AWS").has("Ref")
+                    || "FunctionsUseTheServiceMacKeyUnderItsPurposeOnly".equals(plain.path("Sid").asText())) {
                 continue;
             }
             holders.addAll(roles(plain));
@@ -351,7 +408,7 @@ class DeploymentTemplateTest {
                 .asText()).isEqualTo(java.util.Base64.getEncoder().encodeToString(
                 "sip-credentials/password".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "*");
         assertThat(template.path("Parameters").path("PasswordReaderRoleArns").path("Default").asText()).isEmpty();
-        assertThat(statements.size()).isEqualTo(7);
+        assertThat(statements.size()).isEqualTo(8);
     }
 
     /** The role logical ids a statement's principal names (Fn::GetAtt: [Role, Arn]). */

@@ -89,12 +89,12 @@ class IdempotencyIT {
 
     private CreateSipCredentials xmlHandler(Clock clock) {
         DynamoDbSipCredentialStore store = store(clock);
-        return new CreateSipCredentials(store, TestStack.WRITERS, new IdempotentRequests(store, clock));
+        return new CreateSipCredentials(store, TestStack.WRITERS, new IdempotentRequests(store, clock, TestStack.serviceKey(table)));
     }
 
     private CreateSipCredential jsonHandler(Clock clock) {
         DynamoDbSipCredentialStore store = store(clock);
-        return new CreateSipCredential(store, clock, UUID::randomUUID, new IdempotentRequests(store, clock));
+        return new CreateSipCredential(store, clock, UUID::randomUUID, new IdempotentRequests(store, clock, TestStack.serviceKey(table)));
     }
 
     private static APIGatewayV2HTTPResponse postXml(CreateSipCredentials handler, String accountId,
@@ -209,10 +209,13 @@ class IdempotencyIT {
         Instant start = TestStack.ENGINE_NOW;
         CreateSipCredentials dying = xmlHandler(Clock.fixed(start, ZoneOffset.UTC));
         assertThat(postXml(dying, "41", "order-1", XML).getStatusCode()).isEqualTo(201);
-        // Its record as the dead run left it: pending, lease until start + 60 s.
+        // Its record as the dead run left it: pending, lease until start + 60 s, its fingerprint the MAC of the body.
+        String fingerprint = "m1:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                TestStack.serviceKey(table).mac(dev.sipcredentials.sealing.ServiceMacKey.REQUEST_FINGERPRINT,
+                        XML.getBytes(StandardCharsets.UTF_8)));
         TestStack.client().putItem(b -> b.tableName(table).item(Map.of(
                 "pk", AttributeValue.fromS("idem#bw#41#order-1"), "kind", AttributeValue.fromS("idempotency-record"),
-                "fingerprint", AttributeValue.fromS(sha256(XML)), "claimToken", AttributeValue.fromS("dead-run"),
+                "fingerprint", AttributeValue.fromS(fingerprint), "claimToken", AttributeValue.fromS("dead-run"),
                 "state", AttributeValue.fromS("PENDING"),
                 "leaseUntil", AttributeValue.fromN(Long.toString(start.plusSeconds(60).toEpochMilli())),
                 "expiresAt", AttributeValue.fromN(Long.toString(start.plus(Duration.ofHours(24)).getEpochSecond())))));
@@ -352,7 +355,7 @@ class IdempotencyIT {
         }));
         DynamoDbSipCredentialStore losingStore = new DynamoDbSipCredentialStore(losing, table, Clock.systemUTC());
         CreateSipCredential losingHandler = new CreateSipCredential(losingStore,
-                Clock.systemUTC(), UUID::randomUUID, new IdempotentRequests(losingStore, Clock.systemUTC()));
+                Clock.systemUTC(), UUID::randomUUID, new IdempotentRequests(losingStore, Clock.systemUTC(), TestStack.serviceKey(table)));
 
         APIGatewayV2HTTPResponse failed = postJson(losingHandler, organization, "k1", DeepslateApiIT.SEED_BODY);
         APIGatewayV2HTTPResponse retry = postJson(handler, organization, "k1", DeepslateApiIT.SEED_BODY);

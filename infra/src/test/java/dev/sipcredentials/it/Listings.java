@@ -35,7 +35,8 @@ final class Listings {
     }
 
     static dev.sipcredentials.deepslate.ListSipCredentials deepslate(String table) {
-        return new dev.sipcredentials.deepslate.ListSipCredentials(lister(table), java.time.Clock.systemUTC());
+        return new dev.sipcredentials.deepslate.ListSipCredentials(lister(table), java.time.Clock.systemUTC(),
+                TestStack.serviceKey(table));
     }
 
     /** {@code query}: name, value, name, value... (null values left out). */

@@ -134,7 +134,8 @@ class SecretsAtRestIT {
         }
 
         List<Map<String, AttributeValue>> items = items();
-        assertThat(items.stream().filter(i -> "bandwidth-sip-credential".equals(text(i.get("kind"))))).hasSize(4);
+        assertThat(items.stream().filter(i -> "bandwidth-sip-credential".equals(text(i.get("kind")))
+                && account.equals(text(i.get("accountId"))))).hasSize(4);
         assertThat(items.stream().filter(i -> "idempotency-record".equals(text(i.get("kind"))))).hasSizeGreaterThan(3);
         for (Map<String, AttributeValue> item : items) {
             for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
@@ -144,6 +145,108 @@ class SecretsAtRestIT {
                 }
             }
         }
+    }
+
+    /** As a client does: a 503 (the store or a cold function under load) is retried, with the same key, up to 3 times. */
+    private static HttpResponse<String> send(String method, String path, String contentType, String body, String key)
+            throws Exception {
+        HttpResponse<String> response = null;
+        for (int attempt = 0; attempt < 4 && (response == null || response.statusCode() == 503); attempt++) {
+            response = key == null ? StackRequests.send(stack, method, path, contentType, body)
+                    : StackRequests.send(stack, method, path, contentType, body, "Idempotency-Key", key);
+        }
+        return response;
+    }
+
+    /**
+     * Finding 1 of issue #23: the XML create and PUT kept an unsalted SHA-256 of their Hash1-bearing body as the
+     * Idempotency-Key record's fingerprint, and every keyed write a UUIDv3 over it as the items' writeToken: offline,
+     * a guess of the hashes could be checked against the table. After keyed writes on all six write routes, no
+     * attribute of any item equals, or holds, a digest (SHA-256, SHA-1, MD5; hex, base64, base64url) of a body or a
+     * secret, nor the write token such a digest gives.
+     */
+    @Test
+    void afterKeyedWritesOnAllSixWriteRoutesNoAttributeIsADigestOfABodyOrASecret() throws Exception {
+        List<String> bodies = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        String account = "mac-" + UUID.randomUUID().toString().substring(0, 8);
+        String bandwidth = "/accounts/" + account + "/sipcredentials";
+        String createXml = "<SipCredentials>" + entry("alice", "bw.example", secret("a1"), secret("b1"))
+                + entry("bob", "bw.example", secret("a1"), null) + "</SipCredentials>";
+        String createKey = "key-" + UUID.randomUUID();
+        assertThat(send("POST", bandwidth, "application/xml", createXml, createKey).statusCode()).isEqualTo(201);
+        bodies.add(createXml);
+        tokens.add(UUID.nameUUIDFromBytes(("bw#" + account + "\n" + createKey + "\n" + hex("SHA-256", createXml))
+                .getBytes(StandardCharsets.UTF_8)).toString());
+        String putXml = "<SipCredential><Hash1>" + secret("p1") + "</Hash1><Hash1b>" + secret("p2")
+                + "</Hash1b></SipCredential>";
+        HttpResponse<String> put = send("PUT", bandwidth + "/alice%40bw.example", "application/xml", putXml,
+                "key-" + UUID.randomUUID());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        bodies.add(putXml);
+        assertThat(send("DELETE", bandwidth + "/bob%40bw.example", null, null, "key-" + UUID.randomUUID())
+                .statusCode()).isEqualTo(200);
+
+        String deepslate = "/api/v1/vendors/" + UUID.randomUUID() + "/organizations/" + UUID.randomUUID()
+                + "/sip/credentials";
+        String createJson = "{\"hostname\":\"sip.example.com\",\"port\":5060,\"username\":\"agent\",\"password\":\""
+                + secret("Pw-") + "\"}";
+        HttpResponse<String> created = send("POST", deepslate, "application/json", createJson, "key-" + UUID.randomUUID());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        bodies.add(createJson);
+        String id = created.body().replaceAll(".*\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        String putJson = "{\"hostname\":\"sip.example.com\",\"port\":5061,\"username\":\"agent\",\"password\":\""
+                + secret("Pw-") + "\",\"maxAgentTasks\":3}";
+        HttpResponse<String> changed = send("PUT", deepslate + "/" + id, "application/json", putJson,
+                "key-" + UUID.randomUUID());
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        bodies.add(putJson);
+        String second = send("POST", deepslate, "application/json", createJson.replace("agent", "agent2"), null).body()
+                .replaceAll(".*\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        assertThat(send("DELETE", deepslate + "/" + second, null, null, "key-" + UUID.randomUUID()).statusCode())
+                .isEqualTo(200);
+
+        List<String> secrets = new ArrayList<>();
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("(?:a1|b1|p1|p2|Pw-)[0-9a-f]{32}")
+                .matcher(String.join("\n", bodies));
+        while (secret.find()) {
+            secrets.add(secret.group());
+        }
+        assertThat(secrets).hasSize(7);
+        List<String> digests = new ArrayList<>(tokens);
+        for (String text : concat(bodies, secrets)) {
+            for (String algorithm : List.of("SHA-256", "SHA-1", "MD5")) {
+                byte[] digest = java.security.MessageDigest.getInstance(algorithm)
+                        .digest(text.getBytes(StandardCharsets.UTF_8));
+                digests.add(HexFormat.of().formatHex(digest));
+                digests.add(Base64.getEncoder().encodeToString(digest));
+                digests.add(Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+            }
+        }
+        List<Map<String, AttributeValue>> items = items();
+        assertThat(items.stream().filter(i -> "idempotency-record".equals(text(i.get("kind")))
+                && (text(i.get("pk")).contains(account) || text(i.get("pk")).contains(deepslate.split("/")[4]))))
+                .hasSize(6);
+        for (Map<String, AttributeValue> item : items) {
+            for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+                String readable = readable(attribute.getValue()).toLowerCase(java.util.Locale.ROOT);
+                for (String digest : digests) {
+                    assertThat(readable).as(text(item.get("pk")) + " " + attribute.getKey())
+                            .doesNotContain(digest.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+    }
+
+    private static String hex(String algorithm, String text) throws Exception {
+        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm)
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
     }
 
     /**

@@ -70,14 +70,33 @@ final class TestStack {
         return name;
     }
 
+    private static final Map<String, dev.sipcredentials.sealing.ServiceMacKey> SERVICE_KEYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The service MAC key of {@code table}, as a function instance holds it: its item read (or created on first use)
+     * and unwrapped with this JVM's local master key. One per table, so every handler of a test shares it.
+     */
+    static dev.sipcredentials.sealing.ServiceMacKey serviceKey(String table) {
+        return SERVICE_KEYS.computeIfAbsent(table, t -> new dev.sipcredentials.sealing.ServiceMacKey(
+                dev.sipcredentials.store.ServiceKeyItem.macKey(client(), t,
+                        dev.sipcredentials.sealing.LocalMasterKeyProvider.fromFile(masterKeyFile())),
+                Clock.systemUTC()));
+    }
+
     static DynamoDbSipCredentialStore store(String table) {
         return new DynamoDbSipCredentialStore(client(), table, Clock.systemUTC());
     }
 
+    /**
+     * The table's credentials, guards and idempotency records: every item but the service MAC key's, which the
+     * first keyed request or listing cursor creates and which is no part of what a request stores.
+     */
     static List<Map<String, AttributeValue>> items(String table) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         client().scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build())
                 .items().forEach(items::add);
+        items.removeIf(item -> dev.sipcredentials.store.ServiceKeyItem.PK_VALUE.equals(item.get("pk").s()));
         return items;
     }
 

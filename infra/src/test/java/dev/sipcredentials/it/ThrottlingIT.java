@@ -181,7 +181,7 @@ class ThrottlingIT {
         DynamoDbSipCredentialStore store = store(table, throttle);
         ExecutorService oneWriter = Executors.newSingleThreadExecutor();
         CreateSipCredentials handler = new CreateSipCredentials(store, oneWriter,
-                new IdempotentRequests(store, Clock.systemUTC()));
+                new IdempotentRequests(store, Clock.systemUTC(), TestStack.serviceKey(table)));
         List<String> names = new ArrayList<>(List.of("first1", "throttled1"));
         for (int i = 0; i < 20; i++) {
             names.add(i % 4 == 0 ? "throttled-later" + i : "later" + i);

@@ -97,11 +97,11 @@ class FirstRunTest {
     }
 
     @Test
-    void noAuthHandsTheClaimsInApiGatewaysFlattenedForm() {
+    void noAuthHandsTheClaimsAsStringsHoldingJson() {
         GatewayAuth.Decision decision = GatewayAuth.disabled().authorize(null, Map.of("accountId", "41",
                 "vendorId", "3f1c2a9e-0b7d-4c6e-9a51-2d8e4b7f6a10", "organizationId", "8b2e6d4a-1c3f-4e5a-b7d9-0f6a2c8e4b13"));
         assertThat(decision.authorized()).isTrue();
-        assertThat(decision.claims()).containsEntry("sip:accounts", "[41]")
-                .containsEntry("sip:organizations", "[3f1c2a9e-0b7d-4c6e-9a51-2d8e4b7f6a10/8b2e6d4a-1c3f-4e5a-b7d9-0f6a2c8e4b13]");
+        assertThat(decision.claims()).containsEntry("sip:accounts", "[\"41\"]")
+                .containsEntry("sip:organizations", "[\"3f1c2a9e-0b7d-4c6e-9a51-2d8e4b7f6a10/8b2e6d4a-1c3f-4e5a-b7d9-0f6a2c8e4b13\"]");
     }
 }

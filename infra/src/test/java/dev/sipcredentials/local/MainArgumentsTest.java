@@ -84,7 +84,7 @@ class MainArgumentsTest {
         LocalStack.Limits limits = Main.Arguments.parse("--dynamodb-latency-ms", "5,3", "--kms-latency-ms", "5",
                 "--kms-rate-limit", "100").options().limits();
         assertThat(limits).isEqualTo(new LocalStack.Limits(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(3),
-                java.time.Duration.ofMillis(5), 100));
+                java.time.Duration.ofMillis(5), 100, 0));
         assertThat(Main.Arguments.parse("--dynamodb-latency-ms", "4").options().limits().dynamoDbReadLatency())
                 .isEqualTo(java.time.Duration.ofMillis(4));
         assertThat(Main.Arguments.parse().options().limits().kmsRateLimit()).isEqualTo(5500);
