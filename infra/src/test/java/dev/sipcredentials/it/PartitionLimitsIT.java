@@ -85,7 +85,9 @@ class PartitionLimitsIT {
                 seconds, 5000 / seconds, outcomes);
         assertThat(outcomes.keySet()).containsExactly(WriteOutcome.CREATED);
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        noRetries.scanPaginator(ScanRequest.builder().tableName(table).build()).items().forEach(items::add);
+        noRetries.scanPaginator(ScanRequest.builder().tableName(table).build()).items().stream()
+                .filter(item -> !item.get("pk").s().startsWith("key#")) // the account's tenant key, head and version
+                .forEach(items::add);
         assertThat(items).hasSize(5000);
 
         // The same 5,000 items again, as fast as BatchWriteItem takes them (the engine serves several times the

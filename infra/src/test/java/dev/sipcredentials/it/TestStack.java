@@ -139,4 +139,10 @@ final class TestStack {
         }
         return masterKeyFile;
     }
+
+    /** Whether a transaction is the one a tenant's first write makes its tenant key with (only key# puts). */
+    static boolean makesTenantKey(software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest transaction) {
+        return transaction.transactItems().stream().allMatch(i -> i.put() != null
+                && i.put().item().get("pk").s().startsWith("key#"));
+    }
 }
