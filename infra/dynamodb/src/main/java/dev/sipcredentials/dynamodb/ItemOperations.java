@@ -116,6 +116,9 @@ final class ItemOperations {
         RequestExpressions expressions = RequestExpressions.of(request);
         Projection projection = expressions.projection(request);
         expressions.finish();
+        if (projection != null) {
+            table.def.checkScalarKeyPaths(projection.nestedTopLevelAttributes());
+        }
         Set<String> attributesToGet = attributesToGet(request, projection);
         Boolean consistent = Request.bool(request, "ConsistentRead");
         boolean strong = consistent != null && consistent;

@@ -86,6 +86,26 @@ final class QueryScanOperations {
         }
     }
 
+    /**
+     * DynamoDB refuses a projection or filter reaching into a key attribute, and a Query's filter naming the key it
+     * queries by (the key condition's attributes belong in KeyConditionExpression).
+     */
+    private static void checkKeyPaths(PageRequest p, KeyAttribute queriedHash, KeyAttribute queriedRange) {
+        if (p.projection != null) {
+            p.table.def.checkScalarKeyPaths(p.projection.nestedTopLevelAttributes());
+        }
+        if (p.filter == null) {
+            return;
+        }
+        for (KeyAttribute k : new KeyAttribute[] {queriedHash, queriedRange}) {
+            if (k != null && p.filter.topLevelAttributes().contains(k.name)) {
+                throw DynamoDbException.validation("Filter Expression can only contain non-primary key attributes: "
+                        + "Primary key attribute: " + k.name);
+            }
+        }
+        p.table.def.checkScalarKeyPaths(p.filter.nestedTopLevelAttributes());
+    }
+
     ObjectNode query(JsonNode request) {
         RequestExpressions.refuseLegacy(request, "KeyConditions", "QueryFilter", "ConditionalOperator");
         PageRequest p = common(request, "Query");
@@ -103,6 +123,7 @@ final class QueryScanOperations {
         expressions.finish();
         p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
         checkSelectWithProjection(p);
+        checkKeyPaths(p, hash, range);
         Boolean forwardParam = Request.bool(request, "ScanIndexForward");
         boolean forward = forwardParam == null || forwardParam;
 
@@ -148,6 +169,7 @@ final class QueryScanOperations {
         expressions.finish();
         p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
         checkSelectWithProjection(p);
+        checkKeyPaths(p, null, null);
         Integer segment = Request.integer(request, "Segment");
         Integer totalSegments = Request.integer(request, "TotalSegments");
         NavigableMap<StoreKey, StoredItem> view = source(p);

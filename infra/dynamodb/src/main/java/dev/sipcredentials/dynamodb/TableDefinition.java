@@ -73,6 +73,31 @@ final class TableDefinition {
         return new TableDefinition(spec);
     }
 
+    /**
+     * DynamoDB's refusal of a projection or filter that reaches into a key attribute of the table or of an index
+     * ({@code pk.x}, {@code pk[0]}): key attributes are scalars.
+     */
+    void checkScalarKeyPaths(java.util.Set<String> nestedTopLevelAttributes) {
+        if (nestedTopLevelAttributes.isEmpty()) {
+            return;
+        }
+        for (KeyAttribute k : keys()) {
+            if (nestedTopLevelAttributes.contains(k.name)) {
+                throw DynamoDbException.validation(NOT_SCALAR + "Key: " + k.name);
+            }
+        }
+        for (IndexDefinition i : indexes) {
+            for (KeyAttribute k : i.keys()) {
+                if (nestedTopLevelAttributes.contains(k.name)) {
+                    throw DynamoDbException.validation(NOT_SCALAR + "IndexKey: " + k.name);
+                }
+            }
+        }
+    }
+
+    private static final String NOT_SCALAR =
+            "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: ";
+
     boolean isKeyAttribute(String attribute) {
         return attribute.equals(hash.name) || (range != null && attribute.equals(range.name));
     }

@@ -310,6 +310,37 @@ class QueryScanContractTest {
     }
 
     @Contract
+    void aFilterOnTheQueriedKeyIsRejected(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "accepts a FilterExpression on the queried key");
+        String pk = fiveItems(t);
+        for (String filter : List.of("pk = :x", "attribute_exists(v) AND pk = :x", "pk[1] = :x")) {
+            Expect.validation(() -> query(t, pk, "", item(":x", s("x")), r -> r.filterExpression(filter)),
+                    "Filter Expression can only contain non-primary key attributes: Primary key attribute: pk");
+        }
+        Expect.validation(() -> query(t, pk, "", item(":x", s("x")), r -> r.filterExpression("sk = :x")),
+                "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk");
+    }
+
+    @Contract
+    void aProjectionOrFilterReachingIntoAKeyAttributeIsRejected(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "answers 200: an empty item, or every item, for pk.x and pk[0]");
+        String pk = fiveItems(t);
+        String table = t.table(DynamoTarget.RANGE);
+        String scalars = "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: ";
+        Expect.validation(() -> t.db().getItem(r -> r.tableName(table).key(item("pk", s(pk), "sk", s("a")))
+                .projectionExpression("pk.x")), scalars + "Key: pk");
+        Expect.validation(() -> t.db().getItem(r -> r.tableName(table).key(item("pk", s(pk), "sk", s("a")))
+                .projectionExpression("v, #s[0]").expressionAttributeNames(Map.of("#s", "sk"))), scalars + "Key: sk");
+        Expect.validation(() -> t.db().scan(r -> r.tableName(table).filterExpression("attribute_exists(pk.x)")),
+                scalars + "Key: pk");
+        Expect.validation(() -> t.db().scan(r -> r.tableName(table).projectionExpression("sk[2]")), scalars + "Key: sk");
+        Expect.validation(() -> query(t, pk, "", Map.of(), r -> r.projectionExpression("sk.y")), scalars + "Key: sk");
+        String indexed = t.table(DynamoTarget.INDEXED);
+        Expect.validation(() -> t.db().scan(r -> r.tableName(indexed).filterExpression("attribute_exists(gpk.x)")),
+                scalars + "IndexKey: gpk");
+    }
+
+    @Contract
     void consistentReadOnAnIndexIsRejected(DynamoTarget t) {
         Expect.validation(() -> queryIndex(t, DynamoTarget.GSI_ALL, t.key(), r -> r.consistentRead(true)),
                 "Consistent reads are not supported on global secondary indexes");
