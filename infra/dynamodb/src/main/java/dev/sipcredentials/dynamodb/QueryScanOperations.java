@@ -29,6 +29,8 @@ final class QueryScanOperations {
 
     /** What a Query or Scan request asks, common to both. */
     private static final class PageRequest {
+        String tableName;
+        String indexName;
         Table table;
         IndexDefinition index;
         Condition filter;
@@ -40,37 +42,45 @@ final class QueryScanOperations {
         Capacity capacity;
     }
 
+    /** What needs no table; {@link #resolveTable} then looks the table (and index) up. */
     private PageRequest common(JsonNode request, String operation) {
         PageRequest p = new PageRequest();
-        p.table = context.table(Request.tableName(request));
+        String tableName = Request.tableName(request);
         String indexName = Request.string(request, "IndexName");
-        if (indexName != null) {
-            p.index = p.table.def.index(indexName);
-            if (p.index == null) {
-                throw DynamoDbException.validation("The table does not have the specified index: " + indexName);
-            }
-        }
         p.limit = Request.integer(request, "Limit");
         if (p.limit != null && p.limit < 1) {
             throw Request.constraint(p.limit, "limit", "Member must have value greater than or equal to 1");
         }
         Boolean consistent = Request.bool(request, "ConsistentRead");
         p.strong = consistent != null && consistent;
-        if (p.strong && p.index != null) {
-            throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
-        }
         p.select = Request.choice(request, "Select", null, "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES",
                 "SPECIFIC_ATTRIBUTES", "COUNT");
-        if ("ALL_PROJECTED_ATTRIBUTES".equals(p.select) && p.index == null) {
+        if ("ALL_PROJECTED_ATTRIBUTES".equals(p.select) && indexName == null) {
             throw DynamoDbException.validation("One or more parameter values were invalid: Select type "
                     + "ALL_PROJECTED_ATTRIBUTES is supported only when " + operation + "ing using an IndexName");
+        }
+        p.capacity = Capacity.of(request);
+        p.tableName = tableName;
+        p.indexName = indexName;
+        return p;
+    }
+
+    /** After the checks that need no table: the table and index, and the checks that need them. */
+    private void resolveTable(PageRequest p) {
+        p.table = context.table(p.tableName);
+        if (p.indexName != null) {
+            p.index = p.table.def.index(p.indexName);
+            if (p.index == null) {
+                throw DynamoDbException.validation("The table does not have the specified index: " + p.indexName);
+            }
+        }
+        if (p.strong && p.index != null) {
+            throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
         }
         if ("ALL_ATTRIBUTES".equals(p.select) && p.index != null && !p.index.projectsAll()) {
             throw DynamoDbException.validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is "
                     + "not supported for global secondary index " + p.index.name + " because its projection type is not ALL");
         }
-        p.capacity = Capacity.of(request);
-        return p;
     }
 
     private static void checkSelectWithProjection(PageRequest p) {
@@ -114,15 +124,17 @@ final class QueryScanOperations {
             throw DynamoDbException.validation(
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        KeyAttribute hash = p.index == null ? p.table.def.hash : p.index.hash;
-        KeyAttribute range = p.index == null ? p.table.def.range : p.index.range;
         RequestExpressions expressions = RequestExpressions.of(request);
-        KeyCondition keyCondition = expressions.keyCondition(keyExpression, hash.name, range == null ? null : range.name);
         p.filter = expressions.condition(request, "FilterExpression");
         p.projection = expressions.projection(request);
-        expressions.finish();
         p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
         checkSelectWithProjection(p);
+        // the key condition is read against the key schema, so after the table
+        resolveTable(p);
+        KeyAttribute hash = p.index == null ? p.table.def.hash : p.index.hash;
+        KeyAttribute range = p.index == null ? p.table.def.range : p.index.range;
+        KeyCondition keyCondition = expressions.keyCondition(keyExpression, hash.name, range == null ? null : range.name);
+        expressions.finish();
         checkKeyPaths(p, hash, range);
         Boolean forwardParam = Request.bool(request, "ScanIndexForward");
         boolean forward = forwardParam == null || forwardParam;
@@ -169,22 +181,13 @@ final class QueryScanOperations {
         expressions.finish();
         p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
         checkSelectWithProjection(p);
-        checkKeyPaths(p, null, null);
         Integer segment = Request.integer(request, "Segment");
         Integer totalSegments = Request.integer(request, "TotalSegments");
+        checkSegments(segment, totalSegments);
+        resolveTable(p);
+        checkKeyPaths(p, null, null);
         NavigableMap<StoreKey, StoredItem> view = source(p);
         if (segment != null || totalSegments != null) {
-            if (segment == null || totalSegments == null) {
-                throw DynamoDbException.validation("The TotalSegments parameter is required but was not present in the "
-                        + "request when Segment parameter is present");
-            }
-            if (totalSegments < 1 || totalSegments > 1000000) {
-                throw Request.constraint(totalSegments, "totalSegments", "Member must have value less than or equal to 1000000");
-            }
-            if (segment < 0 || segment >= totalSegments) {
-                throw DynamoDbException.validation("The Segment parameter is zero-based and must be less than parameter "
-                        + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + totalSegments);
-            }
             // segments are contiguous ranges of partition tokens
             long span = (1L << 31) / totalSegments + 1;
             int from = (int) Math.min(Integer.MAX_VALUE, segment * span);
@@ -203,6 +206,27 @@ final class QueryScanOperations {
         chargeCapacity(p, units);
         p.capacity.addTo(response, p.table.name());
         return response;
+    }
+
+    private static void checkSegments(Integer segment, Integer totalSegments) {
+        if (segment == null && totalSegments == null) {
+            return;
+        }
+        if (segment == null) {
+            throw DynamoDbException.validation("The Segment parameter is required but was not present in the request "
+                    + "when parameter TotalSegments is present");
+        }
+        if (totalSegments == null) {
+            throw DynamoDbException.validation("The TotalSegments parameter is required but was not present in the "
+                    + "request when Segment parameter is present");
+        }
+        if (totalSegments < 1 || totalSegments > 1000000) {
+            throw Request.constraint(totalSegments, "totalSegments", "Member must have value less than or equal to 1000000");
+        }
+        if (segment < 0 || segment >= totalSegments) {
+            throw DynamoDbException.validation("The Segment parameter is zero-based and must be less than parameter "
+                    + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + totalSegments);
+        }
     }
 
     private static void chargeCapacity(PageRequest p, double units) {
