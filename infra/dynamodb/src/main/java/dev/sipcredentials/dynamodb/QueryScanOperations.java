@@ -158,7 +158,14 @@ final class QueryScanOperations {
                 throw DynamoDbException.validation("The provided starting key is outside query boundaries based on provided "
                         + "conditions");
             }
-            view = forward ? view.tailMap(start, false) : view.headMap(start, false);
+            if (rangeCondition.operator != null && (start.range == null || !rangeCondition.matches(start.range))) {
+                throw DynamoDbException.validation("The provided starting key does not match the range key predicate");
+            }
+            try {
+                view = forward ? view.tailMap(start, false) : view.headMap(start, false);
+            } catch (IllegalArgumentException outsideTheRange) {
+                throw DynamoDbException.validation("The provided starting key does not match the range key predicate");
+            }
         }
         if (!forward) {
             view = view.descendingMap();

@@ -110,6 +110,18 @@ class QueryScanContractTest {
     }
 
     @Contract
+    void aStartingKeyOutsideTheSortKeyConditionIsRejectedNotA500(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "accepts a starting key outside the sort key condition");
+        String pk = fiveItems(t);
+        Expect.validation(() -> query(t, pk, "sk > :c", item(":c", s("c")),
+                        r -> r.exclusiveStartKey(item("pk", s(pk), "sk", s("a")))),
+                "The provided starting key does not match the range key predicate");
+        Expect.validation(() -> query(t, pk, "sk BETWEEN :b AND :c", item(":b", s("b"), ":c", s("c")),
+                        r -> r.exclusiveStartKey(item("pk", s(pk), "sk", s("e"))).scanIndexForward(false)),
+                "The provided starting key does not match the range key predicate");
+    }
+
+    @Contract
     void limitPagesWithLastEvaluatedKey(DynamoTarget t) {
         String pk = fiveItems(t);
         List<String> seen = new ArrayList<>();
