@@ -52,6 +52,8 @@ public interface DynamoDbEngine extends AutoCloseable {
         public Path dbPath; // null: in memory
         public Duration ttlSweepInterval = Duration.ofSeconds(1);
         public boolean partitionLimits; // per-partition-key throughput limits as DynamoDB documents them
+        /** How long a new table is CREATING and a deleted one DELETING; ZERO (default): ACTIVE at once, gone at once. */
+        public Duration tableStatusDelay = Duration.ZERO;
 
         public Options port(int port) {
             this.port = port;
@@ -70,6 +72,11 @@ public interface DynamoDbEngine extends AutoCloseable {
 
         public Options partitionLimits(boolean on) {
             this.partitionLimits = on;
+            return this;
+        }
+
+        public Options tableStatusDelay(Duration delay) {
+            this.tableStatusDelay = delay;
             return this;
         }
     }

@@ -314,7 +314,7 @@ final class TableDefinition {
                 d.put("IndexName", indexName);
                 d.set("KeySchema", g.get("KeySchema").deepCopy());
                 d.set("Projection", g.get("Projection").deepCopy());
-                d.put("IndexStatus", status.equals("DELETING") ? "DELETING" : "ACTIVE");
+                d.put("IndexStatus", status.equals("ACTIVE") ? "ACTIVE" : status);
                 d.set("ProvisionedThroughput", throughput(index.readCapacity, index.writeCapacity));
                 d.put("IndexSizeBytes", counts == null ? 0 : counts[1]);
                 d.put("ItemCount", counts == null ? 0 : counts[0]);
