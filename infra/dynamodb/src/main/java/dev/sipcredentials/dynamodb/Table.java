@@ -85,7 +85,7 @@ final class Table {
     void checkKeyTypesOfBatchPut(Map<String, JsonNode> item) {
         for (KeyAttribute attr : def.range == null ? java.util.List.of(def.hash) : java.util.List.of(def.hash, def.range)) {
             JsonNode value = item.get(attr.name);
-            if (value != null && KeyValue.of(value, attr.type) == null) {
+            if (value == null || KeyValue.of(value, attr.type) == null) { // missing too: not PutItem's "Missing the key"
                 throw DynamoDbException.validation("The provided key element does not match the schema");
             }
         }
