@@ -98,4 +98,17 @@ class RequestCheckContractTest {
                 "The TotalSegments parameter is required but was not present in the request when Segment parameter "
                         + "is present");
     }
+
+    @Contract
+    void aBadBatchToAMissingTableIsRefusedForWhatItIsNotForTheTable(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "looks the table up first: ResourceNotFoundException");
+        Expect.validation(() -> t.db().batchGetItem(r -> r.requestItems(Map.of(MISSING_TABLE,
+                        software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                                .keys(item("pk", s("a"))).attributesToGet("v", "w", "v").build()))),
+                "One or more parameter values were invalid: Duplicate value in attribute name: v");
+        Expect.validation(() -> t.db().batchWriteItem(r -> r.requestItems(Map.of(MISSING_TABLE, java.util.List.of(
+                        software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(p -> p.item(
+                                item("pk", s("a"), "n", n("1e200")))).build())))),
+                "Number overflow. Attempting to store a number with magnitude larger than supported range");
+    }
 }
