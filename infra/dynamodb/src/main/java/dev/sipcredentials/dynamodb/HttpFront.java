@@ -100,16 +100,17 @@ final class HttpFront implements HttpConnections.Handler {
     static byte[] errorBody(DynamoDbException e) {
         ObjectNode error = ItemJson.MAPPER.createObjectNode();
         boolean coral = e.type().equals(DynamoDbException.UNKNOWN_OPERATION)
-                || e.type().equals(DynamoDbException.SERIALIZATION);
+                || e.type().equals(DynamoDbException.SERIALIZATION)
+                || e.type().equals("AccessDeniedException"); // Coral's authorization answer, as for tag operations
         boolean validation = e.type().equals(DynamoDbException.VALIDATION);
         error.put("__type", (coral ? CORAL_PREFIX : validation ? CORAL_VALIDATE_PREFIX : ERROR_PREFIX) + e.type());
         if (e.extra() != null) {
             error.setAll(e.extra());
         }
         if (e.getMessage() != null) {
-            // DynamoDB's capital M for these two; "message" for every other error
+            // DynamoDB's capital M for these three; "message" for every other error
             boolean capital = e.type().equals(DynamoDbException.TRANSACTION_CANCELED)
-                    || e.type().equals(DynamoDbException.SERIALIZATION);
+                    || e.type().equals(DynamoDbException.SERIALIZATION) || e.type().equals("AccessDeniedException");
             error.put(capital ? "Message" : "message", e.getMessage());
         }
         return ItemJson.encode(error);

@@ -27,6 +27,7 @@ final class ItemOperations {
     ObjectNode putItem(JsonNode request) {
         String tableName = Request.tableName(request);
         LegacyParameters.refuseMixing(request, List.of("ConditionExpression"), List.of("Expected"));
+        RequestExpressions.refuseWithoutExpressions(request, ": ConditionExpression is null", "ConditionExpression");
         Map<String, JsonNode> item = Request.requiredAttributes(request, "Item");
         Values.validateItem(item);
         RequestExpressions expressions = RequestExpressions.of(request);
@@ -52,6 +53,7 @@ final class ItemOperations {
     ObjectNode deleteItem(JsonNode request) {
         String tableName = Request.tableName(request);
         LegacyParameters.refuseMixing(request, List.of("ConditionExpression"), List.of("Expected"));
+        RequestExpressions.refuseWithoutExpressions(request, ": ConditionExpression is null", "ConditionExpression");
         Map<String, JsonNode> keyAttributes = key(request);
         RequestExpressions expressions = RequestExpressions.of(request);
         Condition condition = expressions.condition(request, "ConditionExpression");
@@ -78,6 +80,8 @@ final class ItemOperations {
         String tableName = Request.tableName(request);
         LegacyParameters.refuseMixing(request, List.of("UpdateExpression", "ConditionExpression"),
                 List.of("AttributeUpdates", "Expected"));
+        RequestExpressions.refuseWithoutExpressions(request, ": UpdateExpression and ConditionExpression are null",
+                "UpdateExpression", "ConditionExpression");
         Map<String, JsonNode> keyAttributes = key(request);
         RequestExpressions expressions = RequestExpressions.of(request);
         Update update = expressions.update(request);
@@ -141,6 +145,8 @@ final class ItemOperations {
 
     ObjectNode getItem(JsonNode request) {
         String tableName = Request.tableName(request);
+        LegacyParameters.refuseMixing(request, List.of("ProjectionExpression"), List.of("AttributesToGet"));
+        RequestExpressions.refuseWithoutExpressions(request, "", "ProjectionExpression");
         Map<String, JsonNode> keyAttributes = key(request);
         RequestExpressions expressions = RequestExpressions.of(request);
         Projection projection = expressions.projection(request);

@@ -164,6 +164,17 @@ final class LegacyParameters {
         return e.condition("FilterExpression");
     }
 
+    /**
+     * The checks of a QueryFilter, ScanFilter or KeyConditions that need no table (values, argument counts, operator
+     * types): DynamoDB makes them before it looks the table up.
+     */
+    static void checkConditions(JsonNode request, String field) {
+        JsonNode map = Request.field(request, field);
+        if (map != null) {
+            conditions(map);
+        }
+    }
+
     /** Validates a map of {ComparisonOperator, AttributeValueList} conditions; returns each one's values. */
     private static Map<String, List<JsonNode>> conditions(JsonNode map) {
         Map<String, List<JsonNode>> out = new LinkedHashMap<>();

@@ -123,7 +123,13 @@ final class QueryScanOperations {
     ObjectNode query(JsonNode request) {
         LegacyParameters.refuseMixing(request, List.of("ProjectionExpression", "FilterExpression", "KeyConditionExpression"),
                 List.of("AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"));
+        RequestExpressions.refuseWithoutExpressions(request, ": FilterExpression and KeyConditionExpression are null",
+                "KeyConditionExpression", "FilterExpression", "ProjectionExpression");
+        LegacyParameters.checkConditions(request, "QueryFilter");
         PageRequest p = common(request, "Query");
+        p.attributesToGet = ItemOperations.attributesToGet(request, null); // mixed with a projection: refused above
+        checkStartKeyValues(request);
+        LegacyParameters.checkConditions(request, "KeyConditions");
         String keyExpression = Request.string(request, "KeyConditionExpression");
         if (keyExpression == null && Request.field(request, "KeyConditions") == null) {
             throw DynamoDbException.validation(
@@ -132,7 +138,6 @@ final class QueryScanOperations {
         RequestExpressions expressions = RequestExpressions.of(request);
         p.filter = expressions.condition(request, "FilterExpression");
         p.projection = expressions.projection(request);
-        p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
         checkSelectWithProjection(p);
         // the key condition is read against the key schema, so after the table
         resolveTable(p);
@@ -195,19 +200,24 @@ final class QueryScanOperations {
     ObjectNode scan(JsonNode request) {
         LegacyParameters.refuseMixing(request, List.of("ProjectionExpression", "FilterExpression"),
                 List.of("AttributesToGet", "ScanFilter", "ConditionalOperator"));
+        RequestExpressions.refuseWithoutExpressions(request, ": FilterExpression is null",
+                "FilterExpression", "ProjectionExpression");
         PageRequest p = common(request, "Scan");
+        // DynamoDB's order for a Scan: AttributesToGet, ScanFilter, ExclusiveStartKey, segments, then expressions
+        p.attributesToGet = ItemOperations.attributesToGet(request, null); // mixed with a projection: refused above
+        Condition scanFilter = LegacyParameters.filter(request, "ScanFilter", Set.of());
+        checkStartKeyValues(request);
+        Integer segment = Request.integer(request, "Segment");
+        Integer totalSegments = Request.integer(request, "TotalSegments");
+        checkSegments(segment, totalSegments);
         RequestExpressions expressions = RequestExpressions.of(request);
         p.filter = expressions.condition(request, "FilterExpression");
         p.projection = expressions.projection(request);
         expressions.finish();
         if (p.filter == null) {
-            p.filter = LegacyParameters.filter(request, "ScanFilter", Set.of());
+            p.filter = scanFilter;
         }
-        p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
         checkSelectWithProjection(p);
-        Integer segment = Request.integer(request, "Segment");
-        Integer totalSegments = Request.integer(request, "TotalSegments");
-        checkSegments(segment, totalSegments);
         resolveTable(p);
         checkKeyPaths(p, null, null);
         NavigableMap<StoreKey, StoredItem> view = source(p);
@@ -230,6 +240,29 @@ final class QueryScanOperations {
         chargeCapacity(p, units);
         p.capacity.addTo(response, p.table.name());
         return response;
+    }
+
+    /**
+     * The ExclusiveStartKey's attribute values, checked before the table is looked up. DynamoDB puts "The provided
+     * starting key is invalid: " before some of the value texts and not before others (sets of numbers, duplicates,
+     * numbers); this follows it.
+     */
+    private static void checkStartKeyValues(JsonNode request) {
+        Map<String, JsonNode> esk = Request.attributes(request, "ExclusiveStartKey");
+        if (esk == null) {
+            return;
+        }
+        try {
+            Values.validateItem(esk);
+        } catch (DynamoDbException e) {
+            String m = e.getMessage();
+            if (DynamoDbException.VALIDATION.equals(e.type()) && m != null && (m.startsWith("Supplied AttributeValue")
+                    || m.endsWith("Null attribute value types must have the value of true")
+                    || m.endsWith("An string set  may not be empty") || m.endsWith("Binary sets should not be empty"))) {
+                throw DynamoDbException.validation("The provided starting key is invalid: " + m);
+            }
+            throw e;
+        }
     }
 
     private static void checkSegments(Integer segment, Integer totalSegments) {

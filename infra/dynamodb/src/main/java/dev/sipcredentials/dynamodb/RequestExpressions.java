@@ -65,12 +65,31 @@ final class RequestExpressions {
             return;
         }
         if (names != null) {
-            throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions"
-                    + absentExpressions);
+            throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions");
         }
         if (values != null) {
             throw DynamoDbException.validation("ExpressionAttributeValues can only be specified when using expressions"
                     + absentExpressions);
+        }
+    }
+
+    /**
+     * DynamoDB's first expression check, made before any attribute value of the request is looked at: names or
+     * values in a request without any of its expressions. {@code absentNote} is DynamoDB's note for the values
+     * (": ConditionExpression is null"); the names' text has none.
+     */
+    static void refuseWithoutExpressions(JsonNode request, String absentNote, String... expressionFields) {
+        for (String f : expressionFields) {
+            if (Request.field(request, f) != null) {
+                return;
+            }
+        }
+        if (Request.field(request, "ExpressionAttributeNames") != null) {
+            throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions");
+        }
+        if (Request.field(request, "ExpressionAttributeValues") != null) {
+            throw DynamoDbException.validation("ExpressionAttributeValues can only be specified when using expressions"
+                    + absentNote);
         }
     }
 }

@@ -156,6 +156,31 @@ final class RequestShapes {
                         "KeySchema", indexKeySchema(),
                         "Projection", projection(),
                         "ProvisionedThroughput", throughput()))));
+        BY_OPERATION.put("UpdateTable", struct("UpdateTableInput",
+                "TableName", string().pattern(TABLE_NAME_PATTERN),
+                "ProvisionedThroughput", throughput(),
+                "GlobalSecondaryIndexUpdates", list(struct("GlobalSecondaryIndexUpdate",
+                        "Update", fieldStruct("UpdateGlobalSecondaryIndexAction",
+                                "IndexName", tableName(),
+                                "ProvisionedThroughput", throughput().notNull()),
+                        "Create", fieldStruct("CreateGlobalSecondaryIndexAction",
+                                "IndexName", tableName(),
+                                "KeySchema", indexKeySchema(),
+                                "Projection", projection(),
+                                "ProvisionedThroughput", throughput()),
+                        "Delete", fieldStruct("DeleteGlobalSecondaryIndexAction",
+                                "IndexName", tableName()))),
+                "BillingMode", string().oneOf("PROVISIONED", "PAY_PER_REQUEST")));
+        // Tags: only the JSON types here; a missing ResourceArn or Tags is refused by Tags with its own texts.
+        BY_OPERATION.put("TagResource", struct("TagResourceInput",
+                "ResourceArn", string(),
+                "Tags", list(struct("Tag", "Key", string(), "Value", string()))));
+        BY_OPERATION.put("UntagResource", struct("UntagResourceInput",
+                "ResourceArn", string(),
+                "TagKeys", list(string())));
+        BY_OPERATION.put("ListTagsOfResource", struct("ListTagsOfResourceInput",
+                "ResourceArn", string(),
+                "NextToken", string()));
         BY_OPERATION.put("PutItem", struct("PutItemInput",
                 "ReturnConsumedCapacity", capacity(),
                 "TableName", tableName(),

@@ -111,4 +111,79 @@ class RequestCheckContractTest {
                                 item("pk", s("a"), "n", n("1e200")))).build())))),
                 "Number overflow. Attempting to store a number with magnitude larger than supported range");
     }
+
+    @Contract
+    void tableUpdatesAndTagOperationsHaveDeclaredShapesToo(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "looks the table or ARN up first: no SerializationException");
+        String table = t.table(DynamoTarget.HASH);
+        serialization(t, "UpdateTable", "{\"TableName\":\"" + table + "\",\"BillingMode\":true}",
+                "TRUE_VALUE cannot be converted to String");
+        serialization(t, "TagResource", "{\"ResourceArn\":\"arn:aws:dynamodb:us-east-1:000000000000:table/" + table
+                + "\",\"Tags\":[{\"Key\":\"k\",\"Value\":false}]}", "FALSE_VALUE cannot be converted to String");
+        serialization(t, "UntagResource", "{\"ResourceArn\":\"x\",\"TagKeys\":[7]}",
+                "NUMBER_VALUE cannot be converted to String");
+        RawWire.Answer a = RawWire.post(t, "UpdateTable", "{\"TableName\":\"" + table
+                + "\",\"GlobalSecondaryIndexUpdates\":[{\"Update\":{\"IndexName\":\"ix\"}}]}");
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.type()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(a.json().path("message").asText()).isEqualTo("2 validation errors detected: Value 'ix' at "
+                + "'globalSecondaryIndexUpdates.1.member.update.indexName' failed to satisfy constraint: Member must have "
+                + "length greater than or equal to 3; Value null at 'globalSecondaryIndexUpdates.1.member.update."
+                + "provisionedThroughput' failed to satisfy constraint: Member must not be null");
+    }
+
+    @Contract
+    void aTagOperationOnSomethingThatIsNoArnIsAccessDeniedInCoralsNamespace(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "answers a ValidationException for an ARN that is not one");
+        RawWire.Answer a = RawWire.post(t, "ListTagsOfResource", "{\"ResourceArn\":\"not-an-arn\"}");
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.type()).isEqualTo("com.amazon.coral.service#AccessDeniedException");
+        assertThat(a.json().path("Message").asText()).endsWith(" is not authorized to perform: "
+                + "dynamodb:ListTagsOfResource on resource: not-an-arn");
+    }
+
+    @Contract
+    void namesOrValuesWithoutAnyExpressionAreRefusedBeforeTheAttributeValues(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "checks the item's values first, or other texts");
+        String table = t.table(DynamoTarget.HASH);
+        String emptyValue = "{\"pk\":{\"S\":\"a\"},\"x\":{}}";
+        RawWire.Answer names = RawWire.post(t, "PutItem", "{\"TableName\":\"" + table + "\",\"Item\":" + emptyValue
+                + ",\"ExpressionAttributeNames\":{\"#x\":\"x\"}}");
+        assertThat(names.json().path("message").asText())
+                .isEqualTo("ExpressionAttributeNames can only be specified when using expressions");
+        RawWire.Answer values = RawWire.post(t, "UpdateItem", "{\"TableName\":\"" + table + "\",\"Key\":"
+                + "{\"pk\":{}},\"ExpressionAttributeValues\":{\":v\":{\"S\":\"v\"}}}");
+        assertThat(values.json().path("message").asText()).isEqualTo("ExpressionAttributeValues can only be specified "
+                + "when using expressions: UpdateExpression and ConditionExpression are null");
+        RawWire.Answer scan = RawWire.post(t, "Scan", "{\"TableName\":\"" + table + "\",\"ExclusiveStartKey\":"
+                + "{\"pk\":{}},\"ExpressionAttributeValues\":{\":v\":{\"S\":\"v\"}}}");
+        assertThat(scan.json().path("message").asText()).isEqualTo("ExpressionAttributeValues can only be specified "
+                + "when using expressions: FilterExpression is null");
+        RawWire.Answer mixed = RawWire.post(t, "GetItem", "{\"TableName\":\"" + table + "\",\"Key\":{\"pk\":{}},"
+                + "\"AttributesToGet\":[\"x\"],\"ProjectionExpression\":\"x\"}");
+        assertThat(mixed.json().path("message").asText()).isEqualTo("Can not use both expression and non-expression "
+                + "parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: "
+                + "{ProjectionExpression}");
+        assertThat(t.db().getItem(r -> r.tableName(table).key(Map.of("pk", s("a"))).consistentRead(true)).hasItem())
+                .isFalse();
+    }
+
+    @Contract
+    void scanAndQueryCheckTheirLegacyConditionsAndStartKeyBeforeTheTable(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "looks the table up first: ResourceNotFoundException");
+        String missing = "{\"TableName\":\"" + MISSING_TABLE + "\",";
+        RawWire.Answer duplicates = RawWire.post(t, "Scan", missing + "\"AttributesToGet\":[\"x\",\"x\"],"
+                + "\"ScanFilter\":{\"x\":{\"ComparisonOperator\":\"EQ\",\"AttributeValueList\":[{}]}}}");
+        assertThat(duplicates.type()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(duplicates.json().path("message").asText())
+                .isEqualTo("One or more parameter values were invalid: Duplicate value in attribute name: x");
+        RawWire.Answer startKey = RawWire.post(t, "Scan", missing + "\"Segment\":1,\"ExclusiveStartKey\":{\"pk\":{}}}");
+        assertThat(startKey.json().path("message").asText()).isEqualTo("The provided starting key is invalid: "
+                + "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+        RawWire.Answer keyConditions = RawWire.post(t, "Query", missing
+                + "\"KeyConditions\":{\"pk\":{\"ComparisonOperator\":\"EQ\"}}}");
+        assertThat(keyConditions.type()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(keyConditions.json().path("message").asText()).isEqualTo("One or more parameter values were invalid: "
+                + "Invalid number of argument(s) for the EQ ComparisonOperator");
+    }
 }
