@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.sipcredentials.dynamodb.expr.Condition;
 import dev.sipcredentials.dynamodb.expr.KeyCondition;
+import dev.sipcredentials.dynamodb.expr.KeyConditionShape;
 import dev.sipcredentials.dynamodb.expr.Projection;
 import dev.sipcredentials.dynamodb.expr.Values;
 import java.nio.charset.StandardCharsets;
@@ -136,16 +137,20 @@ final class QueryScanOperations {
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         RequestExpressions expressions = RequestExpressions.of(request);
+        // DynamoDB reads the key condition and checks its shape before the table; it binds it to the key schema after
+        KeyConditionShape keyShape = keyExpression == null ? null : expressions.keyConditionShape(keyExpression);
         p.filter = expressions.condition(request, "FilterExpression");
         p.projection = expressions.projection(request);
+        expressions.finish();
+        if (keyShape != null) {
+            keyShape.checkShape();
+        }
         checkSelectWithProjection(p);
-        // the key condition is read against the key schema, so after the table
         resolveTable(p);
         KeyAttribute hash = p.index == null ? p.table.def.hash : p.index.hash;
         KeyAttribute range = p.index == null ? p.table.def.range : p.index.range;
-        KeyCondition keyCondition = keyExpression == null ? null
-                : expressions.keyCondition(keyExpression, hash.name, range == null ? null : range.name);
-        expressions.finish();
+        KeyCondition keyCondition = keyShape == null ? null : keyShape.bind(hash.name, String.valueOf(hash.type),
+                range == null ? null : range.name, range == null ? null : String.valueOf(range.type));
         if (keyCondition == null) {
             keyCondition = LegacyParameters.keyConditions(request, hash, range);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sipcredentials.dynamodb.expr.Condition;
 import dev.sipcredentials.dynamodb.expr.ExpressionContext;
 import dev.sipcredentials.dynamodb.expr.KeyCondition;
+import dev.sipcredentials.dynamodb.expr.KeyConditionShape;
 import dev.sipcredentials.dynamodb.expr.Projection;
 import dev.sipcredentials.dynamodb.expr.Update;
 import java.util.Map;
@@ -47,6 +48,11 @@ final class RequestExpressions {
     Projection projection(JsonNode request) {
         String text = Request.string(request, "ProjectionExpression");
         return text == null ? null : context().projection(text);
+    }
+
+    /** A KeyConditionExpression read and its shape checked, to be bound to the key schema once the table is known. */
+    KeyConditionShape keyConditionShape(String text) {
+        return context().keyConditionShape(text);
     }
 
     KeyCondition keyCondition(String text, String hashKey, String rangeKeyOrNull) {

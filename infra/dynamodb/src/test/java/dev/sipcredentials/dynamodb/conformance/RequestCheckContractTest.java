@@ -186,4 +186,19 @@ class RequestCheckContractTest {
         assertThat(keyConditions.json().path("message").asText()).isEqualTo("One or more parameter values were invalid: "
                 + "Invalid number of argument(s) for the EQ ComparisonOperator");
     }
+
+    @Contract
+    void aMalformedKeyConditionIsRefusedBeforeTheTableAndAMistypedOneAfter(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "looks the table up first; does not compare the value's type with the key's");
+        RawWire.Answer twice = RawWire.post(t, "Query", "{\"TableName\":\"" + MISSING_TABLE + "\","
+                + "\"KeyConditionExpression\":\"a = :x AND a = :y\",\"ExpressionAttributeValues\":"
+                + "{\":x\":{\"S\":\"1\"},\":y\":{\"S\":\"2\"}}}");
+        assertThat(twice.type()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(twice.json().path("message").asText()).startsWith("Invalid KeyConditionExpression: ");
+        String table = t.table(DynamoTarget.HASH);
+        var e = Expect.validationStartingWith(() -> t.db().query(r -> r.tableName(table)
+                .keyConditionExpression("pk = :n").expressionAttributeValues(Map.of(":n", n("1")))),
+                "One or more parameter values were invalid: Condition parameter type does not match schema type");
+        assertThat(e.statusCode()).isEqualTo(400);
+    }
 }
