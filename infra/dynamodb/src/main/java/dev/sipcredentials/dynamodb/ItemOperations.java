@@ -30,6 +30,9 @@ final class ItemOperations {
         RequestExpressions.refuseWithoutExpressions(request, ": ConditionExpression is null", "ConditionExpression");
         Map<String, JsonNode> item = Request.requiredAttributes(request, "Item");
         Values.validateItem(item);
+        if (Values.itemSize(item) > OperationContext.MAX_ITEM_BYTES) { // needs no table: DynamoDB checks it first
+            throw DynamoDbException.validation("Item size has exceeded the maximum allowed size");
+        }
         RequestExpressions expressions = RequestExpressions.of(request);
         Condition condition = expressions.condition(request, "ConditionExpression");
         expressions.finish();

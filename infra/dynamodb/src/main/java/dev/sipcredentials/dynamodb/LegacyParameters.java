@@ -175,6 +175,18 @@ final class LegacyParameters {
         }
     }
 
+    /** As checkConditions for a Query's KeyConditions, which also hold one or two conditions. */
+    static void checkKeyConditions(JsonNode request) {
+        JsonNode map = Request.field(request, "KeyConditions");
+        if (map == null) {
+            return;
+        }
+        int n = conditions(map).size();
+        if (n != 1 && n != 2) {
+            throw DynamoDbException.validation("Conditions can be of length 1 or 2 only");
+        }
+    }
+
     /** Validates a map of {ComparisonOperator, AttributeValueList} conditions; returns each one's values. */
     private static Map<String, List<JsonNode>> conditions(JsonNode map) {
         Map<String, List<JsonNode>> out = new LinkedHashMap<>();

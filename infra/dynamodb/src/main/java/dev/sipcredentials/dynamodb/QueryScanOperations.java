@@ -130,7 +130,7 @@ final class QueryScanOperations {
         PageRequest p = common(request, "Query");
         p.attributesToGet = ItemOperations.attributesToGet(request, null); // mixed with a projection: refused above
         checkStartKeyValues(request);
-        LegacyParameters.checkConditions(request, "KeyConditions");
+        LegacyParameters.checkKeyConditions(request);
         String keyExpression = Request.string(request, "KeyConditionExpression");
         if (keyExpression == null && Request.field(request, "KeyConditions") == null) {
             throw DynamoDbException.validation(
@@ -149,6 +149,7 @@ final class QueryScanOperations {
         resolveTable(p);
         KeyAttribute hash = p.index == null ? p.table.def.hash : p.index.hash;
         KeyAttribute range = p.index == null ? p.table.def.range : p.index.range;
+        StoreKey start = queryStartKey(request, p); // DynamoDB checks it against the key schema before the condition
         KeyCondition keyCondition = keyShape == null ? null : keyShape.bind(hash.name, String.valueOf(hash.type),
                 range == null ? null : range.name, range == null ? null : String.valueOf(range.type));
         if (keyCondition == null) {
@@ -175,7 +176,6 @@ final class QueryScanOperations {
             high = new StoreKey(token, hashValue, rangeCondition.upper(), p.index == null ? null : StoreKey.HIGHEST_BASE);
         }
         NavigableMap<StoreKey, StoredItem> view = source(p).subMap(low, true, high, true);
-        StoreKey start = exclusiveStartKey(request, p);
         if (start != null) {
             if (start.token != token || !start.hash.equals(hashValue)) {
                 throw DynamoDbException.validation("The provided starting key is outside query boundaries based on provided "
@@ -311,6 +311,40 @@ final class QueryScanOperations {
             throw DynamoDbException.validation("The table does not have the specified index: " + p.index.name);
         }
         return entries;
+    }
+
+    /**
+     * A Query's ExclusiveStartKey against the key schema, in DynamoDB's order: another number of attributes than the
+     * table's key (and the index's) is "The provided starting key is invalid"; then a key attribute of the wrong type
+     * is "The provided key element does not match the schema"; then other names are "The provided starting key is
+     * invalid" again.
+     */
+    private static StoreKey queryStartKey(JsonNode request, PageRequest p) {
+        Map<String, JsonNode> esk = Request.attributes(request, "ExclusiveStartKey");
+        if (esk == null) {
+            return null;
+        }
+        java.util.List<KeyAttribute> keys = new java.util.ArrayList<>(p.table.def.keys());
+        if (p.index != null) {
+            for (KeyAttribute k : p.index.keys()) {
+                if (!p.table.def.isKeyAttribute(k.name)) {
+                    keys.add(k);
+                }
+            }
+        }
+        if (esk.size() != keys.size()) {
+            throw DynamoDbException.validation("The provided starting key is invalid");
+        }
+        for (KeyAttribute k : keys) {
+            JsonNode v = esk.get(k.name);
+            if (v != null && !Table.typeOf(v).equals(String.valueOf(k.type))) {
+                throw DynamoDbException.validation("The provided key element does not match the schema");
+            }
+        }
+        if (!esk.keySet().containsAll(keyNames(keys))) {
+            throw DynamoDbException.validation("The provided starting key is invalid");
+        }
+        return exclusiveStartKey(request, p);
     }
 
     /** The ExclusiveStartKey as a map key: the table's key, and for an index also the index's key attributes. */

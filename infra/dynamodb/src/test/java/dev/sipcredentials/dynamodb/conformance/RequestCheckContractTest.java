@@ -185,6 +185,10 @@ class RequestCheckContractTest {
         assertThat(keyConditions.type()).isEqualTo("com.amazon.coral.validate#ValidationException");
         assertThat(keyConditions.json().path("message").asText()).isEqualTo("One or more parameter values were invalid: "
                 + "Invalid number of argument(s) for the EQ ComparisonOperator");
+        RawWire.Answer threeConditions = RawWire.post(t, "Query", missing + "\"KeyConditions\":{"
+                + "\"a\":{\"ComparisonOperator\":\"NULL\"},\"b\":{\"ComparisonOperator\":\"NULL\"},"
+                + "\"c\":{\"ComparisonOperator\":\"NULL\"}}}");
+        assertThat(threeConditions.json().path("message").asText()).isEqualTo("Conditions can be of length 1 or 2 only");
     }
 
     @Contract
@@ -200,5 +204,32 @@ class RequestCheckContractTest {
                 .keyConditionExpression("pk = :n").expressionAttributeValues(Map.of(":n", n("1")))),
                 "One or more parameter values were invalid: Condition parameter type does not match schema type");
         assertThat(e.statusCode()).isEqualTo(400);
+    }
+
+    @Contract
+    void anItemOverFourHundredKilobytesIsRefusedBeforeTheTableAndItsLegacyCondition(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "looks the table up first: ResourceNotFoundException");
+        String big = "x".repeat(400 * 1024);
+        RawWire.Answer a = RawWire.post(t, "PutItem", "{\"TableName\":\"" + MISSING_TABLE + "\",\"Item\":"
+                + "{\"pk\":{\"S\":\"a\"},\"b\":{\"S\":\"" + big + "\"}},\"Expected\":{\"pk\":{}}}");
+        assertThat(a.type()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(a.json().path("message").asText()).isEqualTo("Item size has exceeded the maximum allowed size");
+    }
+
+    @Contract
+    void aQueryStartingKeyIsCheckedAgainstTheKeySchemaBeforeTheKeyCondition(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "checks the key condition first, other texts");
+        String table = t.table(DynamoTarget.RANGE);
+        // the key condition names no key attribute: its own error would come only after the starting key's
+        String startKeyInvalid = "The provided starting key is invalid";
+        Expect.validation(() -> t.db().query(r -> r.tableName(table).keyConditionExpression("nokey = :v")
+                .expressionAttributeValues(Map.of(":v", s("a"))).exclusiveStartKey(Map.of("pk", s("a")))),
+                startKeyInvalid);
+        Expect.validation(() -> t.db().query(r -> r.tableName(table).keyConditionExpression("nokey = :v")
+                .expressionAttributeValues(Map.of(":v", s("a"))).exclusiveStartKey(Map.of("pk", n("1"), "o", s("b")))),
+                "The provided key element does not match the schema");
+        Expect.validation(() -> t.db().query(r -> r.tableName(table).keyConditionExpression("nokey = :v")
+                .expressionAttributeValues(Map.of(":v", s("a"))).exclusiveStartKey(Map.of("pk", s("a"), "o", s("b")))),
+                startKeyInvalid);
     }
 }
