@@ -36,8 +36,74 @@ final class BatchOperations {
         return items;
     }
 
+    /**
+     * What DynamoDB checks in every table's part of a BatchGetItem before it looks at any table: expressions,
+     * AttributesToGet, the key values and their count.
+     */
+    private static void checkGetsWithoutTables(ObjectNode requestItems) {
+        int total = 0;
+        for (JsonNode spec : requestItems) {
+            if (!spec.isObject()) {
+                continue; // the shape check has refused this already
+            }
+            RequestExpressions expressions = RequestExpressions.of(spec);
+            Projection projection = expressions.projection(spec);
+            expressions.finish();
+            JsonNode names = Request.field(spec, "AttributesToGet");
+            ItemOperations.attributesToGet(spec, projection);
+            if (names != null) {
+                Set<String> seen = new HashSet<>();
+                for (JsonNode n : names) {
+                    if (!seen.add(n.asText())) {
+                        throw DynamoDbException.validation("One or more parameter values were invalid: Duplicate value "
+                                + "in attribute name: " + n.asText());
+                    }
+                }
+            }
+            JsonNode keys = spec.get("Keys");
+            if (keys == null || !keys.isArray()) {
+                continue;
+            }
+            for (JsonNode k : keys) {
+                if (k.isObject()) {
+                    Values.validateItem(ItemJson.toMap((ObjectNode) k));
+                }
+                if (++total > MAX_GET_KEYS) {
+                    throw DynamoDbException.validation("Too many items requested for the BatchGetItem call");
+                }
+            }
+        }
+    }
+
+    /** BatchWriteItem's checks of every request before any table is looked at: its form and its values. */
+    private static void checkWritesWithoutTables(ObjectNode requestItems) {
+        for (JsonNode list : requestItems) {
+            if (!list.isArray()) {
+                continue;
+            }
+            for (JsonNode entry : list) {
+                JsonNode put = entry.get("PutRequest");
+                JsonNode delete = entry.get("DeleteRequest");
+                if ((put == null) == (delete == null) || entry.size() != 1) {
+                    throw DynamoDbException.validation("Supplied AttributeValue has more than one datatypes set, must "
+                            + "contain exactly one of the supported datatypes");
+                }
+                if (put != null) {
+                    Map<String, JsonNode> item = Request.requiredAttributes(put, "Item");
+                    Values.validateItem(item);
+                    if (Values.itemSize(item) > OperationContext.MAX_ITEM_BYTES) {
+                        throw DynamoDbException.validation("Item size has exceeded the maximum allowed size");
+                    }
+                } else {
+                    Values.validateItem(Request.requiredAttributes(delete, "Key"));
+                }
+            }
+        }
+    }
+
     ObjectNode batchGetItem(JsonNode request) {
         ObjectNode requestItems = requestItems(request);
+        checkGetsWithoutTables(requestItems);
         Capacity capacity = Capacity.of(request);
         int total = 0;
         List<Runnable> reads = new ArrayList<>();
@@ -131,6 +197,7 @@ final class BatchOperations {
 
     ObjectNode batchWriteItem(JsonNode request) {
         ObjectNode requestItems = requestItems(request);
+        checkWritesWithoutTables(requestItems);
         Capacity capacity = Capacity.of(request);
         List<ItemWrite> writes = new ArrayList<>();
         List<String> tableOf = new ArrayList<>();

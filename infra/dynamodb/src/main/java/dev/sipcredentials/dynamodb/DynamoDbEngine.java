@@ -71,6 +71,8 @@ public interface DynamoDbEngine extends AutoCloseable {
         public Duration readLatency = Duration.ZERO; // added to every GetItem, BatchGetItem, Query, Scan, TransactGetItems
         public Duration writeLatency = Duration.ZERO; // added to every PutItem, UpdateItem, DeleteItem, BatchWrite/TransactWrite
         public Clock clock = Clock.systemUTC(); // "now" for TTL expiry; a test with a fixed clock passes the same one
+        /** How long a new table is CREATING and a deleted one DELETING; ZERO (default): ACTIVE at once, gone at once. */
+        public Duration tableStatusDelay = Duration.ZERO;
 
         public Options port(int port) {
             this.port = port;
@@ -104,6 +106,11 @@ public interface DynamoDbEngine extends AutoCloseable {
 
         public Options partitionLimits(boolean on) {
             this.partitionLimits = on;
+            return this;
+        }
+
+        public Options tableStatusDelay(Duration delay) {
+            this.tableStatusDelay = delay;
             return this;
         }
     }

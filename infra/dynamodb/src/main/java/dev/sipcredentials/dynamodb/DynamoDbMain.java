@@ -9,11 +9,13 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DynamoDbMain {
     static final String USAGE = String.join("\n",
-            "usage: dynamodb [--port N] [--db-path DIR] [--partition-limits] [--help]",
+            "usage: dynamodb [--port N] [--db-path DIR] [--partition-limits] [--table-status-delay MS] [--help]",
             "  A DynamoDB-compatible engine on 127.0.0.1 (DynamoDB JSON 1.0 protocol; signatures are not verified).",
             "  --port N            port to listen on (default 8000; 0 picks a free one)",
             "  --db-path DIR       keep tables in DIR, durable across restarts (default: in memory)",
             "  --partition-limits  enforce DynamoDB's per-partition-key throughput (1,000 WCU/s, 3,000 RCU/s)",
+            "  --table-status-delay MS  new tables are CREATING and deleted ones DELETING for MS milliseconds",
+            "                      (default 0: ACTIVE at once, gone at once)",
             "  --help              this text");
 
     private DynamoDbMain() {}
@@ -63,6 +65,8 @@ public final class DynamoDbMain {
                 case "--port" -> options.port(port(value(args, ++i, "--port")));
                 case "--db-path" -> options.dbPath(Path.of(value(args, ++i, "--db-path")));
                 case "--partition-limits" -> options.partitionLimits(true);
+                case "--table-status-delay" -> options.tableStatusDelay(java.time.Duration.ofMillis(
+                        milliseconds(value(args, ++i, "--table-status-delay"), "--table-status-delay")));
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
@@ -79,6 +83,18 @@ public final class DynamoDbMain {
             // said below
         }
         throw new IllegalArgumentException("--port must be 0..65535: " + text);
+    }
+
+    private static long milliseconds(String text, String option) {
+        try {
+            long n = Long.parseLong(text);
+            if (n >= 0 && n <= Integer.MAX_VALUE) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(option + " needs a whole number of milliseconds from 0: " + text);
     }
 
     private static String value(String[] args, int i, String option) {

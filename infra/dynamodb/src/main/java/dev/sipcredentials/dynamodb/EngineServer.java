@@ -22,7 +22,7 @@ final class EngineServer implements DynamoDbEngine {
         }
         PartitionThroughput throughput = new PartitionThroughput(options.partitionLimits);
         faults = new FaultInjector(throughput);
-        OperationContext context = new OperationContext(db, throughput);
+        OperationContext context = new OperationContext(db, throughput, options.tableStatusDelay.toNanos());
         usage = new EngineUsage(options.readLatency, options.writeLatency);
         try {
             server = new HttpConnections(options.port, HttpFront.MAX_REQUEST_BYTES,

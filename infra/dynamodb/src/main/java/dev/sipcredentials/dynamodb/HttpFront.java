@@ -20,6 +20,7 @@ final class HttpFront implements HttpConnections.Handler {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
     private static final String CORAL_PREFIX = "com.amazon.coral.service#";
+    private static final String CORAL_VALIDATE_PREFIX = "com.amazon.coral.validate#";
     static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
     private static final byte[] HEALTHY = "healthy: dynamodb.local".getBytes(StandardCharsets.UTF_8);
 
@@ -46,16 +47,17 @@ final class HttpFront implements HttpConnections.Handler {
             ObjectNode response;
             try {
                 if (handler == null) {
-                    throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION,
-                            "The action or operation requested is invalid. Verify that the action is typed correctly.");
+                    throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION, null);
                 }
                 if (body == null) {
-                    throw new DynamoDbException(DynamoDbException.VALIDATION, "Request size exceeded 16777216 bytes");
+                    return answer(413, CONTENT_TYPE, new byte[0]); // over 16 MB: DynamoDB's 413, without a body
                 }
+                ObjectNode request = parse(body);
+                RequestShapes.check(operation, request);
                 faults.beforeRequest(operation);
                 usage.begin(operation);
                 try {
-                    response = handler.apply(parse(body));
+                    response = handler.apply(request);
                 } finally {
                     usage.end(operation);
                 }
@@ -76,30 +78,41 @@ final class HttpFront implements HttpConnections.Handler {
         }
     }
 
-    private static JsonNode parse(byte[] body) {
+    /** The request object; DynamoDB answers a body that is not JSON, or none, with a bare SerializationException. */
+    private static ObjectNode parse(byte[] body) {
         JsonNode request;
         try {
-            request = ItemJson.MAPPER.readTree(body);
+            request = body.length == 0 ? null : ItemJson.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new DynamoDbException(DynamoDbException.SERIALIZATION, "Start of structure or map found where not expected.");
+            throw new DynamoDbException(DynamoDbException.SERIALIZATION, null);
         } catch (IOException e) {
-            throw new DynamoDbException(DynamoDbException.SERIALIZATION, "The request body could not be read.");
+            throw new DynamoDbException(DynamoDbException.SERIALIZATION, null);
         }
-        if (request == null || !request.isObject()) {
-            throw new DynamoDbException(DynamoDbException.SERIALIZATION, "Start of structure or map found where not expected.");
+        if (request == null || request.isMissingNode()) {
+            throw new DynamoDbException(DynamoDbException.SERIALIZATION, null);
         }
-        return request;
+        if (!request.isObject()) {
+            throw new DynamoDbException(DynamoDbException.SERIALIZATION, "Start of structure or map found where not expected");
+        }
+        return (ObjectNode) request;
     }
 
     static byte[] errorBody(DynamoDbException e) {
         ObjectNode error = ItemJson.MAPPER.createObjectNode();
         boolean coral = e.type().equals(DynamoDbException.UNKNOWN_OPERATION)
-                || e.type().equals(DynamoDbException.SERIALIZATION);
-        error.put("__type", (coral ? CORAL_PREFIX : ERROR_PREFIX) + e.type());
+                || e.type().equals(DynamoDbException.SERIALIZATION)
+                || e.type().equals("AccessDeniedException"); // Coral's authorization answer, as for tag operations
+        boolean validation = e.type().equals(DynamoDbException.VALIDATION);
+        error.put("__type", (coral ? CORAL_PREFIX : validation ? CORAL_VALIDATE_PREFIX : ERROR_PREFIX) + e.type());
         if (e.extra() != null) {
             error.setAll(e.extra());
         }
-        error.put(e.type().equals(DynamoDbException.TRANSACTION_CANCELED) ? "Message" : "message", e.getMessage());
+        if (e.getMessage() != null) {
+            // DynamoDB's capital M for these three; "message" for every other error
+            boolean capital = e.type().equals(DynamoDbException.TRANSACTION_CANCELED)
+                    || e.type().equals(DynamoDbException.SERIALIZATION) || e.type().equals("AccessDeniedException");
+            error.put(capital ? "Message" : "message", e.getMessage());
+        }
         return ItemJson.encode(error);
     }
 

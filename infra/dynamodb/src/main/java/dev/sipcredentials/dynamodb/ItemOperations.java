@@ -21,11 +21,18 @@ final class ItemOperations {
         this.context = context;
     }
 
+    // Each operation checks everything that needs no table before it looks the table up: DynamoDB answers a bad
+    // request with its ValidationException even when the table does not exist.
+
     ObjectNode putItem(JsonNode request) {
-        Table table = context.table(Request.tableName(request));
+        String tableName = Request.tableName(request);
         LegacyParameters.refuseMixing(request, List.of("ConditionExpression"), List.of("Expected"));
+        RequestExpressions.refuseWithoutExpressions(request, ": ConditionExpression is null", "ConditionExpression");
         Map<String, JsonNode> item = Request.requiredAttributes(request, "Item");
         Values.validateItem(item);
+        if (Values.itemSize(item) > OperationContext.MAX_ITEM_BYTES) { // needs no table: DynamoDB checks it first
+            throw DynamoDbException.validation("Item size has exceeded the maximum allowed size");
+        }
         RequestExpressions expressions = RequestExpressions.of(request);
         Condition condition = expressions.condition(request, "ConditionExpression");
         expressions.finish();
@@ -35,6 +42,7 @@ final class ItemOperations {
         String returnValues = returnValues(request, "ALL_OLD");
         boolean returnOldOnFailure = returnOldOnFailure(request);
         Capacity capacity = Capacity.of(request);
+        Table table = context.table(tableName);
         ItemWrite write = ItemWrite.put(table, item, condition, returnOldOnFailure, returnValues.equals("ALL_OLD"));
         run(write, capacity);
         ObjectNode response = OperationContext.object();
@@ -46,9 +54,10 @@ final class ItemOperations {
     }
 
     ObjectNode deleteItem(JsonNode request) {
-        Table table = context.table(Request.tableName(request));
+        String tableName = Request.tableName(request);
         LegacyParameters.refuseMixing(request, List.of("ConditionExpression"), List.of("Expected"));
-        StoreKey key = table.keyOfKey(Request.requiredAttributes(request, "Key"));
+        RequestExpressions.refuseWithoutExpressions(request, ": ConditionExpression is null", "ConditionExpression");
+        Map<String, JsonNode> keyAttributes = key(request);
         RequestExpressions expressions = RequestExpressions.of(request);
         Condition condition = expressions.condition(request, "ConditionExpression");
         expressions.finish();
@@ -57,6 +66,8 @@ final class ItemOperations {
         }
         String returnValues = returnValues(request, "ALL_OLD");
         Capacity capacity = Capacity.of(request);
+        Table table = context.table(tableName);
+        StoreKey key = table.keyOfKey(keyAttributes);
         ItemWrite write = ItemWrite.delete(table, key, condition, returnOldOnFailure(request),
                 returnValues.equals("ALL_OLD"));
         run(write, capacity);
@@ -69,10 +80,12 @@ final class ItemOperations {
     }
 
     ObjectNode updateItem(JsonNode request) {
-        Table table = context.table(Request.tableName(request));
+        String tableName = Request.tableName(request);
         LegacyParameters.refuseMixing(request, List.of("UpdateExpression", "ConditionExpression"),
                 List.of("AttributeUpdates", "Expected"));
-        StoreKey key = table.keyOfKey(Request.requiredAttributes(request, "Key"));
+        RequestExpressions.refuseWithoutExpressions(request, ": UpdateExpression and ConditionExpression are null",
+                "UpdateExpression", "ConditionExpression");
+        Map<String, JsonNode> keyAttributes = key(request);
         RequestExpressions expressions = RequestExpressions.of(request);
         Update update = expressions.update(request);
         Condition condition = expressions.condition(request, "ConditionExpression");
@@ -85,6 +98,8 @@ final class ItemOperations {
         }
         String returnValues = returnValues(request, "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
         Capacity capacity = Capacity.of(request);
+        Table table = context.table(tableName);
+        StoreKey key = table.keyOfKey(keyAttributes);
         ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure(request));
         run(write, capacity);
         ObjectNode response = OperationContext.object();
@@ -112,6 +127,13 @@ final class ItemOperations {
         return response;
     }
 
+    /** The request's Key, its attribute values valid (which needs no table). */
+    private static Map<String, JsonNode> key(JsonNode request) {
+        Map<String, JsonNode> key = Request.requiredAttributes(request, "Key");
+        Values.validateItem(key);
+        return key;
+    }
+
     /** Locks the item, evaluates, charges the partition limits and commits. */
     private void run(ItemWrite write, Capacity capacity) {
         OperationContext.WriteCost cost;
@@ -125,8 +147,10 @@ final class ItemOperations {
     }
 
     ObjectNode getItem(JsonNode request) {
-        Table table = context.table(Request.tableName(request));
-        StoreKey key = table.keyOfKey(Request.requiredAttributes(request, "Key"));
+        String tableName = Request.tableName(request);
+        LegacyParameters.refuseMixing(request, List.of("ProjectionExpression"), List.of("AttributesToGet"));
+        RequestExpressions.refuseWithoutExpressions(request, "", "ProjectionExpression");
+        Map<String, JsonNode> keyAttributes = key(request);
         RequestExpressions expressions = RequestExpressions.of(request);
         Projection projection = expressions.projection(request);
         expressions.finish();
@@ -134,6 +158,11 @@ final class ItemOperations {
         Boolean consistent = Request.bool(request, "ConsistentRead");
         boolean strong = consistent != null && consistent;
         Capacity capacity = Capacity.of(request);
+        Table table = context.table(tableName);
+        StoreKey key = table.keyOfKey(keyAttributes);
+        if (projection != null) {
+            table.def.checkScalarKeyPaths(projection.nestedTopLevelAttributes());
+        }
         StoredItem stored = table.get(key);
         double units = Capacity.readUnits(stored == null ? 0 : stored.size, strong);
         context.throughput.charges().read(table.name(), null, key.hash, units).take();

@@ -164,6 +164,29 @@ final class LegacyParameters {
         return e.condition("FilterExpression");
     }
 
+    /**
+     * The checks of a QueryFilter, ScanFilter or KeyConditions that need no table (values, argument counts, operator
+     * types): DynamoDB makes them before it looks the table up.
+     */
+    static void checkConditions(JsonNode request, String field) {
+        JsonNode map = Request.field(request, field);
+        if (map != null) {
+            conditions(map);
+        }
+    }
+
+    /** As checkConditions for a Query's KeyConditions, which also hold one or two conditions. */
+    static void checkKeyConditions(JsonNode request) {
+        JsonNode map = Request.field(request, "KeyConditions");
+        if (map == null) {
+            return;
+        }
+        int n = conditions(map).size();
+        if (n != 1 && n != 2) {
+            throw DynamoDbException.validation("Conditions can be of length 1 or 2 only");
+        }
+    }
+
     /** Validates a map of {ComparisonOperator, AttributeValueList} conditions; returns each one's values. */
     private static Map<String, List<JsonNode>> conditions(JsonNode map) {
         Map<String, List<JsonNode>> out = new LinkedHashMap<>();

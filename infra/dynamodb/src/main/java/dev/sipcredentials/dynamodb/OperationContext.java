@@ -13,16 +13,23 @@ final class OperationContext {
 
     final Database db;
     final PartitionThroughput throughput;
+    /** How long tables stay CREATING and DELETING, in nanoseconds; 0: no such phase. */
+    final long tableStatusDelayNanos;
 
     OperationContext(Database db, PartitionThroughput throughput) {
+        this(db, throughput, 0);
+    }
+
+    OperationContext(Database db, PartitionThroughput throughput, long tableStatusDelayNanos) {
         this.db = db;
         this.throughput = throughput;
+        this.tableStatusDelayNanos = tableStatusDelayNanos;
     }
 
     /** The table, or ResourceNotFoundException as item operations answer it. */
     Table table(String name) {
         Table t = db.table(name);
-        if (t == null) {
+        if (t == null || t.creating()) {
             throw new DynamoDbException(DynamoDbException.RESOURCE_NOT_FOUND, "Requested resource not found");
         }
         return t;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.sipcredentials.dynamodb.expr.Condition;
 import dev.sipcredentials.dynamodb.expr.KeyCondition;
+import dev.sipcredentials.dynamodb.expr.KeyConditionShape;
 import dev.sipcredentials.dynamodb.expr.Projection;
 import dev.sipcredentials.dynamodb.expr.Values;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,8 @@ final class QueryScanOperations {
 
     /** What a Query or Scan request asks, common to both. */
     private static final class PageRequest {
+        String tableName;
+        String indexName;
         Table table;
         IndexDefinition index;
         Condition filter;
@@ -44,37 +47,45 @@ final class QueryScanOperations {
         double tableFetchUnits;
     }
 
+    /** What needs no table; {@link #resolveTable} then looks the table (and index) up. */
     private PageRequest common(JsonNode request, String operation) {
         PageRequest p = new PageRequest();
-        p.table = context.table(Request.tableName(request));
+        String tableName = Request.tableName(request);
         String indexName = Request.string(request, "IndexName");
-        if (indexName != null) {
-            p.index = p.table.def.index(indexName);
-            if (p.index == null) {
-                throw DynamoDbException.validation("The table does not have the specified index: " + indexName);
-            }
-        }
         p.limit = Request.integer(request, "Limit");
         if (p.limit != null && p.limit < 1) {
             throw Request.constraint(p.limit, "limit", "Member must have value greater than or equal to 1");
         }
         Boolean consistent = Request.bool(request, "ConsistentRead");
         p.strong = consistent != null && consistent;
-        if (p.strong && p.index != null && !p.index.local) {
-            throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
-        }
         p.select = Request.choice(request, "Select", null, "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES",
                 "SPECIFIC_ATTRIBUTES", "COUNT");
-        if ("ALL_PROJECTED_ATTRIBUTES".equals(p.select) && p.index == null) {
+        if ("ALL_PROJECTED_ATTRIBUTES".equals(p.select) && indexName == null) {
             throw DynamoDbException.validation("One or more parameter values were invalid: Select type "
                     + "ALL_PROJECTED_ATTRIBUTES is supported only when " + operation + "ing using an IndexName");
+        }
+        p.capacity = Capacity.of(request);
+        p.tableName = tableName;
+        p.indexName = indexName;
+        return p;
+    }
+
+    /** After the checks that need no table: the table and index, and the checks that need them. */
+    private void resolveTable(PageRequest p) {
+        p.table = context.table(p.tableName);
+        if (p.indexName != null) {
+            p.index = p.table.def.index(p.indexName);
+            if (p.index == null) {
+                throw DynamoDbException.validation("The table does not have the specified index: " + p.indexName);
+            }
+        }
+        if (p.strong && p.index != null && !p.index.local) {
+            throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
         }
         if ("ALL_ATTRIBUTES".equals(p.select) && p.index != null && !p.index.projectsAll() && !p.index.local) {
             throw DynamoDbException.validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is "
                     + "not supported for global secondary index " + p.index.name + " because its projection type is not ALL");
         }
-        p.capacity = Capacity.of(request);
-        return p;
     }
 
     private static void checkSelectWithProjection(PageRequest p) {
@@ -90,23 +101,57 @@ final class QueryScanOperations {
         }
     }
 
+    /**
+     * DynamoDB refuses a projection or filter reaching into a key attribute, and a Query's filter naming the key it
+     * queries by (the key condition's attributes belong in KeyConditionExpression).
+     */
+    private static void checkKeyPaths(PageRequest p, KeyAttribute queriedHash, KeyAttribute queriedRange) {
+        if (p.projection != null) {
+            p.table.def.checkScalarKeyPaths(p.projection.nestedTopLevelAttributes());
+        }
+        if (p.filter == null) {
+            return;
+        }
+        for (KeyAttribute k : new KeyAttribute[] {queriedHash, queriedRange}) {
+            if (k != null && p.filter.topLevelAttributes().contains(k.name)) {
+                throw DynamoDbException.validation("Filter Expression can only contain non-primary key attributes: "
+                        + "Primary key attribute: " + k.name);
+            }
+        }
+        p.table.def.checkScalarKeyPaths(p.filter.nestedTopLevelAttributes());
+    }
+
     ObjectNode query(JsonNode request) {
         LegacyParameters.refuseMixing(request, List.of("ProjectionExpression", "FilterExpression", "KeyConditionExpression"),
                 List.of("AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"));
+        RequestExpressions.refuseWithoutExpressions(request, ": FilterExpression and KeyConditionExpression are null",
+                "KeyConditionExpression", "FilterExpression", "ProjectionExpression");
+        LegacyParameters.checkConditions(request, "QueryFilter");
         PageRequest p = common(request, "Query");
+        p.attributesToGet = ItemOperations.attributesToGet(request, null); // mixed with a projection: refused above
+        checkStartKeyValues(request);
+        LegacyParameters.checkKeyConditions(request);
         String keyExpression = Request.string(request, "KeyConditionExpression");
         if (keyExpression == null && Request.field(request, "KeyConditions") == null) {
             throw DynamoDbException.validation(
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        KeyAttribute hash = p.index == null ? p.table.def.hash : p.index.hash;
-        KeyAttribute range = p.index == null ? p.table.def.range : p.index.range;
         RequestExpressions expressions = RequestExpressions.of(request);
-        KeyCondition keyCondition = keyExpression == null ? null
-                : expressions.keyCondition(keyExpression, hash.name, range == null ? null : range.name);
+        // DynamoDB reads the key condition and checks its shape before the table; it binds it to the key schema after
+        KeyConditionShape keyShape = keyExpression == null ? null : expressions.keyConditionShape(keyExpression);
         p.filter = expressions.condition(request, "FilterExpression");
         p.projection = expressions.projection(request);
         expressions.finish();
+        if (keyShape != null) {
+            keyShape.checkShape();
+        }
+        checkSelectWithProjection(p);
+        resolveTable(p);
+        KeyAttribute hash = p.index == null ? p.table.def.hash : p.index.hash;
+        KeyAttribute range = p.index == null ? p.table.def.range : p.index.range;
+        StoreKey start = queryStartKey(request, p); // DynamoDB checks it against the key schema before the condition
+        KeyCondition keyCondition = keyShape == null ? null : keyShape.bind(hash.name, String.valueOf(hash.type),
+                range == null ? null : range.name, range == null ? null : String.valueOf(range.type));
         if (keyCondition == null) {
             keyCondition = LegacyParameters.keyConditions(request, hash, range);
         }
@@ -114,8 +159,7 @@ final class QueryScanOperations {
             p.filter = LegacyParameters.filter(request, "QueryFilter",
                     range == null ? Set.of(hash.name) : Set.of(hash.name, range.name));
         }
-        p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
-        checkSelectWithProjection(p);
+        checkKeyPaths(p, hash, range);
         Boolean forwardParam = Request.bool(request, "ScanIndexForward");
         boolean forward = forwardParam == null || forwardParam;
 
@@ -132,13 +176,19 @@ final class QueryScanOperations {
             high = new StoreKey(token, hashValue, rangeCondition.upper(), p.index == null ? null : StoreKey.HIGHEST_BASE);
         }
         NavigableMap<StoreKey, StoredItem> view = source(p).subMap(low, true, high, true);
-        StoreKey start = exclusiveStartKey(request, p);
         if (start != null) {
             if (start.token != token || !start.hash.equals(hashValue)) {
                 throw DynamoDbException.validation("The provided starting key is outside query boundaries based on provided "
                         + "conditions");
             }
-            view = forward ? view.tailMap(start, false) : view.headMap(start, false);
+            if (rangeCondition.operator != null && (start.range == null || !rangeCondition.matches(start.range))) {
+                throw DynamoDbException.validation("The provided starting key does not match the range key predicate");
+            }
+            try {
+                view = forward ? view.tailMap(start, false) : view.headMap(start, false);
+            } catch (IllegalArgumentException outsideTheRange) {
+                throw DynamoDbException.validation("The provided starting key does not match the range key predicate");
+            }
         }
         if (!forward) {
             view = view.descendingMap();
@@ -155,31 +205,28 @@ final class QueryScanOperations {
     ObjectNode scan(JsonNode request) {
         LegacyParameters.refuseMixing(request, List.of("ProjectionExpression", "FilterExpression"),
                 List.of("AttributesToGet", "ScanFilter", "ConditionalOperator"));
+        RequestExpressions.refuseWithoutExpressions(request, ": FilterExpression is null",
+                "FilterExpression", "ProjectionExpression");
         PageRequest p = common(request, "Scan");
+        // DynamoDB's order for a Scan: AttributesToGet, ScanFilter, ExclusiveStartKey, segments, then expressions
+        p.attributesToGet = ItemOperations.attributesToGet(request, null); // mixed with a projection: refused above
+        Condition scanFilter = LegacyParameters.filter(request, "ScanFilter", Set.of());
+        checkStartKeyValues(request);
+        Integer segment = Request.integer(request, "Segment");
+        Integer totalSegments = Request.integer(request, "TotalSegments");
+        checkSegments(segment, totalSegments);
         RequestExpressions expressions = RequestExpressions.of(request);
         p.filter = expressions.condition(request, "FilterExpression");
         p.projection = expressions.projection(request);
         expressions.finish();
         if (p.filter == null) {
-            p.filter = LegacyParameters.filter(request, "ScanFilter", Set.of());
+            p.filter = scanFilter;
         }
-        p.attributesToGet = ItemOperations.attributesToGet(request, p.projection);
         checkSelectWithProjection(p);
-        Integer segment = Request.integer(request, "Segment");
-        Integer totalSegments = Request.integer(request, "TotalSegments");
+        resolveTable(p);
+        checkKeyPaths(p, null, null);
         NavigableMap<StoreKey, StoredItem> view = source(p);
         if (segment != null || totalSegments != null) {
-            if (segment == null || totalSegments == null) {
-                throw DynamoDbException.validation("The TotalSegments parameter is required but was not present in the "
-                        + "request when Segment parameter is present");
-            }
-            if (totalSegments < 1 || totalSegments > 1000000) {
-                throw Request.constraint(totalSegments, "totalSegments", "Member must have value less than or equal to 1000000");
-            }
-            if (segment < 0 || segment >= totalSegments) {
-                throw DynamoDbException.validation("The Segment parameter is zero-based and must be less than parameter "
-                        + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + totalSegments);
-            }
             // segments are contiguous ranges of partition tokens
             long span = (1L << 31) / totalSegments + 1;
             int from = (int) Math.min(Integer.MAX_VALUE, segment * span);
@@ -198,6 +245,50 @@ final class QueryScanOperations {
         chargeCapacity(p, units);
         p.capacity.addTo(response, p.table.name());
         return response;
+    }
+
+    /**
+     * The ExclusiveStartKey's attribute values, checked before the table is looked up. DynamoDB puts "The provided
+     * starting key is invalid: " before some of the value texts and not before others (sets of numbers, duplicates,
+     * numbers); this follows it.
+     */
+    private static void checkStartKeyValues(JsonNode request) {
+        Map<String, JsonNode> esk = Request.attributes(request, "ExclusiveStartKey");
+        if (esk == null) {
+            return;
+        }
+        try {
+            Values.validateItem(esk);
+        } catch (DynamoDbException e) {
+            String m = e.getMessage();
+            if (DynamoDbException.VALIDATION.equals(e.type()) && m != null && (m.startsWith("Supplied AttributeValue")
+                    || m.endsWith("Null attribute value types must have the value of true")
+                    || m.endsWith("An string set  may not be empty") || m.endsWith("Binary sets should not be empty"))) {
+                throw DynamoDbException.validation("The provided starting key is invalid: " + m);
+            }
+            throw e;
+        }
+    }
+
+    private static void checkSegments(Integer segment, Integer totalSegments) {
+        if (segment == null && totalSegments == null) {
+            return;
+        }
+        if (segment == null) {
+            throw DynamoDbException.validation("The Segment parameter is required but was not present in the request "
+                    + "when parameter TotalSegments is present");
+        }
+        if (totalSegments == null) {
+            throw DynamoDbException.validation("The TotalSegments parameter is required but was not present in the "
+                    + "request when Segment parameter is present");
+        }
+        if (totalSegments < 1 || totalSegments > 1000000) {
+            throw Request.constraint(totalSegments, "totalSegments", "Member must have value less than or equal to 1000000");
+        }
+        if (segment < 0 || segment >= totalSegments) {
+            throw DynamoDbException.validation("The Segment parameter is zero-based and must be less than parameter "
+                    + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + totalSegments);
+        }
     }
 
     private static void chargeCapacity(PageRequest p, double units) {
@@ -220,6 +311,40 @@ final class QueryScanOperations {
             throw DynamoDbException.validation("The table does not have the specified index: " + p.index.name);
         }
         return entries;
+    }
+
+    /**
+     * A Query's ExclusiveStartKey against the key schema, in DynamoDB's order: another number of attributes than the
+     * table's key (and the index's) is "The provided starting key is invalid"; then a key attribute of the wrong type
+     * is "The provided key element does not match the schema"; then other names are "The provided starting key is
+     * invalid" again.
+     */
+    private static StoreKey queryStartKey(JsonNode request, PageRequest p) {
+        Map<String, JsonNode> esk = Request.attributes(request, "ExclusiveStartKey");
+        if (esk == null) {
+            return null;
+        }
+        java.util.List<KeyAttribute> keys = new java.util.ArrayList<>(p.table.def.keys());
+        if (p.index != null) {
+            for (KeyAttribute k : p.index.keys()) {
+                if (!p.table.def.isKeyAttribute(k.name)) {
+                    keys.add(k);
+                }
+            }
+        }
+        if (esk.size() != keys.size()) {
+            throw DynamoDbException.validation("The provided starting key is invalid");
+        }
+        for (KeyAttribute k : keys) {
+            JsonNode v = esk.get(k.name);
+            if (v != null && !Table.typeOf(v).equals(String.valueOf(k.type))) {
+                throw DynamoDbException.validation("The provided key element does not match the schema");
+            }
+        }
+        if (!esk.keySet().containsAll(keyNames(keys))) {
+            throw DynamoDbException.validation("The provided starting key is invalid");
+        }
+        return exclusiveStartKey(request, p);
     }
 
     /** The ExclusiveStartKey as a map key: the table's key, and for an index also the index's key attributes. */

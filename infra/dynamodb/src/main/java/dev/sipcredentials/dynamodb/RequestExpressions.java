@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sipcredentials.dynamodb.expr.Condition;
 import dev.sipcredentials.dynamodb.expr.ExpressionContext;
 import dev.sipcredentials.dynamodb.expr.KeyCondition;
+import dev.sipcredentials.dynamodb.expr.KeyConditionShape;
 import dev.sipcredentials.dynamodb.expr.Projection;
 import dev.sipcredentials.dynamodb.expr.Update;
 import java.util.Map;
@@ -49,6 +50,11 @@ final class RequestExpressions {
         return text == null ? null : context().projection(text);
     }
 
+    /** A KeyConditionExpression read and its shape checked, to be bound to the key schema once the table is known. */
+    KeyConditionShape keyConditionShape(String text) {
+        return context().keyConditionShape(text);
+    }
+
     KeyCondition keyCondition(String text, String hashKey, String rangeKeyOrNull) {
         return context().keyCondition(text, hashKey, rangeKeyOrNull);
     }
@@ -65,12 +71,31 @@ final class RequestExpressions {
             return;
         }
         if (names != null) {
-            throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions"
-                    + absentExpressions);
+            throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions");
         }
         if (values != null) {
             throw DynamoDbException.validation("ExpressionAttributeValues can only be specified when using expressions"
                     + absentExpressions);
+        }
+    }
+
+    /**
+     * DynamoDB's first expression check, made before any attribute value of the request is looked at: names or
+     * values in a request without any of its expressions. {@code absentNote} is DynamoDB's note for the values
+     * (": ConditionExpression is null"); the names' text has none.
+     */
+    static void refuseWithoutExpressions(JsonNode request, String absentNote, String... expressionFields) {
+        for (String f : expressionFields) {
+            if (Request.field(request, f) != null) {
+                return;
+            }
+        }
+        if (Request.field(request, "ExpressionAttributeNames") != null) {
+            throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions");
+        }
+        if (Request.field(request, "ExpressionAttributeValues") != null) {
+            throw DynamoDbException.validation("ExpressionAttributeValues can only be specified when using expressions"
+                    + absentNote);
         }
     }
 }

@@ -28,6 +28,8 @@ final class Table {
     private final AtomicLong sizeBytes = new AtomicLong();
     /** The TTL attribute when TTL is enabled, else null. */
     volatile String ttlAttribute;
+    /** System.nanoTime() from which a new table is ACTIVE; 0: ACTIVE (the default, and after a restart). */
+    volatile long activeFromNanos;
 
     Table(TableDefinition def) {
         this.def = def;
@@ -35,6 +37,19 @@ final class Table {
             indexItems.put(index.name, new ConcurrentSkipListMap<>());
             indexCounts.put(index.name, new AtomicLong[] {new AtomicLong(), new AtomicLong()});
         }
+    }
+
+    /** Whether the table is still CREATING: DynamoDB answers its item operations ResourceNotFoundException. */
+    boolean creating() {
+        long from = activeFromNanos;
+        if (from == 0) {
+            return false;
+        }
+        if (System.nanoTime() - from >= 0) {
+            activeFromNanos = 0;
+            return false;
+        }
+        return true;
     }
 
     String name() {
@@ -101,7 +116,7 @@ final class Table {
     void checkKeyTypesOfBatchPut(Map<String, JsonNode> item) {
         for (KeyAttribute attr : def.range == null ? java.util.List.of(def.hash) : java.util.List.of(def.hash, def.range)) {
             JsonNode value = item.get(attr.name);
-            if (value != null && KeyValue.of(value, attr.type) == null) {
+            if (value == null || KeyValue.of(value, attr.type) == null) { // missing too: not PutItem's "Missing the key"
                 throw DynamoDbException.validation("The provided key element does not match the schema");
             }
         }

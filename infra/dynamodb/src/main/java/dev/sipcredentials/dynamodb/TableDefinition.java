@@ -82,6 +82,31 @@ final class TableDefinition {
         return new TableDefinition(spec);
     }
 
+    /**
+     * DynamoDB's refusal of a projection or filter that reaches into a key attribute of the table or of an index
+     * ({@code pk.x}, {@code pk[0]}): key attributes are scalars.
+     */
+    void checkScalarKeyPaths(java.util.Set<String> nestedTopLevelAttributes) {
+        if (nestedTopLevelAttributes.isEmpty()) {
+            return;
+        }
+        for (KeyAttribute k : keys()) {
+            if (nestedTopLevelAttributes.contains(k.name)) {
+                throw DynamoDbException.validation(NOT_SCALAR + "Key: " + k.name);
+            }
+        }
+        for (IndexDefinition i : indexes) {
+            for (KeyAttribute k : i.keys()) {
+                if (nestedTopLevelAttributes.contains(k.name)) {
+                    throw DynamoDbException.validation(NOT_SCALAR + "IndexKey: " + k.name);
+                }
+            }
+        }
+    }
+
+    private static final String NOT_SCALAR =
+            "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: ";
+
     boolean isKeyAttribute(String attribute) {
         return attribute.equals(hash.name) || (range != null && attribute.equals(range.name));
     }
@@ -311,7 +336,7 @@ final class TableDefinition {
                 d.put("IndexName", indexName);
                 d.set("KeySchema", g.get("KeySchema").deepCopy());
                 d.set("Projection", g.get("Projection").deepCopy());
-                d.put("IndexStatus", status.equals("DELETING") ? "DELETING" : "ACTIVE");
+                d.put("IndexStatus", status.equals("ACTIVE") ? "ACTIVE" : status);
                 d.set("ProvisionedThroughput", throughput(index.readCapacity, index.writeCapacity));
                 d.put("IndexSizeBytes", counts == null ? 0 : counts[1]);
                 d.put("ItemCount", counts == null ? 0 : counts[0]);

@@ -7,10 +7,13 @@ import java.util.List;
 
 /**
  * CreateTable, DescribeTable, DeleteTable, ListTables, UpdateTimeToLive, DescribeTimeToLive. Tables are ACTIVE at
- * once (DynamoDB answers CreateTable with CREATING; waiters and polling clients see ACTIVE either way).
+ * once and gone at once by default; with a table status delay (an engine option) a new table is CREATING and a
+ * deleted one DELETING for that long, as DynamoDB's are for a while.
  */
 final class TableOperations {
     private final OperationContext context;
+    /** Deleted tables still described as DELETING, with the System.nanoTime() until which they are. */
+    private final java.util.Map<String, Object[]> deleting = new java.util.concurrent.ConcurrentHashMap<>();
 
     TableOperations(OperationContext context) {
         this.context = context;
@@ -23,13 +26,32 @@ final class TableOperations {
 
     ObjectNode createTable(JsonNode request) {
         TableDefinition def = TableDefinition.fromCreateTable(request, System.currentTimeMillis() / 1000.0);
+        if (stillDeleting(def.name) != null) {
+            throw new DynamoDbException(DynamoDbException.RESOURCE_IN_USE, "Table already exists: " + def.name);
+        }
         Table table = context.db.createTable(def);
         if (table == null) {
             throw new DynamoDbException(DynamoDbException.RESOURCE_IN_USE, "Table already exists: " + def.name);
         }
+        if (context.tableStatusDelayNanos > 0) {
+            table.activeFromNanos = System.nanoTime() + context.tableStatusDelayNanos;
+        }
         ObjectNode response = OperationContext.object();
-        response.set("TableDescription", describe(table, "ACTIVE"));
+        response.set("TableDescription", describe(table, table.creating() ? "CREATING" : "ACTIVE"));
         return response;
+    }
+
+    /** The description of a table deleted less than the status delay ago, else null. */
+    private ObjectNode stillDeleting(String name) {
+        Object[] entry = deleting.get(name);
+        if (entry == null) {
+            return null;
+        }
+        if (System.nanoTime() - (Long) entry[1] >= 0) {
+            deleting.remove(name, entry);
+            return null;
+        }
+        return (ObjectNode) entry[0];
     }
 
     private static ObjectNode describe(Table table, String status) {
@@ -39,22 +61,40 @@ final class TableOperations {
     ObjectNode describeTable(JsonNode request) {
         String name = Request.tableName(request);
         Table table = context.db.table(name);
-        if (table == null) {
-            throw notFound(name);
-        }
         ObjectNode response = OperationContext.object();
-        response.set("Table", describe(table, "ACTIVE"));
+        if (table == null) {
+            ObjectNode gone = stillDeleting(name);
+            if (gone == null) {
+                throw notFound(name);
+            }
+            response.set("Table", gone);
+            return response;
+        }
+        response.set("Table", describe(table, table.creating() ? "CREATING" : "ACTIVE"));
         return response;
     }
 
     ObjectNode deleteTable(JsonNode request) {
         String name = Request.tableName(request);
+        Table existing = context.db.table(name);
+        if (existing != null && existing.creating()) {
+            throw new DynamoDbException(DynamoDbException.RESOURCE_IN_USE,
+                    "Attempt to change a resource which is still in use: Table is being created: " + name);
+        }
+        if (existing == null && stillDeleting(name) != null) {
+            throw new DynamoDbException(DynamoDbException.RESOURCE_IN_USE,
+                    "Attempt to change a resource which is still in use: Table is being deleted: " + name);
+        }
         Table table = context.db.deleteTable(name);
         if (table == null) {
             throw notFound(name);
         }
+        ObjectNode description = describe(table, "DELETING");
+        if (context.tableStatusDelayNanos > 0) {
+            deleting.put(name, new Object[] {description, System.nanoTime() + context.tableStatusDelayNanos});
+        }
         ObjectNode response = OperationContext.object();
-        response.set("TableDescription", describe(table, "DELETING"));
+        response.set("TableDescription", description);
         return response;
     }
 

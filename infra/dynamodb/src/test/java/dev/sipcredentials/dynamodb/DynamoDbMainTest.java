@@ -28,4 +28,15 @@ class DynamoDbMainTest {
         assertThatThrownBy(() -> DynamoDbMain.parse("--verbose")).hasMessage("unknown option: --verbose");
         assertThatThrownBy(() -> DynamoDbMain.parse("--db-path")).hasMessage("--db-path needs a value");
     }
+
+    @Test
+    void readsTheTableStatusDelayAndRefusesABadOne() {
+        assertThat(DynamoDbMain.parse("--table-status-delay", "1000").tableStatusDelay)
+                .isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(DynamoDbMain.parse().tableStatusDelay).as("default").isEqualTo(java.time.Duration.ZERO);
+        assertThatThrownBy(() -> DynamoDbMain.parse("--table-status-delay", "-5"))
+                .hasMessage("--table-status-delay needs a whole number of milliseconds from 0: -5");
+        assertThatThrownBy(() -> DynamoDbMain.parse("--table-status-delay", "soon"))
+                .hasMessage("--table-status-delay needs a whole number of milliseconds from 0: soon");
+    }
 }

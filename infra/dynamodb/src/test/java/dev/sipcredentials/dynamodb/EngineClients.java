@@ -51,12 +51,16 @@ final class EngineClients {
 
     /** A hash-only table like the project's: pk (S). */
     static void createHashTable(DynamoDbClient client, String name) {
-        client.createTable(CreateTableRequest.builder()
+        client.createTable(hashTableRequest(name));
+    }
+
+    static CreateTableRequest hashTableRequest(String name) {
+        return CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-                .build());
+                .build();
     }
 
     /** pk (S) + sk (S), with GSI "byOwner" on owner (S) + created (N), projection ALL. */

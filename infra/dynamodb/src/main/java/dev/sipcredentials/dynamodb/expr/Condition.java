@@ -18,4 +18,9 @@ public interface Condition {
     default java.util.Set<String> topLevelAttributes() {
         return java.util.Set.of();
     }
+
+    /** The top-level attributes the expression reaches into ({@code a.b}, {@code a[0]}). */
+    default java.util.Set<String> nestedTopLevelAttributes() {
+        return java.util.Set.of();
+    }
 }

@@ -60,16 +60,24 @@ final class ConditionParser extends Parser {
     /** The expression, answering its attributes too. */
     Condition parseCondition() {
         Node root = parse();
-        return new Parsed(root, java.util.Collections.unmodifiableSet(heads));
+        return new Parsed(root, java.util.Collections.unmodifiableSet(heads),
+                java.util.Collections.unmodifiableSet(nestedHeads));
     }
 
     static final class Parsed implements Condition {
         private final Node root;
         private final java.util.Set<String> attributes;
+        private final java.util.Set<String> nested;
 
-        Parsed(Node root, java.util.Set<String> attributes) {
+        Parsed(Node root, java.util.Set<String> attributes, java.util.Set<String> nested) {
             this.root = root;
             this.attributes = attributes;
+            this.nested = nested;
+        }
+
+        @Override
+        public java.util.Set<String> nestedTopLevelAttributes() {
+            return nested;
         }
 
         @Override

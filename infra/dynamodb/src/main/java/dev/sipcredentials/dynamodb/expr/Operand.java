@@ -78,13 +78,13 @@ abstract class Operand {
             return "N";
         }
 
-        /** String: its length in UTF-8 bytes; binary: bytes; sets, lists, maps: elements; -1 for others. */
+        /** String: its length in characters (not UTF-8 bytes); binary: bytes; sets, lists, maps: elements; -1 for others. */
         static long sizeOf(JsonNode v) {
             String t = Values.typeOf(v);
             JsonNode x = v.get(t);
             switch (t) {
                 case "S":
-                    return Values.utf8Length(x.textValue());
+                    return x.textValue().length();
                 case "B":
                     return Values.base64Length(x.textValue());
                 case "SS":

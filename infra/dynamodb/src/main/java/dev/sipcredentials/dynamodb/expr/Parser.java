@@ -147,11 +147,17 @@ abstract class Parser {
         String head = pathName();
         parts.add(head);
         heads.add(head);
-        return pathSuffix(parts);
+        Path path = pathSuffix(parts);
+        if (path.length() > 1) {
+            nestedHeads.add(head);
+        }
+        return path;
     }
 
     /** The first names of every path read, in order. */
     final java.util.Set<String> heads = new java.util.LinkedHashSet<>();
+    /** The first names of the paths that reach into a map or list ({@code a.b}, {@code a[0]}). */
+    final java.util.Set<String> nestedHeads = new java.util.LinkedHashSet<>();
 
     /** The rest of a path whose first parts are read: ( '[' digits ']' | '.' name )* */
     final Path pathSuffix(List<Object> parts) {

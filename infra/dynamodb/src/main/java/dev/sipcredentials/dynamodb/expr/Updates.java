@@ -33,11 +33,16 @@ final class Updates implements Update {
     private final Projection updatedPaths;
 
     Updates(List<Action> sets, List<Action> removes, List<Action> adds, List<Action> deletes) {
-        this.sets = sets;
+        // SET l[4] = :x, l[2] = :y on a 2-element list appends :y, then :x: DynamoDB applies list indexes in
+        // ascending order, whatever order they were written in (the same for ADD). Paths never overlap, so the
+        // order changes nothing else.
+        this.sets = new ArrayList<>(sets);
+        this.sets.sort((x, y) -> comparePaths(x.path, y.path));
         this.removes = new ArrayList<>(removes);
         // Removing l[1] and l[3] means the elements at those indexes before the update: remove the higher first.
         this.removes.sort((x, y) -> comparePaths(y.path, x.path));
-        this.adds = adds;
+        this.adds = new ArrayList<>(adds);
+        this.adds.sort((x, y) -> comparePaths(x.path, y.path));
         this.deletes = deletes;
         Set<String> heads = new LinkedHashSet<>();
         for (List<Action> list : List.of(sets, removes, adds, deletes)) {

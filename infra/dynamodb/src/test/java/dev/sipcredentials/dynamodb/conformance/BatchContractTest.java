@@ -151,4 +151,15 @@ class BatchContractTest {
             assertThat(t.db().getItem(r -> r.tableName(hash).key(item("pk", s(good)))).hasItem()).isFalse();
         }
     }
+
+    @Contract
+    void batchWriteOfAnItemWithoutItsSortKeyIsAKeySchemaMismatch(DynamoTarget t) {
+        String range = t.table(DynamoTarget.RANGE);
+        String pk = t.key();
+        // PutItem says "Missing the key sk in the item"; BatchWriteItem words it as a key not matching the schema
+        Expect.validation(() -> t.db().batchWriteItem(r -> r.requestItems(Map.of(range,
+                        List.of(put(item("pk", s(pk), "v", n(1))))))),
+                "The provided key element does not match the schema",
+                t.deviates(DynamoTarget.Kind.MOTO, "words it as PutItem's missing key"));
+    }
 }

@@ -168,6 +168,19 @@ class ConditionExpressionContractTest {
     }
 
     @Contract
+    void sizeOfAStringCountsCharactersNotUtf8Bytes(DynamoTarget t) {
+        String table = t.table(DynamoTarget.HASH);
+        String pk = t.key();
+        // "abÿ": three characters, four bytes in UTF-8
+        t.db().putItem(r -> r.tableName(table).item(item("pk", s(pk), "w", s("ab\u00ff"))));
+        org.assertj.core.api.Assertions.assertThat(t.db().scan(r -> r.tableName(table)
+                .filterExpression("pk = :pk AND size(w) = :three")
+                .expressionAttributeValues(item(":pk", s(pk), ":three", n(3)))).count()).isEqualTo(1);
+        t.db().deleteItem(r -> r.tableName(table).key(item("pk", s(pk)))
+                .conditionExpression("size(w) = :three").expressionAttributeValues(item(":three", n(3))));
+    }
+
+    @Contract
     void attributeNamePlaceholders(DynamoTarget t) {
         String table = t.table(DynamoTarget.HASH);
         String pk = t.key();

@@ -75,6 +75,7 @@ public final class DynamoTarget implements AutoCloseable {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final Kind kind;
+    private URI endpoint; // local targets only: raw requests (RawWire) go there
     private final DynamoDbClient client;
     private final String unavailableReason;
     private final AutoCloseable resource;
@@ -115,7 +116,9 @@ public final class DynamoTarget implements AutoCloseable {
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .build())
                 .build();
-        return new DynamoTarget(kind, client, resource, null);
+        DynamoTarget target = new DynamoTarget(kind, client, resource, null);
+        target.endpoint = endpoint;
+        return target;
     }
 
     private static DynamoTarget startEngine() {
@@ -185,6 +188,11 @@ public final class DynamoTarget implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         return new DynamoTarget(Kind.AWS, client, null, null);
+    }
+
+    /** The local endpoint, or null for a real DynamoDB (whose requests must be signed). */
+    public URI endpoint() {
+        return endpoint;
     }
 
     public Kind kind() {

@@ -113,21 +113,21 @@ class LocalIndexContractTest {
         String hashOnly = t.newTableName("lsi");
         Expect.validation(() -> t.db().createTable(DynamoTarget.hashTableRequest(hashOnly)
                 .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("lsk", ScalarAttributeType.S))
-                .localSecondaryIndexes(lsi("l", "lsk", all)).build()),
+                .localSecondaryIndexes(lsi("byLsk", "lsk", all)).build()),
                 "One or more parameter values were invalid: Table KeySchema does not have a range key, which is required "
                         + "when specifying a LocalSecondaryIndex");
         String otherHash = t.newTableName("lsi");
         Expect.validation(() -> t.db().createTable(tableWithLocalIndexes(otherHash)
-                .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("l")
+                .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("byLsk")
                         .keySchema(key("lsk", KeyType.HASH), key("sk", KeyType.RANGE)).projection(all).build())
                 .build()),
                 "One or more parameter values were invalid: Index KeySchema does not have the same leading hash key as "
-                        + "table KeySchema for index: l. index hash key: lsk, table hash key: pk");
+                        + "table KeySchema for index: byLsk. index hash key: lsk, table hash key: pk");
         String noRange = t.newTableName("lsi");
         Expect.validation(() -> t.db().createTable(tableWithLocalIndexes(noRange)
-                .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("l")
+                .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("byLsk")
                         .keySchema(key("pk", KeyType.HASH)).projection(all).build())
                 .build()),
-                "One or more parameter values were invalid: Index KeySchema does not have a range key for index: l");
+                "One or more parameter values were invalid: Index KeySchema does not have a range key for index: byLsk");
     }
 }

@@ -110,6 +110,18 @@ class QueryScanContractTest {
     }
 
     @Contract
+    void aStartingKeyOutsideTheSortKeyConditionIsRejectedNotA500(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "accepts a starting key outside the sort key condition");
+        String pk = fiveItems(t);
+        Expect.validation(() -> query(t, pk, "sk > :c", item(":c", s("c")),
+                        r -> r.exclusiveStartKey(item("pk", s(pk), "sk", s("a")))),
+                "The provided starting key does not match the range key predicate");
+        Expect.validation(() -> query(t, pk, "sk BETWEEN :b AND :c", item(":b", s("b"), ":c", s("c")),
+                        r -> r.exclusiveStartKey(item("pk", s(pk), "sk", s("e"))).scanIndexForward(false)),
+                "The provided starting key does not match the range key predicate");
+    }
+
+    @Contract
     void limitPagesWithLastEvaluatedKey(DynamoTarget t) {
         String pk = fiveItems(t);
         List<String> seen = new ArrayList<>();
@@ -307,6 +319,37 @@ class QueryScanContractTest {
         Expect.validation(() -> queryIndex(t, DynamoTarget.GSI_KEYS, t.key(), r -> r.select(Select.ALL_ATTRIBUTES)),
                 "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global "
                         + "secondary index gsiKeys because its projection type is not ALL");
+    }
+
+    @Contract
+    void aFilterOnTheQueriedKeyIsRejected(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "accepts a FilterExpression on the queried key");
+        String pk = fiveItems(t);
+        for (String filter : List.of("pk = :x", "attribute_exists(v) AND pk = :x", "pk[1] = :x")) {
+            Expect.validation(() -> query(t, pk, "", item(":x", s("x")), r -> r.filterExpression(filter)),
+                    "Filter Expression can only contain non-primary key attributes: Primary key attribute: pk");
+        }
+        Expect.validation(() -> query(t, pk, "", item(":x", s("x")), r -> r.filterExpression("sk = :x")),
+                "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk");
+    }
+
+    @Contract
+    void aProjectionOrFilterReachingIntoAKeyAttributeIsRejected(DynamoTarget t) {
+        t.skipWhere(DynamoTarget.Kind.MOTO, "answers 200: an empty item, or every item, for pk.x and pk[0]");
+        String pk = fiveItems(t);
+        String table = t.table(DynamoTarget.RANGE);
+        String scalars = "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: ";
+        Expect.validation(() -> t.db().getItem(r -> r.tableName(table).key(item("pk", s(pk), "sk", s("a")))
+                .projectionExpression("pk.x")), scalars + "Key: pk");
+        Expect.validation(() -> t.db().getItem(r -> r.tableName(table).key(item("pk", s(pk), "sk", s("a")))
+                .projectionExpression("v, #s[0]").expressionAttributeNames(Map.of("#s", "sk"))), scalars + "Key: sk");
+        Expect.validation(() -> t.db().scan(r -> r.tableName(table).filterExpression("attribute_exists(pk.x)")),
+                scalars + "Key: pk");
+        Expect.validation(() -> t.db().scan(r -> r.tableName(table).projectionExpression("sk[2]")), scalars + "Key: sk");
+        Expect.validation(() -> query(t, pk, "", Map.of(), r -> r.projectionExpression("sk.y")), scalars + "Key: sk");
+        String indexed = t.table(DynamoTarget.INDEXED);
+        Expect.validation(() -> t.db().scan(r -> r.tableName(indexed).filterExpression("attribute_exists(gpk.x)")),
+                scalars + "IndexKey: gpk");
     }
 
     @Contract

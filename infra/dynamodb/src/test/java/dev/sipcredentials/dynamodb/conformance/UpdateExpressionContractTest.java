@@ -123,6 +123,17 @@ class UpdateExpressionContractTest {
                 "pk", s(pk), "m", m("nest", m("key", s("x"))), "l", l(n(0), s("x"), s("end"))));
     }
 
+    @Contract
+    void listElementsBeyondTheEndAreAppendedInIndexOrderNotInWritingOrder(DynamoTarget t) {
+        String pk = t.key();
+        put(t, item("pk", s(pk), "l", l(n(0), n(1))));
+        // both indexes are past the end of a 2-element list: each SET appends, lowest index first
+        update(t, pk, "SET l[4] = :x, l[2] = :y", item(":x", s("x"), ":y", s("y")), ReturnValue.NONE);
+        if (!t.deviates(DynamoTarget.Kind.MOTO, "applies list-index SETs in writing order: the second overwrites the first")) {
+            assertThat(stored(t, pk)).isEqualTo(item("pk", s(pk), "l", l(n(0), n(1), s("y"), s("x"))));
+        }
+    }
+
     private static void update(DynamoTarget t, String pk, String expression, Map<String, AttributeValue> values,
             ReturnValue returnValue, Map<String, String> names) {
         String table = t.table(DynamoTarget.HASH);
