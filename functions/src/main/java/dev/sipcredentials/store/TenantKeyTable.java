@@ -152,17 +152,19 @@ public final class TenantKeyTable implements TenantKeyring.Store {
     public static EnvelopePasswordSealer localPasswordSealer(DynamoDbClient client, String tableName,
                                                              java.nio.file.Path masterKeyFile) {
         LocalMasterKeyProvider perItem = LocalMasterKeyProvider.fromFile(masterKeyFile);
-        return new EnvelopePasswordSealer(new TenantKeyring(new TenantKeyTable(client, tableName),
-                KeyPairVault.local(perItem.masterKeyBytes()), Clock.systemUTC(), TenantKeyring.MAX_CACHE_PERIOD),
-                perItem);
+        return new EnvelopePasswordSealer(localKeyring(client, tableName, perItem), perItem);
     }
 
     /** Keys from a local master key file (tests, benchmarks, local tools): the same file serves both generations. */
     public static HashSealer localHashSealer(DynamoDbClient client, String tableName, java.nio.file.Path masterKeyFile) {
         LocalMasterKeyProvider perItem = LocalMasterKeyProvider.fromFile(masterKeyFile);
-        return new HashSealer(new TenantKeyring(new TenantKeyTable(client, tableName),
-                KeyPairVault.local(perItem.masterKeyBytes()), Clock.systemUTC(), TenantKeyring.MAX_CACHE_PERIOD),
-                perItem);
+        return new HashSealer(localKeyring(client, tableName, perItem), perItem);
+    }
+
+    /** The tenant keys of {@code tableName} wrapped by the same local master key that opens older per-item keys. */
+    private static TenantKeyring localKeyring(DynamoDbClient client, String tableName, LocalMasterKeyProvider master) {
+        return new TenantKeyring(new TenantKeyTable(client, tableName), KeyPairVault.local(master.masterKeyBytes()),
+                Clock.systemUTC(), TenantKeyring.MAX_CACHE_PERIOD);
     }
 
     @Override
